@@ -1,0 +1,75 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CloseCode } from "@journeyboard/shared";
+import { WebSocketServer } from "ws";
+import type { Config } from "./config.js";
+import { createRequestHandler } from "./http.js";
+import { createLogger, type Logger } from "./log.js";
+import { Connection } from "./relay/connection.js";
+import { Rooms } from "./relay/rooms.js";
+import { LevelBoardStore } from "./store/level-store.js";
+import type { BoardStore } from "./store/store.js";
+
+export interface RunningApp {
+  /** The app's base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  port: number;
+  /** Closes every connection, stores every board, and stops. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  log?: Logger;
+  /** The board store; the embedded LevelDB store in the data directory by default. */
+  store?: BoardStore;
+}
+
+/** Starts the whole app on one port: HTTP API, built client, and the WebSocket relay. */
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = options.store ?? (await LevelBoardStore.open(config.dataDir));
+  const connections = new Set<Connection>();
+  const rooms = new Rooms(store, log, config.compactEvery, (room) => {
+    // Its clients still hold their edits and resend them when they reconnect to a fresh load.
+    for (const connection of connections) {
+      if (connection.boardId === room.boardId) connection.close(CloseCode.serverError, "the board could not be stored");
+    }
+    void rooms.release(room);
+  });
+  const server = createServer(
+    createRequestHandler({ rooms, log, clientDir: config.clientDir, connectionCount: () => connections.size }),
+  );
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
+  const relay = { rooms, log, pingSeconds: config.pingSeconds, connections };
+  server.on("upgrade", (request, socket, head) => {
+    socket.on("error", (error) => log.warn("socket error", { reason: error }));
+    wss.handleUpgrade(request, socket, head, (ws) => Connection.accept(ws, request, relay));
+  });
+  server.on("clientError", (error, socket) => {
+    log.warn("client error", { reason: error });
+    socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${host}:${port}`;
+  log.info("listening", { url, dataDir: config.dataDir });
+
+  return {
+    url,
+    port,
+    async close() {
+      server.close();
+      for (const connection of connections) connection.close(CloseCode.shuttingDown, "server restarting");
+      await rooms.releaseAll();
+      await store.close();
+      wss.close();
+      server.closeAllConnections();
+      log.info("stopped");
+    },
+  };
+}

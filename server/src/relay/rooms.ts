@@ -1,0 +1,94 @@
+import { createBoard, newBoardId } from "@journeyboard/shared";
+import * as Y from "yjs";
+import type { Logger } from "../log.js";
+import type { BoardStore } from "../store/store.js";
+import { type Peer, Room } from "./room.js";
+
+/**
+ * The boards in memory: a board is loaded on its first connection (before anyone is answered) and
+ * released after its last connection leaves, once everything is stored.
+ */
+export class Rooms {
+  private readonly rooms = new Map<string, Promise<Room | undefined>>();
+  private readonly releasing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: BoardStore,
+    private readonly log: Logger,
+    private readonly compactEvery: number,
+    /** Called when a room's store failed: its connections must go, so that they resync later. */
+    private readonly onStoreFailure: (room: Room) => void,
+  ) {}
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Writes a new board from the method's template and returns its id. */
+  async create(title?: string): Promise<string> {
+    const id = newBoardId();
+    const doc = new Y.Doc();
+    createBoard(doc, title === undefined ? {} : { title });
+    await this.store.create(id, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+    this.log.info("board created", { board: id });
+    return id;
+  }
+
+  /** The loaded room of a board, loading it if needed; undefined when no such board is stored. */
+  async open(boardId: string): Promise<Room | undefined> {
+    for (;;) {
+      await this.releasing.get(boardId);
+      const room = await (this.rooms.get(boardId) ?? this.load(boardId));
+      // A room being released is gone; wait for its release and load it afresh.
+      if (!room?.closing) return room;
+    }
+  }
+
+  private load(boardId: string): Promise<Room | undefined> {
+    const room = Room.load(boardId, this.store, this.log, {
+      compactEvery: this.compactEvery,
+      onStoreFailure: (failed) => this.onStoreFailure(failed),
+    });
+    this.rooms.set(boardId, room);
+    room.then(
+      (loaded) => {
+        if (loaded) this.log.info("board loaded", { board: boardId });
+        else this.rooms.delete(boardId);
+      },
+      () => this.rooms.delete(boardId),
+    );
+    return room;
+  }
+
+  /** Takes a peer out of its room and releases the room when it was the last one. */
+  leave(room: Room, peer: Peer): void {
+    room.leave(peer);
+    this.releaseIfIdle(room);
+  }
+
+  releaseIfIdle(room: Room): void {
+    if (room.peers.size === 0) void this.release(room);
+  }
+
+  /** Stores and frees a room now, whoever is still in it (their connections must be closed by the caller). */
+  async release(room: Room): Promise<void> {
+    const pending = this.releasing.get(room.boardId);
+    if (pending) return pending;
+    if (room.closing) return room.release();
+    this.rooms.delete(room.boardId);
+    const done = room
+      .release()
+      .then(() => this.log.info("board released", { board: room.boardId }))
+      .catch((error: unknown) => this.log.error("board release failed", { board: room.boardId, reason: error }))
+      .finally(() => this.releasing.delete(room.boardId));
+    this.releasing.set(room.boardId, done);
+    return done;
+  }
+
+  /** Stores and frees every room (shutdown). */
+  async releaseAll(): Promise<void> {
+    const rooms = await Promise.all(this.rooms.values());
+    await Promise.all([...rooms.flatMap((room) => (room ? [this.release(room)] : [])), ...this.releasing.values()]);
+  }
+}

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBoardOn, removeData, startTestApp, type TestApp } from "./helpers.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app.close();
+  await removeData(app);
+});
+
+describe("HTTP API", () => {
+  it("answers health with the boards and connections in memory", async () => {
+    const response = await fetch(`${app.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", boards: 0, connections: 0 });
+  });
+
+  it("creates a board and answers its id and URL", async () => {
+    const created = await createBoardOn(app, "Onboarding");
+    expect(created.id).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(created.url).toBe(`/b/${created.id}`);
+    expect(app.logs).toContainEqual(expect.objectContaining({ event: "board created", board: created.id }));
+  });
+
+  it("gives every board a new id", async () => {
+    const [a, b] = await Promise.all([createBoardOn(app), createBoardOn(app)]);
+    expect(a.id).not.toBe(b.id);
+  });
+
+  it("refuses a body that is not JSON, a title that is not a string, and an oversized body", async () => {
+    const post = (body: string) => fetch(`${app.url}/api/boards`, { method: "POST", body });
+    const notJson = await post("{title:");
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toMatch(/JSON/);
+    expect((await post(JSON.stringify({ title: 42 }))).status).toBe(400);
+    const huge = await post(JSON.stringify({ title: "x".repeat(10_000) })).catch(() => undefined);
+    if (huge) expect(huge.status).toBe(400);
+  });
+
+  it("answers unknown endpoints and wrong methods with a JSON error", async () => {
+    const unknown = await fetch(`${app.url}/api/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "no such endpoint" });
+    expect((await fetch(`${app.url}/api/boards`)).status).toBe(405);
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { addNote, getMap, listMaps, listNotes, openBoard } from "@journeyboard/shared";
+import { afterEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { LevelBoardStore } from "../src/store/level-store.js";
+import {
+  connect,
+  createBoardOn,
+  eventually,
+  leave,
+  removeData,
+  startTestApp,
+  synced,
+  type TestApp,
+} from "./helpers.js";
+
+const apps: TestApp[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) {
+    await app.close().catch(() => undefined);
+    await removeData(app);
+  }
+});
+
+function notesOf(doc: Y.Doc): string[] {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  return map
+    ? listNotes(map)
+        .map((n) => n.text)
+        .sort()
+    : [];
+}
+
+function noteOn(doc: Y.Doc, text: string): void {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  if (!map) throw new Error("no map");
+  addNote(map, { cell: null, x: 0, y: 0, author: "t", text });
+}
+
+describe("persistence", () => {
+  it("keeps every board across a restart, and answers the first sync with the stored board", async () => {
+    const first = await startTestApp();
+    apps.push(first);
+    const { id } = await createBoardOn(first);
+    const ana = connect(first, id);
+    await synced(ana);
+    const witness = connect(first, id);
+    await synced(witness);
+    for (const text of ["Need", "Shop", "Buy"]) noteOn(ana.doc, text);
+    await eventually(() => expect(notesOf(witness.doc)).toHaveLength(3));
+    leave(ana, witness);
+    await first.close();
+
+    const second = await startTestApp({ dataDir: first.dataDir });
+    apps.push(second);
+    const bo = connect(second, id);
+    let atFirstSync: string[] = [];
+    bo.provider.on("sync", (state: boolean) => {
+      if (state && atFirstSync.length === 0) atFirstSync = notesOf(bo.doc);
+    });
+    await synced(bo);
+    expect(atFirstSync).toEqual(["Buy", "Need", "Shop"]);
+    leave(bo);
+  });
+
+  it("relays an update only after the store holds it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
+    const level = await LevelBoardStore.open(dataDir);
+    let releaseWrites: () => void = () => {};
+    let gate = Promise.resolve();
+    const stored: number[] = [];
+    const store = Object.assign(Object.create(level) as LevelBoardStore, {
+      append: async (boardId: string, update: Uint8Array) => {
+        await gate;
+        await level.append(boardId, update);
+        stored.push(update.length);
+      },
+    });
+    const app = await startTestApp({ dataDir }, { store });
+    apps.push(app);
+    const { id } = await createBoardOn(app);
+    const ana = connect(app, id);
+    const bo = connect(app, id);
+    await Promise.all([synced(ana), synced(bo)]);
+    gate = new Promise((resolve) => {
+      releaseWrites = resolve;
+    });
+    noteOn(ana.doc, "held back");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(notesOf(bo.doc)).toEqual([]);
+    expect(stored).toEqual([]);
+    releaseWrites();
+    await eventually(() => expect(notesOf(bo.doc)).toEqual(["held back"]));
+    expect(stored.length).toBeGreaterThan(0);
+    leave(ana, bo);
+  });
+
+  it("compacts a board's stored updates into one snapshot after COMPACT_EVERY updates", async () => {
+    const app = await startTestApp({ compactEvery: 5 });
+    apps.push(app);
+    const { id } = await createBoardOn(app);
+    const ana = connect(app, id);
+    await synced(ana);
+    for (let i = 0; i < 12; i++) noteOn(ana.doc, `note ${i}`);
+    await eventually(() => expect(app.logs.filter((l) => l.event === "board compacted").length).toBe(2));
+    leave(ana);
+    await app.close();
+    const store = await LevelBoardStore.open(app.dataDir);
+    const updates = await store.load(id);
+    expect(updates).toHaveLength(1);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, updates[0] as Uint8Array);
+    expect(notesOf(doc)).toHaveLength(12);
+    await store.close();
+  });
+});
+
+describe("LevelBoardStore", () => {
+  it("appends raw updates in order, compacts them into one, and keeps appending after", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
+    const store = await LevelBoardStore.open(dataDir);
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on("update", (update: Uint8Array) => updates.push(update));
+    const text = source.getText("t");
+    await store.create("BoardOne12345", Y.encodeStateAsUpdate(source));
+    for (const letter of "abcdef") text.insert(text.length, letter);
+    for (const update of updates) await store.append("BoardOne12345", update);
+    const bytes = (list: Uint8Array[]) => list.map((u) => [...u]);
+    expect(bytes(await store.load("BoardOne12345"))).toEqual(bytes([Y.encodeStateAsUpdate(new Y.Doc()), ...updates]));
+    expect(await store.compact("BoardOne12345")).toBe(7);
+    text.insert(0, ">");
+    await store.append("BoardOne12345", updates.at(-1) as Uint8Array);
+    const reloaded = new Y.Doc();
+    for (const update of await store.load("BoardOne12345")) Y.applyUpdate(reloaded, update);
+    expect(reloaded.getText("t").toString()).toBe(">abcdef");
+    expect(await store.exists("BoardOne12345")).toBe(true);
+    expect(await store.exists("BoardTwo12345")).toBe(false);
+    expect(await store.load("BoardTwo12345")).toEqual([]);
+    await expect(store.create("BoardOne12345", new Uint8Array())).rejects.toThrow(/exists/);
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});

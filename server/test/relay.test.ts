@@ -1,0 +1,151 @@
+import {
+  addNote,
+  CloseCode,
+  getMap,
+  listMaps,
+  listNotes,
+  openBoard,
+  readMeta,
+  renameBoard,
+} from "@journeyboard/shared";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import type * as Y from "yjs";
+import {
+  closeCodeOf,
+  connect,
+  createBoardOn,
+  eventually,
+  leave,
+  removeData,
+  startTestApp,
+  synced,
+  type TestApp,
+} from "./helpers.js";
+
+let app: TestApp;
+beforeEach(async () => {
+  app = await startTestApp();
+});
+afterEach(async () => {
+  await app.close();
+  await removeData(app);
+});
+
+function firstMap(doc: Y.Doc) {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  if (!map) throw new Error("the board has a map");
+  return map;
+}
+
+describe("relay", () => {
+  it("serves a created board, with its journey, to a stock y-websocket client", async () => {
+    const { id } = await createBoardOn(app, "Renewal journey");
+    const ana = connect(app, id);
+    await synced(ana);
+    expect(readMeta(openBoard(ana.doc)).title).toBe("Renewal journey");
+    expect(listMaps(openBoard(ana.doc))).toHaveLength(1);
+    leave(ana);
+  });
+
+  it("relays edits both ways between participants", async () => {
+    const { id } = await createBoardOn(app);
+    const ana = connect(app, id);
+    const bo = connect(app, id);
+    await Promise.all([synced(ana), synced(bo)]);
+    addNote(firstMap(ana.doc), { cell: null, x: 1, y: 2, author: "Ana", text: "Hard to find pricing" });
+    renameBoard(openBoard(bo.doc), "Named by Bo");
+    await eventually(() => {
+      expect(listNotes(firstMap(bo.doc)).map((n) => n.text)).toEqual(["Hard to find pricing"]);
+      expect(readMeta(openBoard(ana.doc)).title).toBe("Named by Bo");
+    });
+    leave(ana, bo);
+  });
+
+  it("shares presence, and removes a participant's presence for everyone as soon as they leave", async () => {
+    const { id } = await createBoardOn(app);
+    const ana = connect(app, id);
+    const bo = connect(app, id);
+    await Promise.all([synced(ana), synced(bo)]);
+    ana.provider.awareness.setLocalStateField("user", { name: "Ana" });
+    const anaId = ana.doc.clientID;
+    await eventually(() => expect(bo.provider.awareness.getStates().get(anaId)).toEqual({ user: { name: "Ana" } }));
+    leave(ana);
+    await eventually(() => expect(bo.provider.awareness.getStates().has(anaId)).toBe(false), 1000);
+    leave(bo);
+  });
+
+  it("refuses an invalid board id and an unknown board with distinct close codes", async () => {
+    const base = app.url.replace("http", "ws");
+    expect(await closeCodeOf(`${base}/..%2F..%2Fetc`)).toEqual({
+      code: CloseCode.invalidBoardId,
+      reason: "invalid board id",
+    });
+    expect(await closeCodeOf(`${base}/short`)).toMatchObject({ code: CloseCode.invalidBoardId });
+    expect(await closeCodeOf(`${base}/NoSuchBoard12345`)).toEqual({
+      code: CloseCode.boardNotFound,
+      reason: "board not found",
+    });
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({ event: "connection refused", reason: "board not found" }),
+    );
+  });
+
+  it("closes only the connection that sends a malformed frame; the process and other boards go on", async () => {
+    const { id } = await createBoardOn(app);
+    const other = await createBoardOn(app);
+    const ana = connect(app, other.id);
+    await synced(ana);
+    const frames = [
+      new Uint8Array([0, 2, 200, 1, 2]), // update whose length runs past the frame
+      new Uint8Array([9, 9, 9]), // unknown message type
+      new Uint8Array([0, 7, 0]), // unknown sync step
+      new Uint8Array([0, 2, 5, 255, 255, 255, 255, 255]), // garbage update
+    ];
+    for (const frame of frames) {
+      const closed = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${app.url.replace("http", "ws")}/${id}`);
+        ws.on("open", () => ws.send(frame));
+        ws.on("close", (code) => resolve(code));
+      });
+      expect(closed).toBe(CloseCode.badMessage);
+    }
+    const text = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${app.url.replace("http", "ws")}/${id}`);
+      ws.on("open", () => ws.send("hello"));
+      ws.on("close", (code) => resolve(code));
+    });
+    expect(text).toBe(CloseCode.badMessage);
+    expect(app.logs.filter((l) => l.event === "bad message" && l.board === id)).toHaveLength(5);
+    addNote(firstMap(ana.doc), { cell: null, x: 0, y: 0, author: "Ana", text: "still here" });
+    const late = connect(app, other.id);
+    await synced(late);
+    await eventually(() => expect(listNotes(firstMap(late.doc)).map((n) => n.text)).toEqual(["still here"]));
+    leave(ana, late);
+  });
+
+  it("closes a connection whose frame is over the limit", async () => {
+    await app.close();
+    app = await startTestApp({ dataDir: app.dataDir, maxFrameBytes: 2048 });
+    const { id } = await createBoardOn(app);
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${app.url.replace("http", "ws")}/${id}`);
+      ws.on("open", () => ws.send(new Uint8Array(4096)));
+      ws.on("close", (c) => resolve(c));
+    });
+    expect(code).toBe(1009);
+  });
+
+  it("keeps a board in memory only while someone is on it", async () => {
+    const { id } = await createBoardOn(app);
+    const health = async () => (await (await fetch(`${app.url}/healthz`)).json()) as { boards: number };
+    const ana = connect(app, id);
+    await synced(ana);
+    expect((await health()).boards).toBe(1);
+    leave(ana);
+    await eventually(async () => expect((await health()).boards).toBe(0));
+    expect(app.logs).toContainEqual(expect.objectContaining({ event: "board released", board: id }));
+    expect(app.logs).toContainEqual(expect.objectContaining({ event: "disconnection", board: id }));
+  });
+});

@@ -1,0 +1,29 @@
+/** @journeyboard/shared: the board's document model, its pure logic, and what client and relay agree on. */
+
+export {
+  addMap,
+  type Board,
+  change,
+  containerOf,
+  createBoard,
+  getMap,
+  isCreated,
+  type JourneyMap,
+  listMaps,
+  type MapTemplate,
+  mapsOf,
+  metaOf,
+  openBoard,
+  readMeta,
+  renameBoard,
+} from "./board.js";
+export * from "./ids.js";
+export * from "./lanes.js";
+export * from "./layout.js";
+export * from "./migrations.js";
+export * from "./notes.js";
+export * from "./protocol.js";
+export * from "./schema.js";
+export * from "./stages.js";
+export * from "./template.js";
+export * from "./text.js";

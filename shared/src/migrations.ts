@@ -1,0 +1,60 @@
+import * as Y from "yjs";
+import { MAP_CONTAINERS, mapsOf, metaOf } from "./board.js";
+import { records } from "./fields.js";
+import { SCHEMA_VERSION } from "./schema.js";
+
+/**
+ * Versioned migrations of the board document, run in order by the relay when it loads a board (one
+ * writer, so two clients never migrate the same board concurrently). Each step takes a board at
+ * `version - 1` to `version`, inside the same transaction as the version bump.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  up(doc: Y.Doc): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "every map holds all its containers (stages, lanes, notes, segments, raci)",
+    up(doc) {
+      for (const [, map] of records(mapsOf(doc))) {
+        for (const name of MAP_CONTAINERS) {
+          if (!(map.get(name) instanceof Y.Map)) map.set(name, new Y.Map<unknown>());
+        }
+      }
+    },
+  },
+];
+
+export type MigrationResult =
+  | { status: "current"; version: number }
+  | { status: "migrated"; from: number; to: number }
+  /** Written by a newer Journeyboard: left untouched, and clients must not edit it. */
+  | { status: "too-new"; version: number };
+
+export function schemaVersionOf(doc: Y.Doc): number {
+  const version = metaOf(doc).get("schemaVersion");
+  return typeof version === "number" ? version : 0;
+}
+
+export function migrateBoard(
+  doc: Y.Doc,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = SCHEMA_VERSION,
+  origin: unknown = "migration",
+): MigrationResult {
+  const from = schemaVersionOf(doc);
+  if (from > target) return { status: "too-new", version: from };
+  if (from === target) return { status: "current", version: from };
+  doc.transact(() => {
+    for (const step of migrations) {
+      if (step.version > from && step.version <= target) {
+        step.up(doc);
+        metaOf(doc).set("schemaVersion", step.version);
+      }
+    }
+  }, origin);
+  return { status: "migrated", from, to: schemaVersionOf(doc) };
+}

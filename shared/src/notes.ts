@@ -1,0 +1,163 @@
+import * as Y from "yjs";
+import { change, containerOf, type JourneyMap } from "./board.js";
+import { clamp, readChild, readNumber, readString, records } from "./fields.js";
+import { newId } from "./ids.js";
+import { MAX_NOTE_TEXT } from "./protocol.js";
+import {
+  type Cell,
+  isNoteColor,
+  isNoteKind,
+  KIND_COLORS,
+  NOTE_SIZE,
+  type Note,
+  type NoteColor,
+  type NoteKind,
+} from "./schema.js";
+
+/** Sticky notes: the content of the map. */
+
+export interface NewNote {
+  cell: Cell | null;
+  x: number;
+  y: number;
+  author: string;
+  kind?: NoteKind;
+  color?: NoteColor;
+  text?: string;
+  w?: number;
+  h?: number;
+}
+
+export interface NotePlacement {
+  id: string;
+  cell: Cell | null;
+  x: number;
+  y: number;
+}
+
+function notesOf(map: JourneyMap): Y.Map<unknown> {
+  return containerOf(map, "notes");
+}
+
+function noteRecord(map: JourneyMap, id: string): Y.Map<unknown> | undefined {
+  return readChild(notesOf(map), id);
+}
+
+function toNote(id: string, y: Y.Map<unknown>): Note {
+  const stageId = y.get("stageId");
+  const laneId = y.get("laneId");
+  const kind = y.get("kind");
+  const color = y.get("color");
+  const text = y.get("text");
+  return {
+    id,
+    cell: typeof stageId === "string" && typeof laneId === "string" ? { stageId, laneId } : null,
+    x: readNumber(y, "x", 0),
+    y: readNumber(y, "y", 0),
+    w: clampSize(readNumber(y, "w", NOTE_SIZE.w)),
+    h: clampSize(readNumber(y, "h", NOTE_SIZE.h)),
+    kind: isNoteKind(kind) ? kind : "note",
+    color: isNoteColor(color) ? color : KIND_COLORS[isNoteKind(kind) ? kind : "note"],
+    text: text instanceof Y.Text ? text.toString() : "",
+    author: readString(y, "author", ""),
+    createdAt: readNumber(y, "createdAt", 0),
+  };
+}
+
+function clampSize(value: number): number {
+  return clamp(Math.round(value), NOTE_SIZE.min, NOTE_SIZE.max);
+}
+
+function setPlacement(y: Y.Map<unknown>, placement: Omit<NotePlacement, "id">): void {
+  y.set("stageId", placement.cell?.stageId ?? null);
+  y.set("laneId", placement.cell?.laneId ?? null);
+  y.set("x", Math.round(placement.x));
+  y.set("y", Math.round(placement.y));
+}
+
+export function readNote(map: JourneyMap, id: string): Note | undefined {
+  const y = noteRecord(map, id);
+  return y ? toNote(id, y) : undefined;
+}
+
+export function listNotes(map: JourneyMap): Note[] {
+  return [...records(notesOf(map))].map(([id, y]) => toNote(id, y));
+}
+
+export function noteIds(map: JourneyMap): string[] {
+  return [...records(notesOf(map))].map(([id]) => id);
+}
+
+/** The collaborative text of a note, for an editor that binds to it. */
+export function noteText(map: JourneyMap, id: string): Y.Text | undefined {
+  const text = noteRecord(map, id)?.get("text");
+  return text instanceof Y.Text ? text : undefined;
+}
+
+export function addNote(map: JourneyMap, input: NewNote): string {
+  const id = newId();
+  change(map.board, () => {
+    const kind = input.kind ?? "note";
+    const y = new Y.Map<unknown>();
+    setPlacement(y, input);
+    y.set("w", clampSize(input.w ?? NOTE_SIZE.w));
+    y.set("h", clampSize(input.h ?? NOTE_SIZE.h));
+    y.set("kind", kind);
+    y.set("color", input.color ?? KIND_COLORS[kind]);
+    y.set("text", new Y.Text((input.text ?? "").slice(0, MAX_NOTE_TEXT)));
+    y.set("author", input.author);
+    y.set("createdAt", Date.now());
+    notesOf(map).set(id, y);
+  });
+  return id;
+}
+
+/** Moves notes in one transaction; notes deleted meanwhile by someone else are skipped. */
+export function moveNotes(map: JourneyMap, placements: readonly NotePlacement[]): void {
+  change(map.board, () => {
+    for (const placement of placements) {
+      const y = noteRecord(map, placement.id);
+      if (y) setPlacement(y, placement);
+    }
+  });
+}
+
+/** Sets the kind of notes; each note takes the kind's color unless a color is given too. */
+export function setNoteKind(map: JourneyMap, ids: readonly string[], kind: NoteKind): void {
+  change(map.board, () => {
+    for (const id of ids) {
+      const y = noteRecord(map, id);
+      if (!y) continue;
+      y.set("kind", kind);
+      y.set("color", KIND_COLORS[kind]);
+    }
+  });
+}
+
+export function setNoteColor(map: JourneyMap, ids: readonly string[], color: NoteColor): void {
+  change(map.board, () => {
+    for (const id of ids) noteRecord(map, id)?.set("color", color);
+  });
+}
+
+export function deleteNotes(map: JourneyMap, ids: readonly string[]): void {
+  change(map.board, () => {
+    for (const id of ids) notesOf(map).delete(id);
+  });
+}
+
+/** Copies notes (text included) shifted by an offset; returns the new ids in the same order. */
+export function duplicateNotes(
+  map: JourneyMap,
+  ids: readonly string[],
+  offset: { x: number; y: number },
+  author: string,
+): string[] {
+  return change(map.board, () =>
+    ids.flatMap((id) => {
+      const note = readNote(map, id);
+      if (!note) return [];
+      return [addNote(map, { ...note, x: note.x + offset.x, y: note.y + offset.y, author })];
+    }),
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * The board's document schema: the shape of the Y.Doc every participant shares, and the plain types
+ * the rest of the app reads. One Y.Doc per board:
+ *
+ *   meta      Y.Map   schemaVersion, title, createdAt
+ *   maps      Y.Map   mapId → Y.Map (one journey map: a tab, e.g. current state or future state)
+ *               title, state, order
+ *               stages    Y.Map stageId → Y.Map { title, phase, width, order }
+ *               lanes     Y.Map laneId  → Y.Map { title, kind, height, order }
+ *               notes     Y.Map noteId  → Y.Map { stageId, laneId, x, y, w, h, color, kind, text: Y.Text, author, createdAt }
+ *               segments  Y.Map segmentId → Y.Map   customer segments with their emotion curves (journey-depth issue)
+ *               raci      Y.Map activityId → Y.Map  future-state responsibilities (RACI issue)
+ *   session   Y.Map   the facilitated walk-through: rounds, timer (facilitation issue)
+ *
+ * Structure is created once, by whoever creates the board (the relay), never lazily by clients:
+ * two clients creating the same nested map concurrently would each lose the other's content.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export const Phase = { preSale: "pre-sale", postSale: "post-sale" } as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+export const MapState = { current: "current", future: "future" } as const;
+export type MapState = (typeof MapState)[keyof typeof MapState];
+
+export const LANE_KINDS = [
+  "actions",
+  "touchpoints",
+  "channels",
+  "thoughts",
+  "pain-points",
+  "opportunities",
+  "backstage",
+] as const;
+export type LaneKind = (typeof LANE_KINDS)[number];
+
+export const NOTE_KINDS = [
+  "note",
+  "touchpoint",
+  "pain-point",
+  "opportunity",
+  "moment-of-truth",
+  "listening-post",
+] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+/** Note colors (black text meets WCAG AA on each). */
+export const NOTE_COLORS = {
+  yellow: "#FFE066",
+  blue: "#A5D8FF",
+  red: "#FFC9C9",
+  green: "#B2F2BB",
+  orange: "#FFD8A8",
+  violet: "#D0BFFF",
+} as const;
+export type NoteColor = keyof typeof NOTE_COLORS;
+
+/** The color a note of each kind starts with. */
+export const KIND_COLORS: Record<NoteKind, NoteColor> = {
+  note: "yellow",
+  touchpoint: "blue",
+  "pain-point": "red",
+  opportunity: "green",
+  "moment-of-truth": "orange",
+  "listening-post": "violet",
+};
+
+export interface BoardMeta {
+  schemaVersion: number;
+  title: string;
+  createdAt: number;
+}
+
+export interface MapSummary {
+  id: string;
+  title: string;
+  state: MapState;
+  order: string;
+}
+
+export interface Stage {
+  id: string;
+  title: string;
+  phase: Phase;
+  width: number;
+  order: string;
+}
+
+export interface Lane {
+  id: string;
+  title: string;
+  kind: LaneKind;
+  height: number;
+  order: string;
+}
+
+/** A cell of the map: a stage column crossed with a lane row. */
+export interface Cell {
+  stageId: string;
+  laneId: string;
+}
+
+export interface Note {
+  id: string;
+  /** The cell the note sits in; `null` for a note outside the grid. */
+  cell: Cell | null;
+  /** Position relative to the cell's top-left corner (or to the board origin when `cell` is null). */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  color: NoteColor;
+  kind: NoteKind;
+  text: string;
+  author: string;
+  createdAt: number;
+}
+
+export const NOTE_SIZE = { w: 160, h: 112, min: 48, max: 960 } as const;
+export const STAGE_WIDTH = { initial: 360, min: 160, max: 1600 } as const;
+export const LANE_HEIGHT = { initial: 200, min: 80, max: 1200 } as const;
+
+export function isNoteKind(value: unknown): value is NoteKind {
+  return typeof value === "string" && (NOTE_KINDS as readonly string[]).includes(value);
+}
+
+export function isNoteColor(value: unknown): value is NoteColor {
+  return typeof value === "string" && Object.hasOwn(NOTE_COLORS, value);
+}
+
+export function isPhase(value: unknown): value is Phase {
+  return value === Phase.preSale || value === Phase.postSale;
+}
+
+export function isLaneKind(value: unknown): value is LaneKind {
+  return typeof value === "string" && (LANE_KINDS as readonly string[]).includes(value);
+}

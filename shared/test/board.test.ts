@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import {
+  addMap,
+  createBoard,
+  DEFAULT_LANES,
+  DEFAULT_STAGES,
+  isCreated,
+  listLanes,
+  listMaps,
+  listStages,
+  openBoard,
+  readMeta,
+  renameBoard,
+  renameLane,
+  renameStage,
+  SCHEMA_VERSION,
+} from "../src/index.js";
+import { contentOf, newBoard, peerOf, sync } from "./helpers.js";
+
+describe("a new board", () => {
+  it("carries the schema version, title and creation time", () => {
+    const { board, doc } = newBoard();
+    expect(isCreated(doc)).toBe(true);
+    expect(readMeta(board)).toEqual({ schemaVersion: SCHEMA_VERSION, title: "Test board", createdAt: 1 });
+  });
+
+  it("starts from the method's journey: nine stages in order, four pre-sale then five post-sale", () => {
+    const { map } = newBoard();
+    const stages = listStages(map);
+    expect(stages.map((s) => s.title)).toEqual([
+      "I have a job to do / pain point",
+      "I am aware",
+      "I shop",
+      "I buy",
+      "I receive",
+      "I install",
+      "I use",
+      "I continue or renew",
+      "I get help",
+    ]);
+    expect(stages.map((s) => s.phase)).toEqual([...Array(4).fill("pre-sale"), ...Array(5).fill("post-sale")]);
+    expect(stages).toHaveLength(DEFAULT_STAGES.length);
+  });
+
+  it("has the seven swimlanes of a journey map", () => {
+    const { map } = newBoard();
+    expect(listLanes(map).map((l) => l.kind)).toEqual(DEFAULT_LANES.map((l) => l.kind));
+    expect(listLanes(map)[6]?.title).toBe("Backstage / owner");
+  });
+
+  it("an empty doc is not a created board", () => {
+    expect(isCreated(new Y.Doc())).toBe(false);
+  });
+});
+
+describe("board mutations", () => {
+  it("renames the board, trimming and bounding the title and refusing an empty one", () => {
+    const { board } = newBoard();
+    renameBoard(board, "  Onboarding journey  ");
+    expect(readMeta(board).title).toBe("Onboarding journey");
+    renameBoard(board, "   ");
+    expect(readMeta(board).title).toBe("Customer journey");
+    renameBoard(board, "x".repeat(500));
+    expect(readMeta(board).title).toHaveLength(120);
+  });
+
+  it("adds maps after the existing ones", () => {
+    const { board } = newBoard();
+    addMap(board, { title: "Future state", state: "future", stages: DEFAULT_STAGES, lanes: DEFAULT_LANES });
+    expect(listMaps(board).map((m) => [m.title, m.state])).toEqual([
+      ["Current state", "current"],
+      ["Future state", "future"],
+    ]);
+  });
+
+  it("renames stages and lanes", () => {
+    const { map } = newBoard();
+    const [stage] = listStages(map);
+    const [lane] = listLanes(map);
+    if (!stage || !lane) throw new Error("template has stages and lanes");
+    renameStage(map, stage.id, "I need a new phone");
+    renameLane(map, lane.id, "What the customer does");
+    expect(listStages(map)[0]?.title).toBe("I need a new phone");
+    expect(listLanes(map)[0]?.title).toBe("What the customer does");
+  });
+
+  it("concurrent renames of different stages both land, whatever the merge order", () => {
+    for (const order of ["a-first", "b-first"] as const) {
+      const a = newBoard();
+      const b = peerOf(a.doc);
+      const [first, second] = listStages(a.map);
+      if (!first || !second) throw new Error("template has stages");
+      renameStage(a.map, first.id, "Need");
+      renameStage(b.map, second.id, "Aware");
+      renameBoard(b.board, "Renamed by b");
+      sync(a.doc, b.doc, order);
+      expect(contentOf(a.doc)).toEqual(contentOf(b.doc));
+      expect(
+        listStages(a.map)
+          .slice(0, 2)
+          .map((s) => s.title),
+      ).toEqual(["Need", "Aware"]);
+      expect(readMeta(openBoard(a.doc)).title).toBe("Renamed by b");
+    }
+  });
+
+  it("each change is one transaction with the board's origin", () => {
+    const doc = new Y.Doc();
+    const origins: unknown[] = [];
+    doc.on("afterTransaction", (tr) => origins.push(tr.origin));
+    createBoard(doc);
+    renameBoard(openBoard(doc, "me"), "Mine");
+    expect(origins).toEqual([null, "me"]);
+  });
+});
