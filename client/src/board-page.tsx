@@ -1,0 +1,181 @@
+import { renameBoard } from "@journeyboard/shared";
+import { useEffect, useMemo, useState } from "react";
+import { BoardStage } from "./canvas/board-stage.js";
+import { type CommandContext, fitView } from "./commands/commands.js";
+import { useShortcuts } from "./commands/shortcuts.js";
+import { rememberBoard } from "./landing/recent-boards.js";
+import { ConnectionIndicator } from "./panels/connection-indicator.js";
+import { FormatBar } from "./panels/format-bar.js";
+import { Participants } from "./panels/participants.js";
+import { ShareButton } from "./panels/share-button.js";
+import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
+import { Toolbar } from "./panels/toolbar.js";
+import { ZoomControls } from "./panels/zoom-controls.js";
+import { navigate } from "./routes.js";
+import { BoardConnection } from "./sync/connection.js";
+import { useBoardMeta, useConnectionState, useJourneyMap, useMaps } from "./sync/hooks.js";
+import { joinPresence, savedName, showMap, useParticipants } from "./sync/presence.js";
+import { useUi } from "./ui-state.js";
+
+/** A board page: one live connection to the board for as long as the page shows it. */
+export function BoardPage({ boardId, created }: { boardId: string; created: boolean }) {
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  useEffect(() => {
+    const opened = new BoardConnection(boardId);
+    setConnection(opened);
+    return () => {
+      opened.destroy();
+      useUi.getState().reset();
+    };
+  }, [boardId]);
+  return connection ? <Board connection={connection} created={created} /> : null;
+}
+
+function Board({ connection, created }: { connection: BoardConnection; created: boolean }) {
+  const state = useConnectionState(connection);
+  const meta = useBoardMeta(connection);
+  const maps = useMaps(connection);
+  const mapId = useUi((s) => s.mapId);
+  const setMap = useUi((s) => s.setMap);
+  const panel = useUi((s) => s.panel);
+  const screenReady = useUi((s) => s.screen.w > 0);
+  const map = useJourneyMap(connection, mapId);
+  const participants = useParticipants(connection);
+  const author = participants.find((p) => p.isSelf)?.name ?? "";
+  const readOnly = !state.loaded || state.tooNew || state.refusal !== null;
+  const ctx = useMemo<CommandContext>(
+    () => ({ connection, map, author, readOnly }),
+    [connection, map, author, readOnly],
+  );
+  useShortcuts(ctx);
+
+  useEffect(() => joinPresence(connection, savedName()), [connection]);
+
+  // Open the first map, or another one when the shown map is removed.
+  useEffect(() => {
+    if (maps.length > 0 && !maps.some((m) => m.id === mapId)) setMap(maps[0]?.id ?? null);
+  }, [maps, mapId, setMap]);
+  useEffect(() => showMap(connection, mapId), [connection, mapId]);
+
+  // Show the whole map when it first appears.
+  const [fitted, setFitted] = useState<string | null>(null);
+  useEffect(() => {
+    if (map && screenReady && state.loaded && fitted !== map.id) {
+      fitView(map);
+      setFitted(map.id);
+    }
+  }, [map, screenReady, state.loaded, fitted]);
+
+  useEffect(() => {
+    if (!state.loaded) return;
+    document.title = `${meta.title} · Journeyboard`;
+    rememberBoard({ id: connection.boardId, title: meta.title });
+  }, [state.loaded, meta.title, connection.boardId]);
+
+  return (
+    <div className="board-page">
+      <header className="top-bar">
+        <a
+          className="brand"
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate("/");
+          }}
+        >
+          Journeyboard
+        </a>
+        <BoardTitle title={meta.title} readOnly={readOnly} onRename={(title) => renameBoard(connection.board, title)} />
+        <nav className="map-tabs" aria-label="Maps">
+          {maps.map((m) => (
+            <button
+              key={m.id}
+              type="button"
+              aria-current={m.id === mapId ? "page" : undefined}
+              onClick={() => setMap(m.id)}
+            >
+              {m.title}
+            </button>
+          ))}
+        </nav>
+        <div className="top-bar-end">
+          <Participants connection={connection} />
+          <ShareButton url={location.href} initiallyOpen={created} />
+          <ConnectionIndicator state={state} />
+        </div>
+      </header>
+      <Toolbar ctx={ctx} />
+      <main className="board-main">
+        {map && state.loaded && <BoardStage connection={connection} map={map} author={author} readOnly={readOnly} />}
+        {map && <FormatBar ctx={ctx} map={map} />}
+        <ZoomControls ctx={ctx} />
+        {panel === "shortcuts" && <ShortcutsPanel />}
+        <BoardNotice state={state} />
+      </main>
+    </div>
+  );
+}
+
+function BoardTitle({
+  title,
+  readOnly,
+  onRename,
+}: {
+  title: string;
+  readOnly: boolean;
+  onRename: (title: string) => void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <input
+      className="board-title"
+      aria-label="Board title"
+      value={draft ?? title}
+      readOnly={readOnly}
+      maxLength={120}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={() => {
+        if (draft !== null && draft !== title) onRename(draft);
+        setDraft(null);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          setDraft(null);
+          e.currentTarget.blur();
+        }
+      }}
+    />
+  );
+}
+
+/** Loading, refusal and version notices over the canvas. */
+function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }) {
+  if (state.refusal) {
+    return (
+      <div className="notice" role="alert">
+        <h2>This board cannot be opened</h2>
+        <p>{state.refusal}</p>
+        <button type="button" className="primary" onClick={() => navigate("/")}>
+          Go to the start page
+        </button>
+      </div>
+    );
+  }
+  if (!state.loaded) {
+    return (
+      <div className="notice" role="status">
+        <div className="spinner" aria-hidden="true" />
+        <p>{state.link === "offline" ? "Waiting for the connection to load this board…" : "Loading the board…"}</p>
+      </div>
+    );
+  }
+  if (state.tooNew) {
+    return (
+      <div className="banner" role="status">
+        This board was saved by a newer version of Journeyboard. Reload the page to edit it.
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,228 @@
+import { addNote, type JourneyMap, NOTE_SIZE, type Point, placeAt, rectFromCorners } from "@journeyboard/shared";
+import type Konva from "konva";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Layer, Rect, Stage } from "react-konva";
+import type { BoardConnection } from "../sync/connection.js";
+import { useGrid } from "../sync/hooks.js";
+import { cursorSender } from "../sync/presence.js";
+import { useUi } from "../ui-state.js";
+import { useVisibleNoteIds } from "./culling.js";
+import { GridLayer } from "./grid-layer.js";
+import { NoteView } from "./note.js";
+import { NoteEditor } from "./note-editor.js";
+import { NoteGestures } from "./note-gestures.js";
+import { PresenceLayer } from "./presence-layer.js";
+import { selectInBand } from "./selection.js";
+import { BOARD } from "./theme.js";
+import { toBoard, type Viewport, zoomAround } from "./viewport.js";
+
+interface BoardStageProps {
+  connection: BoardConnection;
+  map: JourneyMap;
+  author: string;
+  readOnly: boolean;
+}
+
+type Gesture =
+  | { kind: "pan"; from: Point; start: Viewport }
+  | { kind: "band"; from: Point; to: Point; additive: readonly string[] }
+  | { kind: "place"; at: Point };
+
+/**
+ * The board canvas. Pan and zoom move the Konva stage directly (no React render); the static grid does
+ * not listen to events; only notes near the view are mounted; remote cursors sit on their own layer.
+ */
+export function BoardStage({ connection, map, author, readOnly }: BoardStageProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<Konva.Stage>(null);
+  const grid = useGrid(map);
+  const screen = useUi((s) => s.screen);
+  const tool = useUi((s) => s.tool);
+  const [band, setBand] = useState<ReturnType<typeof rectFromCorners> | null>(null);
+  const gesture = useRef<Gesture | null>(null);
+  const space = useRef(false);
+  const panMode = useMemo(() => ({ panning: () => space.current || useUi.getState().tool === "hand" }), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one gestures object per map; it reads the latest grid below.
+  const gestures = useMemo(() => new NoteGestures(map, connection, grid, panMode), [map, connection, panMode]);
+  gestures.grid = grid;
+  gestures.readOnly = readOnly;
+  const sendCursor = useMemo(() => cursorSender(connection), [connection]);
+  const ids = useVisibleNoteIds(map, grid);
+
+  // The canvas fills its container.
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() =>
+      useUi.getState().setScreen({ w: element.clientWidth, h: element.clientHeight }),
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // Pan and zoom go straight to the stage: no React render for them.
+  useEffect(
+    () =>
+      useUi.subscribe((state, previous) => {
+        if (state.viewport !== previous.viewport && stageRef.current) applyViewport(stageRef.current, state.viewport);
+      }),
+    [],
+  );
+  const attachStage = (stage: Konva.Stage | null) => {
+    stageRef.current = stage;
+    if (stage) applyViewport(stage, useUi.getState().viewport);
+  };
+
+  // Space held: drag anywhere pans.
+  useEffect(() => {
+    const down = (event: KeyboardEvent) => {
+      if (
+        event.code === "Space" &&
+        !(event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLInputElement)
+      ) {
+        space.current = true;
+        event.preventDefault();
+        if (container.current) container.current.dataset.panning = "true";
+      }
+    };
+    const up = (event: KeyboardEvent) => {
+      if (event.code !== "Space") return;
+      space.current = false;
+      if (container.current) delete container.current.dataset.panning;
+    };
+    window.addEventListener("keydown", down);
+    window.addEventListener("keyup", up);
+    return () => {
+      window.removeEventListener("keydown", down);
+      window.removeEventListener("keyup", up);
+    };
+  }, []);
+
+  const pointer = (): Point => stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
+
+  const createNoteAt = (boardPoint: Point, edit: boolean) => {
+    if (readOnly) return;
+    const topLeft = { x: boardPoint.x - NOTE_SIZE.w / 2, y: boardPoint.y - NOTE_SIZE.h / 2 };
+    const id = addNote(map, { ...placeAt(grid, topLeft, NOTE_SIZE), author });
+    const ui = useUi.getState();
+    if (edit) ui.startEditing(id);
+    else ui.select([id]);
+  };
+
+  const onMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
+    const ui = useUi.getState();
+    const onEmpty = event.target === event.target.getStage();
+    const at = pointer();
+    if (panMode.panning() || event.evt.button === 1 || (onEmpty && ui.tool === "select" && !event.evt.shiftKey)) {
+      gesture.current = { kind: "pan", from: at, start: ui.viewport };
+      if (onEmpty && ui.tool === "select") ui.select([]);
+    } else if (onEmpty && ui.tool === "select") {
+      gesture.current = {
+        kind: "band",
+        from: toBoard(ui.viewport, at),
+        to: toBoard(ui.viewport, at),
+        additive: ui.selection,
+      };
+    } else if (ui.tool === "note") {
+      gesture.current = { kind: "place", at };
+    }
+    if (onEmpty && ui.editingNoteId) ui.stopEditing();
+  };
+
+  const onMouseMove = () => {
+    const ui = useUi.getState();
+    const at = pointer();
+    sendCursor(toBoard(ui.viewport, at));
+    const current = gesture.current;
+    if (current?.kind === "pan") {
+      ui.setViewport({
+        ...current.start,
+        x: current.start.x + at.x - current.from.x,
+        y: current.start.y + at.y - current.from.y,
+      });
+    } else if (current?.kind === "band") {
+      current.to = toBoard(ui.viewport, at);
+      setBand(rectFromCorners(current.from, current.to));
+    }
+  };
+
+  const onMouseUp = () => {
+    const ui = useUi.getState();
+    const current = gesture.current;
+    gesture.current = null;
+    if (current?.kind === "band") {
+      ui.select([...current.additive, ...selectInBand(map, grid, rectFromCorners(current.from, current.to))]);
+      setBand(null);
+    } else if (current?.kind === "place") {
+      createNoteAt(toBoard(ui.viewport, current.at), true);
+      ui.setTool("select");
+    }
+  };
+
+  const onDblClick = (event: Konva.KonvaEventObject<MouseEvent>) => {
+    if (event.target !== event.target.getStage() || panMode.panning()) return;
+    createNoteAt(toBoard(useUi.getState().viewport, pointer()), true);
+  };
+
+  const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
+    event.evt.preventDefault();
+    const ui = useUi.getState();
+    const { deltaX, deltaY, deltaMode, ctrlKey, metaKey } = event.evt;
+    // Pinch and Ctrl/Cmd+wheel zoom; a mouse wheel's notches zoom; a trackpad's two-finger scroll pans.
+    const mouseWheel = deltaMode === 1 || (deltaX === 0 && Math.abs(deltaY) >= 50 && Number.isInteger(deltaY));
+    if (ctrlKey || metaKey || mouseWheel) {
+      const factor = Math.exp((-deltaY * (deltaMode === 1 ? 33 : 1)) / (ctrlKey ? 100 : 500));
+      ui.setViewport(zoomAround(ui.viewport, pointer(), factor));
+    } else {
+      ui.setViewport({ ...ui.viewport, x: ui.viewport.x - deltaX, y: ui.viewport.y - deltaY });
+    }
+  };
+
+  return (
+    <div ref={container} className="board-canvas" data-tool={tool} data-testid="board-canvas">
+      {screen.w > 0 && (
+        <Stage
+          ref={attachStage}
+          width={screen.w}
+          height={screen.h}
+          onMouseDown={onMouseDown}
+          onMouseMove={onMouseMove}
+          onMouseUp={onMouseUp}
+          onMouseLeave={() => sendCursor(null)}
+          onDblClick={onDblClick}
+          onWheel={onWheel}
+        >
+          <GridLayer grid={grid} />
+          <Layer>
+            {ids.map((id) => (
+              <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
+            ))}
+          </Layer>
+          <PresenceLayer connection={connection} mapId={map.id} />
+          <Layer listening={false}>
+            {band && (
+              <Rect
+                name="rubber-band"
+                x={band.x}
+                y={band.y}
+                width={band.w}
+                height={band.h}
+                fill="rgba(25, 113, 194, 0.08)"
+                stroke={BOARD.selection}
+                strokeWidth={1}
+                strokeScaleEnabled={false}
+              />
+            )}
+          </Layer>
+        </Stage>
+      )}
+      <NoteEditor connection={connection} map={map} grid={grid} />
+    </div>
+  );
+}
+
+function applyViewport(stage: Konva.Stage, viewport: Viewport): void {
+  stage.position({ x: viewport.x, y: viewport.y });
+  stage.scale({ x: viewport.scale, y: viewport.scale });
+  stage.batchDraw();
+}

@@ -1,0 +1,109 @@
+import { type Grid, type JourneyMap, moveNotes, type Note, noteRect, placeAt, readNote } from "@journeyboard/shared";
+import type Konva from "konva";
+import type { BoardConnection } from "../sync/connection.js";
+import { useUi } from "../ui-state.js";
+
+/** Whether a press pans the board instead of acting on what is under it (hand tool, or space held). */
+export interface PanMode {
+  panning(): boolean;
+}
+
+interface Dragged {
+  note: Note;
+  from: { x: number; y: number };
+}
+
+/**
+ * What pressing, double-clicking and dragging a note does. One object serves every note, so the notes
+ * never re-render for it; it reads the latest grid when a gesture starts.
+ *
+ * A drag writes positions to the shared document once per frame (others see the notes move, not just
+ * land), relative to each note's original cell; on drop each note moves into the cell under its center.
+ * The whole drag is one step to undo.
+ */
+export class NoteGestures {
+  grid: Grid;
+  readOnly = false;
+  private dragged: Map<string, Dragged> | undefined;
+  private frame = 0;
+  private pendingDelta: { x: number; y: number } | undefined;
+
+  constructor(
+    private readonly map: JourneyMap,
+    private readonly connection: BoardConnection,
+    grid: Grid,
+    private readonly panMode: PanMode,
+  ) {
+    this.grid = grid;
+  }
+
+  press(id: string, event: Konva.KonvaEventObject<MouseEvent>): void {
+    if (this.panMode.panning()) return;
+    const ui = useUi.getState();
+    if (event.evt.shiftKey) ui.toggleSelected(id);
+    else if (!ui.selection.includes(id)) ui.select([id]);
+    if (ui.editingNoteId && ui.editingNoteId !== id) ui.stopEditing();
+  }
+
+  edit(id: string): void {
+    if (!this.readOnly && !this.panMode.panning()) useUi.getState().startEditing(id);
+  }
+
+  dragStart(id: string, node: Konva.Node): void {
+    if (this.readOnly || this.panMode.panning()) {
+      node.stopDrag();
+      return;
+    }
+    const ui = useUi.getState();
+    const ids = ui.selection.includes(id) ? ui.selection : [id];
+    this.dragged = new Map();
+    for (const each of ids) {
+      const note = readNote(this.map, each);
+      if (note) this.dragged.set(each, { note, from: noteRect(this.grid, note) });
+    }
+    this.connection.undo.stopCapturing();
+  }
+
+  dragMove(id: string, node: Konva.Node): void {
+    const start = this.dragged?.get(id);
+    if (!start) return;
+    this.pendingDelta = { x: node.x() - start.from.x, y: node.y() - start.from.y };
+    if (this.frame === 0) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        if (this.pendingDelta) this.writeMove(this.pendingDelta);
+      });
+    }
+  }
+
+  dragEnd(id: string, node: Konva.Node): void {
+    const dragged = this.dragged;
+    const start = dragged?.get(id);
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.dragged = undefined;
+    if (!dragged || !start) return;
+    const delta = { x: node.x() - start.from.x, y: node.y() - start.from.y };
+    moveNotes(
+      this.map,
+      [...dragged.entries()].map(([each, { note, from }]) => ({
+        id: each,
+        ...placeAt(this.grid, { x: from.x + delta.x, y: from.y + delta.y }, note),
+      })),
+    );
+    this.connection.undo.stopCapturing();
+  }
+
+  private writeMove(delta: { x: number; y: number }): void {
+    if (!this.dragged) return;
+    moveNotes(
+      this.map,
+      [...this.dragged.entries()].map(([each, { note }]) => ({
+        id: each,
+        cell: note.cell,
+        x: note.x + delta.x,
+        y: note.y + delta.y,
+      })),
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import { type Grid, type JourneyMap, NOTE_COLORS, noteRect } from "@journeyboard/shared";
+import type Konva from "konva";
+import { memo } from "react";
+import { Group, Rect, Text } from "react-konva";
+import { KIND_LABELS } from "../labels.js";
+import { useNote } from "../sync/hooks.js";
+import { useUi } from "../ui-state.js";
+import type { NoteGestures } from "./note-gestures.js";
+import { BOARD, FONT_FAMILY, NOTE_FONT_SIZE, NOTE_PADDING } from "./theme.js";
+
+interface NoteViewProps {
+  map: JourneyMap;
+  id: string;
+  grid: Grid;
+  gestures: NoteGestures;
+}
+
+/** One sticky note. It re-renders only when this note, its selection or the grid changes. */
+export const NoteView = memo(function NoteView({ map, id, grid, gestures }: NoteViewProps) {
+  const note = useNote(map, id);
+  const selected = useUi((s) => s.selection.includes(id));
+  const editing = useUi((s) => s.editingNoteId === id);
+  const draggable = useUi((s) => s.tool === "select");
+  if (!note) return null;
+  const rect = noteRect(grid, note);
+  const label = note.kind === "note" ? "" : KIND_LABELS[note.kind].toUpperCase();
+  const textTop = label ? NOTE_PADDING + 16 : NOTE_PADDING;
+  return (
+    <Group
+      name="note"
+      id={id}
+      x={rect.x}
+      y={rect.y}
+      draggable={draggable && !editing}
+      onMouseDown={(e: Konva.KonvaEventObject<MouseEvent>) => gestures.press(id, e)}
+      onDblClick={() => gestures.edit(id)}
+      onDragStart={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragStart(id, e.target)}
+      onDragMove={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragMove(id, e.target)}
+      onDragEnd={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragEnd(id, e.target)}
+    >
+      <Rect
+        width={rect.w}
+        height={rect.h}
+        fill={NOTE_COLORS[note.color]}
+        stroke={selected ? BOARD.selection : BOARD.noteBorder}
+        strokeWidth={selected ? 3 : 1}
+        cornerRadius={4}
+        perfectDrawEnabled={false}
+      />
+      {label && (
+        <Text
+          x={NOTE_PADDING}
+          y={NOTE_PADDING}
+          width={rect.w - 2 * NOTE_PADDING}
+          text={label}
+          fontFamily={FONT_FAMILY}
+          fontSize={10}
+          fontStyle="bold"
+          letterSpacing={0.6}
+          fill="#495057"
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      )}
+      <Text
+        name="note-text"
+        x={NOTE_PADDING}
+        y={textTop}
+        width={rect.w - 2 * NOTE_PADDING}
+        height={rect.h - textTop - NOTE_PADDING}
+        text={note.text}
+        visible={!editing}
+        fontFamily={FONT_FAMILY}
+        fontSize={NOTE_FONT_SIZE}
+        lineHeight={1.25}
+        fill={BOARD.noteText}
+        ellipsis
+        listening={false}
+        perfectDrawEnabled={false}
+      />
+    </Group>
+  );
+});

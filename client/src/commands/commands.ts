@@ -1,0 +1,200 @@
+import {
+  computeGrid,
+  deleteNotes,
+  duplicateNotes,
+  type JourneyMap,
+  listLanes,
+  listNotes,
+  listStages,
+  moveNotes,
+  noteIds,
+  noteRect,
+  readNote,
+} from "@journeyboard/shared";
+import { boundsOf, fitRect, ZOOM, zoomAround } from "../canvas/viewport.js";
+import type { BoardConnection } from "../sync/connection.js";
+import { type Tool, useUi } from "../ui-state.js";
+
+/**
+ * Every action a participant can take, in one registry: the toolbar, the keyboard and the shortcut
+ * list all run these, so a button and its shortcut can never drift apart.
+ */
+export interface CommandContext {
+  /** What commands need of the board's connection: this participant's undo history. */
+  connection: Pick<BoardConnection, "undo">;
+  map: JourneyMap | undefined;
+  /** The name notes are signed with. */
+  author: string;
+  /** The board is shown but must not change (written by a newer version). */
+  readOnly: boolean;
+}
+
+export interface Command {
+  id: string;
+  label: string;
+  /** Key combos that run it; the first one is shown. */
+  keys: readonly string[];
+  /** Whether it changes the board (refused when the board is read-only). */
+  edits?: boolean;
+  run(ctx: CommandContext): void;
+}
+
+const GRID_STEP = 8;
+const DUPLICATE_OFFSET = { x: 24, y: 24 };
+
+function tool(id: Tool, label: string, key: string): Command {
+  return { id: `tool.${id}`, label, keys: [key], run: () => useUi.getState().setTool(id) };
+}
+
+function nudge(direction: string, dx: number, dy: number): Command[] {
+  const run = (factor: number) => (ctx: CommandContext) => {
+    const { map } = ctx;
+    if (!map) return;
+    const moves = useUi
+      .getState()
+      .selection.flatMap((id) => readNote(map, id) ?? [])
+      .map((n) => ({ id: n.id, cell: n.cell, x: n.x + dx * GRID_STEP * factor, y: n.y + dy * GRID_STEP * factor }));
+    moveNotes(map, moves);
+  };
+  return [
+    {
+      id: `notes.nudge-${direction}`,
+      label: `Nudge ${direction}`,
+      keys: [`Arrow${direction}`],
+      edits: true,
+      run: run(1),
+    },
+    {
+      id: `notes.nudge-${direction}-far`,
+      label: `Nudge ${direction} further`,
+      keys: [`Shift+Arrow${direction}`],
+      edits: true,
+      run: run(5),
+    },
+  ];
+}
+
+/** The view that shows the whole map: its grid and every note, wherever it is. */
+export function fitView(map: JourneyMap): void {
+  const ui = useUi.getState();
+  const grid = computeGrid(listStages(map), listLanes(map));
+  const rects = [{ x: 0, y: 0, w: grid.width, h: grid.height }, ...listNotes(map).map((n) => noteRect(grid, n))];
+  const bounds = boundsOf(rects);
+  if (bounds && ui.screen.w > 0) ui.setViewport(fitRect(bounds, ui.screen));
+}
+
+function zoomBy(factor: number): void {
+  const ui = useUi.getState();
+  ui.setViewport(zoomAround(ui.viewport, { x: ui.screen.w / 2, y: ui.screen.h / 2 }, factor));
+}
+
+export const COMMANDS: readonly Command[] = [
+  tool("select", "Select", "V"),
+  tool("hand", "Hand (pan)", "H"),
+  tool("note", "Sticky note", "N"),
+  { id: "edit.undo", label: "Undo", keys: ["Mod+Z"], edits: true, run: (ctx) => ctx.connection.undo.undo() },
+  {
+    id: "edit.redo",
+    label: "Redo",
+    keys: ["Mod+Shift+Z", "Mod+Y"],
+    edits: true,
+    run: (ctx) => ctx.connection.undo.redo(),
+  },
+  {
+    id: "notes.delete",
+    label: "Delete selection",
+    keys: ["Delete", "Backspace"],
+    edits: true,
+    run: ({ map }) => {
+      const ui = useUi.getState();
+      if (!map || ui.selection.length === 0) return;
+      deleteNotes(map, ui.selection);
+      ui.select([]);
+    },
+  },
+  {
+    id: "notes.duplicate",
+    label: "Duplicate selection",
+    keys: ["Mod+D"],
+    edits: true,
+    run: ({ map, author }) => {
+      const ui = useUi.getState();
+      if (map && ui.selection.length > 0) ui.select(duplicateNotes(map, ui.selection, DUPLICATE_OFFSET, author));
+    },
+  },
+  {
+    id: "notes.select-all",
+    label: "Select all notes",
+    keys: ["Mod+A"],
+    run: ({ map }) => {
+      if (map) useUi.getState().select(noteIds(map));
+    },
+  },
+  {
+    id: "notes.edit",
+    label: "Edit the selected note",
+    keys: ["Enter"],
+    edits: true,
+    run: () => {
+      const ui = useUi.getState();
+      const [only] = ui.selection;
+      if (only && ui.selection.length === 1) ui.startEditing(only);
+    },
+  },
+  ...nudge("Left", -1, 0),
+  ...nudge("Right", 1, 0),
+  ...nudge("Up", 0, -1),
+  ...nudge("Down", 0, 1),
+  { id: "view.zoom-in", label: "Zoom in", keys: ["Mod+=", "+"], run: () => zoomBy(ZOOM.step) },
+  { id: "view.zoom-out", label: "Zoom out", keys: ["Mod+-", "-"], run: () => zoomBy(1 / ZOOM.step) },
+  {
+    id: "view.fit",
+    label: "Zoom to fit",
+    keys: ["Shift+1"],
+    run: ({ map }) => {
+      if (map) fitView(map);
+    },
+  },
+  {
+    id: "view.actual-size",
+    label: "Zoom to 100 %",
+    keys: ["Shift+0"],
+    run: () => {
+      const ui = useUi.getState();
+      zoomBy(1 / ui.viewport.scale);
+    },
+  },
+  {
+    id: "help.shortcuts",
+    label: "Keyboard shortcuts",
+    keys: ["?"],
+    run: () => {
+      const ui = useUi.getState();
+      ui.openPanel(ui.panel === "shortcuts" ? null : "shortcuts");
+    },
+  },
+  {
+    id: "escape",
+    label: "Close panel, or clear selection",
+    keys: ["Escape"],
+    run: () => {
+      const ui = useUi.getState();
+      if (ui.panel) ui.openPanel(null);
+      else ui.select([]);
+    },
+  },
+];
+
+const BY_ID = new Map(COMMANDS.map((c) => [c.id, c]));
+
+export function command(id: string): Command {
+  const found = BY_ID.get(id);
+  if (!found) throw new Error(`no command ${id}`);
+  return found;
+}
+
+export function runCommand(id: string, ctx: CommandContext): void {
+  const found = command(id);
+  if (found.edits && ctx.readOnly) return;
+  found.run(ctx);
+}

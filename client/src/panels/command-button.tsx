@@ -1,0 +1,35 @@
+import { type CommandContext, command, runCommand } from "../commands/commands.js";
+import { displayCombo } from "../commands/keys.js";
+import { Icon } from "./icons.js";
+
+/** A button that runs a command; its tooltip names the command and its shortcut. */
+export function CommandButton({
+  id,
+  ctx,
+  icon,
+  pressed,
+  text,
+}: {
+  id: string;
+  ctx: CommandContext;
+  icon?: Parameters<typeof Icon>[0]["name"];
+  pressed?: boolean;
+  text?: string;
+}) {
+  const found = command(id);
+  const shortcut = found.keys[0] ? ` (${displayCombo(found.keys[0])})` : "";
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={found.label}
+      aria-pressed={pressed}
+      title={`${found.label}${shortcut}`}
+      disabled={found.edits === true && ctx.readOnly}
+      onClick={() => runCommand(id, ctx)}
+    >
+      {icon && <Icon name={icon} />}
+      {text}
+    </button>
+  );
+}

@@ -1,0 +1,33 @@
+/** Small line icons for the toolbars (24×24, drawn with the current text color). */
+const PATHS: Record<string, string> = {
+  select: "M5 3l14 8-6 1.5L10 19z",
+  hand: "M8 13V6a1.5 1.5 0 013 0v5m0-6.5a1.5 1.5 0 013 0V11m0-5a1.5 1.5 0 013 0v5m0-2a1.5 1.5 0 013 0v6a7 7 0 01-7 7h-1a7 7 0 01-5.6-2.8L4 15a1.5 1.5 0 012.3-2l1.7 2",
+  note: "M4 4h16v11l-5 5H4zM15 20v-5h5",
+  undo: "M9 14L4 9l5-5M4 9h11a5 5 0 010 10h-3",
+  redo: "M15 14l5-5-5-5M20 9H9a5 5 0 000 10h3",
+  help: "M9.5 9a2.5 2.5 0 115 0c0 2-2.5 2-2.5 4M12 17h.01M12 3a9 9 0 100 18 9 9 0 000-18z",
+  plus: "M12 5v14M5 12h14",
+  minus: "M5 12h14",
+  fit: "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5",
+  trash: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
+  copy: "M9 9h11v11H9zM5 15H4V4h11v1",
+  link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
+};
+
+export function Icon({ name }: { name: keyof typeof PATHS }) {
+  return (
+    <svg
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,97 @@
+import {
+  type BoardMeta,
+  computeGrid,
+  containerOf,
+  type Grid,
+  getMap,
+  type JourneyMap,
+  listLanes,
+  listMaps,
+  listStages,
+  type MapSummary,
+  mapsOf,
+  metaOf,
+  type Note,
+  noteIds,
+  readMeta,
+  readNote,
+} from "@journeyboard/shared";
+import { useMemo, useSyncExternalStore } from "react";
+import * as Y from "yjs";
+import type { BoardConnection, ConnectionState } from "./connection.js";
+
+/**
+ * Views derive from the Y.Doc through these hooks: each observes only the part of the document it
+ * reads and recomputes when that part changes, so a note that moves re-renders that note alone.
+ */
+function useObserved<T>(
+  first: Y.AbstractType<unknown> | undefined,
+  second: Y.AbstractType<unknown> | undefined,
+  read: () => T,
+  deep = true,
+): T {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` reads only from the observed types.
+  const store = useMemo(() => {
+    const targets = [first, second];
+    let value = read();
+    return {
+      subscribe(onChange: () => void) {
+        const handler = () => {
+          value = read();
+          onChange();
+        };
+        value = read();
+        for (const target of targets) {
+          if (deep) target?.observeDeep(handler);
+          else target?.observe(handler);
+        }
+        return () => {
+          for (const target of targets) {
+            if (deep) target?.unobserveDeep(handler);
+            else target?.unobserve(handler);
+          }
+        };
+      },
+      get: () => value,
+    };
+  }, [first, second, deep]);
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+export function useConnectionState(connection: BoardConnection): ConnectionState {
+  return useSyncExternalStore(connection.subscribe, connection.getState);
+}
+
+export function useBoardMeta(connection: BoardConnection): BoardMeta {
+  return useObserved(metaOf(connection.doc) as Y.AbstractType<unknown>, undefined, () => readMeta(connection.board));
+}
+
+export function useMaps(connection: BoardConnection): MapSummary[] {
+  return useObserved(mapsOf(connection.doc) as Y.AbstractType<unknown>, undefined, () => listMaps(connection.board));
+}
+
+/** The map with this id, once it exists in the document. */
+export function useJourneyMap(connection: BoardConnection, mapId: string | null): JourneyMap | undefined {
+  const maps = useMaps(connection);
+  const present = mapId !== null && maps.some((m) => m.id === mapId);
+  return useMemo(() => (present && mapId ? getMap(connection.board, mapId) : undefined), [connection, mapId, present]);
+}
+
+/** The map's layout; recomputed when a stage or lane changes, never when a note does. */
+export function useGrid(map: JourneyMap): Grid {
+  const stages = containerOf(map, "stages") as Y.AbstractType<unknown>;
+  const lanes = containerOf(map, "lanes") as Y.AbstractType<unknown>;
+  return useObserved(stages, lanes, () => computeGrid(listStages(map), listLanes(map)));
+}
+
+/** The ids of the map's notes; changes only when a note is added or removed. */
+export function useNoteIds(map: JourneyMap): string[] {
+  return useObserved(containerOf(map, "notes") as Y.AbstractType<unknown>, undefined, () => noteIds(map), false);
+}
+
+/** One note, re-read when that note (its text included) changes. */
+export function useNote(map: JourneyMap, id: string): Note | undefined {
+  const record = containerOf(map, "notes").get(id);
+  const target = record instanceof Y.Map ? (record as Y.AbstractType<unknown>) : undefined;
+  return useObserved(target, undefined, () => readNote(map, id));
+}

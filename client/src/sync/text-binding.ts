@@ -1,0 +1,48 @@
+import { applyTextChange, diffText } from "@journeyboard/shared";
+import * as Y from "yjs";
+
+/**
+ * Binds a plain textarea to a note's Y.Text: local typing becomes the smallest Y.Text change, and remote
+ * typing updates the textarea while the caret stays on the same character (a Yjs relative position).
+ */
+export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin: unknown): () => void {
+  const doc = text.doc;
+  if (!doc) throw new Error("the note's text is not in a document");
+  textarea.value = text.toString();
+  let value = textarea.value;
+  let anchor = Y.createRelativePositionFromTypeIndex(text, textarea.selectionStart);
+  let focus = Y.createRelativePositionFromTypeIndex(text, textarea.selectionEnd);
+
+  const remember = () => {
+    anchor = Y.createRelativePositionFromTypeIndex(text, textarea.selectionStart);
+    focus = Y.createRelativePositionFromTypeIndex(text, textarea.selectionEnd);
+  };
+  const onInput = () => {
+    applyTextChange(text, diffText(value, textarea.value), origin);
+    // The model may have cut an oversized paste: show what was kept.
+    if (textarea.value !== text.toString()) textarea.value = text.toString();
+    value = textarea.value;
+    remember();
+  };
+  const onRemote = (_event: Y.YTextEvent, transaction: Y.Transaction) => {
+    if (transaction.origin === origin && textarea.value === text.toString()) return;
+    textarea.value = text.toString();
+    value = textarea.value;
+    const start = Y.createAbsolutePositionFromRelativePosition(anchor, doc)?.index ?? value.length;
+    const end = Y.createAbsolutePositionFromRelativePosition(focus, doc)?.index ?? start;
+    if (document.activeElement === textarea) textarea.setSelectionRange(start, end);
+  };
+
+  textarea.addEventListener("input", onInput);
+  textarea.addEventListener("select", remember);
+  textarea.addEventListener("keyup", remember);
+  textarea.addEventListener("pointerup", remember);
+  text.observe(onRemote);
+  return () => {
+    textarea.removeEventListener("input", onInput);
+    textarea.removeEventListener("select", remember);
+    textarea.removeEventListener("keyup", remember);
+    textarea.removeEventListener("pointerup", remember);
+    text.unobserve(onRemote);
+  };
+}

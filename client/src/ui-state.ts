@@ -1,0 +1,55 @@
+import { create } from "zustand";
+import type { Viewport } from "./canvas/viewport.js";
+
+/**
+ * Local UI state only: what this participant is doing and looking at. Board content is never here;
+ * it lives in the shared Y.Doc and views derive from it.
+ */
+export type Tool = "select" | "hand" | "note";
+export type Panel = "shortcuts";
+
+export interface UiState {
+  tool: Tool;
+  mapId: string | null;
+  selection: readonly string[];
+  editingNoteId: string | null;
+  viewport: Viewport;
+  /** The canvas size in CSS pixels. */
+  screen: { w: number; h: number };
+  panel: Panel | null;
+  setTool(tool: Tool): void;
+  setMap(mapId: string | null): void;
+  select(ids: readonly string[]): void;
+  toggleSelected(id: string): void;
+  startEditing(id: string): void;
+  stopEditing(): void;
+  setViewport(viewport: Viewport): void;
+  setScreen(screen: { w: number; h: number }): void;
+  openPanel(panel: Panel | null): void;
+  reset(): void;
+}
+
+const initial = {
+  tool: "select" as Tool,
+  mapId: null,
+  selection: [],
+  editingNoteId: null,
+  viewport: { x: 0, y: 0, scale: 1 },
+  screen: { w: 0, h: 0 },
+  panel: null,
+};
+
+export const useUi = create<UiState>()((set) => ({
+  ...initial,
+  setTool: (tool) => set({ tool }),
+  setMap: (mapId) => set({ mapId, selection: [], editingNoteId: null }),
+  select: (ids) => set({ selection: [...new Set(ids)] }),
+  toggleSelected: (id) =>
+    set((s) => ({ selection: s.selection.includes(id) ? s.selection.filter((x) => x !== id) : [...s.selection, id] })),
+  startEditing: (id) => set({ editingNoteId: id, selection: [id] }),
+  stopEditing: () => set({ editingNoteId: null }),
+  setViewport: (viewport) => set({ viewport }),
+  setScreen: (screen) => set({ screen }),
+  openPanel: (panel) => set({ panel }),
+  reset: () => set(initial),
+}));

@@ -1,0 +1,20 @@
+import { render, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { ConnectionIndicator } from "../src/panels/connection-indicator.js";
+import type { ConnectionState } from "../src/sync/connection.js";
+
+const base: ConnectionState = { link: "live", loaded: true, unsent: false, refusal: null, tooNew: false };
+
+describe("ConnectionIndicator", () => {
+  it.each([
+    [{ link: "live" }, "Live"],
+    [{ link: "connecting" }, "Connecting…"],
+    [{ link: "offline" }, "Offline"],
+    [{ link: "offline", unsent: true }, "Offline · unsent changes"],
+    [{ link: "connecting", unsent: true }, "Offline · unsent changes"],
+  ] as const)("%j reads %s", (patch, text) => {
+    render(<ConnectionIndicator state={{ ...base, ...patch }} />);
+    expect(screen.getByRole("status").textContent).toBe(text);
+    expect(screen.getByRole("status").dataset.link).toBe(patch.link);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { visibleNoteIds } from "../src/canvas/culling.js";
+import { boundsOf, fitRect, toBoard, toScreen, visibleArea, ZOOM, zoomAround } from "../src/canvas/viewport.js";
+
+describe("viewport", () => {
+  it("converts between screen and board points", () => {
+    const view = { x: 100, y: 50, scale: 2 };
+    expect(toBoard(view, { x: 300, y: 250 })).toEqual({ x: 100, y: 100 });
+    expect(toScreen(view, { x: 100, y: 100 })).toEqual({ x: 300, y: 250 });
+  });
+
+  it("zooms around the pointer: the board point under it stays put", () => {
+    const view = { x: 10, y: 20, scale: 1 };
+    const pointer = { x: 400, y: 300 };
+    const zoomed = zoomAround(view, pointer, 2);
+    expect(zoomed.scale).toBe(2);
+    expect(toScreen(zoomed, toBoard(view, pointer))).toEqual(pointer);
+    expect(zoomAround(view, pointer, 1000).scale).toBe(ZOOM.max);
+    expect(zoomAround(view, pointer, 0.0001).scale).toBe(ZOOM.min);
+  });
+
+  it("fits a rectangle centered in the screen", () => {
+    const fitted = fitRect({ x: 0, y: 0, w: 2000, h: 1000 }, { w: 1096, h: 800 }, 48);
+    expect(fitted.scale).toBe(0.5);
+    expect(toScreen(fitted, { x: 1000, y: 500 })).toEqual({ x: 548, y: 400 });
+  });
+
+  it("computes the visible area with a margin, and bounds of rectangles", () => {
+    expect(visibleArea({ x: 0, y: 0, scale: 2 }, { w: 800, h: 600 }, 0.5)).toEqual({
+      x: -200,
+      y: -150,
+      w: 800,
+      h: 600,
+    });
+    expect(boundsOf([])).toBeUndefined();
+    expect(
+      boundsOf([
+        { x: 0, y: 0, w: 10, h: 10 },
+        { x: -5, y: 20, w: 10, h: 10 },
+      ]),
+    ).toEqual({ x: -5, y: 0, w: 15, h: 30 });
+  });
+});
+
+describe("culling", () => {
+  const note = (id: string, x: number, createdAt = 0) => ({ id, rect: { x, y: 0, w: 100, h: 100 }, createdAt });
+
+  it("mounts only notes near the view, always the selected ones, oldest first", () => {
+    const notes = [note("far", 5000, 1), note("near", 50, 3), note("edge", 490, 2), note("picked", 9000, 0)];
+    expect(visibleNoteIds(notes, { x: 0, y: 0, w: 500, h: 500 }, new Set(["picked"]))).toEqual([
+      "picked",
+      "edge",
+      "near",
+    ]);
+  });
+});

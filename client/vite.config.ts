@@ -1,0 +1,13 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// In development the relay runs on its own port (pnpm serve); the API is proxied, the WebSocket is direct.
+const relay = process.env.RELAY_URL ?? "http://localhost:8080";
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { conditions: ["source"] },
+  define: { __DEV_RELAY__: JSON.stringify(relay.replace(/^http/, "ws")) },
+  server: { proxy: { "/api": relay, "/healthz": relay } },
+  build: { sourcemap: true, chunkSizeWarningLimit: 1024 },
+});
