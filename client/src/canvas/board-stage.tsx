@@ -7,7 +7,7 @@ import { useGrid } from "../sync/hooks.js";
 import { cursorSender } from "../sync/presence.js";
 import { useUi } from "../ui-state.js";
 import { useVisibleNoteIds } from "./culling.js";
-import { GridLayer } from "./grid-layer.js";
+import { CellsLayer, HeadersLayer, pinHeaders } from "./grid-layer.js";
 import { NoteView } from "./note.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
@@ -133,6 +133,11 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     const ui = useUi.getState();
     const at = pointer();
     sendCursor(toBoard(ui.viewport, at));
+    followGesture(at);
+  };
+
+  const followGesture = (at: Point) => {
+    const ui = useUi.getState();
     const current = gesture.current;
     if (current?.kind === "pan") {
       ui.setViewport({
@@ -146,7 +151,7 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     }
   };
 
-  const onMouseUp = () => {
+  const finishGesture = () => {
     const ui = useUi.getState();
     const current = gesture.current;
     gesture.current = null;
@@ -158,6 +163,25 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
       ui.setTool("select");
     }
   };
+
+  // A pan or rubber band goes on, and ends, even when the pointer leaves the canvas.
+  const windowHandlers = useRef({ followGesture, finishGesture });
+  windowHandlers.current = { followGesture, finishGesture };
+  useEffect(() => {
+    const move = (event: MouseEvent) => {
+      const stage = stageRef.current;
+      if (!gesture.current || !stage || event.target instanceof HTMLCanvasElement) return;
+      stage.setPointersPositions(event);
+      windowHandlers.current.followGesture(stage.getPointerPosition() ?? { x: 0, y: 0 });
+    };
+    const up = () => windowHandlers.current.finishGesture();
+    window.addEventListener("mousemove", move);
+    window.addEventListener("mouseup", up);
+    return () => {
+      window.removeEventListener("mousemove", move);
+      window.removeEventListener("mouseup", up);
+    };
+  }, []);
 
   const onDblClick = (event: Konva.KonvaEventObject<MouseEvent>) => {
     if (event.target !== event.target.getStage() || panMode.panning()) return;
@@ -187,17 +211,17 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
           height={screen.h}
           onMouseDown={onMouseDown}
           onMouseMove={onMouseMove}
-          onMouseUp={onMouseUp}
           onMouseLeave={() => sendCursor(null)}
           onDblClick={onDblClick}
           onWheel={onWheel}
         >
-          <GridLayer grid={grid} />
+          <CellsLayer grid={grid} />
           <Layer>
             {ids.map((id) => (
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}
           </Layer>
+          <HeadersLayer grid={grid} />
           <PresenceLayer connection={connection} mapId={map.id} />
           <Layer listening={false}>
             {band && (
@@ -224,5 +248,6 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
 function applyViewport(stage: Konva.Stage, viewport: Viewport): void {
   stage.position({ x: viewport.x, y: viewport.y });
   stage.scale({ x: viewport.scale, y: viewport.scale });
+  pinHeaders(stage, viewport);
   stage.batchDraw();
 }

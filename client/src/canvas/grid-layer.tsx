@@ -1,87 +1,36 @@
 import { type Grid, Phase } from "@journeyboard/shared";
+import type Konva from "konva";
 import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
 import { BOARD, FONT_FAMILY } from "./theme.js";
+import type { Viewport } from "./viewport.js";
 
 const PHASE_LABEL = { [Phase.preSale]: "PRE-SALE", [Phase.postSale]: "POST-SALE" } as const;
 
 /**
- * The static part of a map: stage headers across the top, lane headers down the left, cells tinted by
- * phase so the pre-sale/post-sale balance shows at a glance, and a line where the sale happens.
- * It never listens to events: clicks fall through to the stage.
+ * The static part of a map, in two layers that never listen to events (clicks fall through to the stage):
+ * the cells under the notes, tinted by phase so the pre-sale/post-sale balance shows at a glance, with a
+ * line where the sale happens; and the headers over the notes, which stay in view while panning.
  */
-export const GridLayer = memo(function GridLayer({ grid }: { grid: Grid }) {
+export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
   const top = grid.rows[0]?.y ?? 0;
-  const firstPostSale = grid.columns.findIndex(
-    (c, i) => c.stage.phase === Phase.postSale && grid.columns[i - 1]?.stage.phase === Phase.preSale,
-  );
-  const saleX = firstPostSale > 0 ? grid.columns[firstPostSale]?.x : undefined;
+  const saleX = saleLineX(grid);
   return (
     <Layer listening={false}>
       {grid.columns.map(({ stage, x }) => (
-        <Group key={stage.id} x={x}>
-          <Rect
-            y={top}
-            width={stage.width}
-            height={grid.height - top}
-            fill={stage.phase === Phase.preSale ? BOARD.preSaleCell : BOARD.postSaleCell}
-            stroke={BOARD.cellBorder}
-            strokeWidth={1}
-          />
-          <Rect
-            width={stage.width}
-            height={top}
-            fill={stage.phase === Phase.preSale ? BOARD.preSaleHeader : BOARD.postSaleHeader}
-            stroke={BOARD.cellBorder}
-            strokeWidth={1}
-          />
-          <Text
-            x={12}
-            y={10}
-            width={stage.width - 24}
-            text={PHASE_LABEL[stage.phase]}
-            fontFamily={FONT_FAMILY}
-            fontSize={11}
-            fontStyle="bold"
-            letterSpacing={0.8}
-            fill="#495057"
-          />
-          <Text
-            x={12}
-            y={28}
-            width={stage.width - 24}
-            height={top - 32}
-            text={stage.title}
-            fontFamily={FONT_FAMILY}
-            fontSize={17}
-            fontStyle="bold"
-            fill={BOARD.stageText}
-            ellipsis
-            wrap="none"
-          />
-        </Group>
+        <Rect
+          key={stage.id}
+          x={x}
+          y={top}
+          width={stage.width}
+          height={grid.height - top}
+          fill={stage.phase === Phase.preSale ? BOARD.preSaleCell : BOARD.postSaleCell}
+          stroke={BOARD.cellBorder}
+          strokeWidth={1}
+        />
       ))}
       {grid.rows.map(({ lane, y }) => (
-        <Group key={lane.id} y={y}>
-          <Line points={[0, 0, grid.width, 0]} stroke={BOARD.cellBorder} strokeWidth={1} />
-          <Rect
-            width={grid.columns[0]?.x ?? 0}
-            height={lane.height}
-            fill={BOARD.laneHeader}
-            stroke={BOARD.cellBorder}
-          />
-          <Text
-            x={12}
-            y={12}
-            width={(grid.columns[0]?.x ?? 0) - 24}
-            height={lane.height - 24}
-            text={lane.title}
-            fontFamily={FONT_FAMILY}
-            fontSize={15}
-            fontStyle="bold"
-            fill={BOARD.laneHeaderText}
-          />
-        </Group>
+        <Line key={lane.id} points={[0, y, grid.width, y]} stroke={BOARD.cellBorder} strokeWidth={1} />
       ))}
       {saleX !== undefined && (
         <Line points={[saleX, 0, saleX, grid.height]} stroke={BOARD.saleLine} strokeWidth={3} dash={[10, 6]} />
@@ -89,3 +38,94 @@ export const GridLayer = memo(function GridLayer({ grid }: { grid: Grid }) {
     </Layer>
   );
 });
+
+export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid }) {
+  const top = grid.rows[0]?.y ?? 0;
+  const left = grid.columns[0]?.x ?? 0;
+  return (
+    <Layer listening={false}>
+      <Group name="stage-headers">
+        {grid.columns.map(({ stage, x }) => (
+          <Group key={stage.id} x={x}>
+            <Rect
+              width={stage.width}
+              height={top}
+              fill={stage.phase === Phase.preSale ? BOARD.preSaleHeader : BOARD.postSaleHeader}
+              stroke={BOARD.cellBorder}
+              strokeWidth={1}
+            />
+            <Text
+              x={12}
+              y={10}
+              width={stage.width - 24}
+              text={PHASE_LABEL[stage.phase]}
+              fontFamily={FONT_FAMILY}
+              fontSize={11}
+              fontStyle="bold"
+              letterSpacing={0.8}
+              fill="#495057"
+            />
+            <Text
+              x={12}
+              y={28}
+              width={stage.width - 24}
+              height={top - 32}
+              text={stage.title}
+              fontFamily={FONT_FAMILY}
+              fontSize={17}
+              fontStyle="bold"
+              fill={BOARD.stageText}
+              ellipsis
+              wrap="none"
+            />
+          </Group>
+        ))}
+      </Group>
+      <Group name="lane-headers">
+        {grid.rows.map(({ lane, y }) => (
+          <Group key={lane.id} y={y}>
+            <Rect width={left} height={lane.height} fill={BOARD.laneHeader} stroke={BOARD.cellBorder} strokeWidth={1} />
+            <Text
+              x={12}
+              y={12}
+              width={left - 24}
+              height={lane.height - 24}
+              text={lane.title}
+              fontFamily={FONT_FAMILY}
+              fontSize={15}
+              fontStyle="bold"
+              fill={BOARD.laneHeaderText}
+            />
+          </Group>
+        ))}
+      </Group>
+      <Rect
+        name="header-corner"
+        width={left}
+        height={top}
+        fill={BOARD.background}
+        stroke={BOARD.cellBorder}
+        strokeWidth={1}
+      />
+    </Layer>
+  );
+});
+
+function saleLineX(grid: Grid): number | undefined {
+  const first = grid.columns.findIndex(
+    (c, i) => c.stage.phase === Phase.postSale && grid.columns[i - 1]?.stage.phase === Phase.preSale,
+  );
+  return first > 0 ? grid.columns[first]?.x : undefined;
+}
+
+/**
+ * Keeps the headers in view: lane headers stick to the left edge, stage headers to the top, as frozen
+ * panes do in a spreadsheet. Runs on every pan and zoom, without React.
+ */
+export function pinHeaders(stage: Konva.Stage, viewport: Viewport): void {
+  const left = Math.max(0, -viewport.x / viewport.scale);
+  const top = Math.max(0, -viewport.y / viewport.scale);
+  stage.findOne(".lane-headers")?.x(left);
+  stage.findOne(".stage-headers")?.y(top);
+  stage.findOne(".header-corner")?.position({ x: left, y: top });
+}

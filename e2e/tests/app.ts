@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test as base } from "@playwright/test";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The command the README's start runs after building: the root package's `serve` script. */
+const serveCommand: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.serve;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** The app as a real process, on a fixed port and data directory, so it can be stopped and started again. */
+export class AppProcess {
+  private child: ChildProcess | undefined;
+  readonly output: string[] = [];
+
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn("sh", ["-c", `exec ${serveCommand}`], {
+      cwd: root,
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, HOST: "127.0.0.1", LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        this.output.push(chunk.toString());
+        if (this.output.join("").includes("Journeyboard is running at")) resolve();
+      };
+      child.stdout?.on("data", onData);
+      child.stderr?.on("data", (chunk: Buffer) => this.output.push(chunk.toString()));
+      child.once("exit", (code) =>
+        reject(new Error(`the app exited (${code}) before it was ready:\n${this.output.join("")}`)),
+      );
+    });
+  }
+
+  /** Stops the process: SIGTERM shuts down gracefully, SIGKILL is a crash. */
+  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    // `exec` replaces the shell with the app, so the signal reaches the app itself.
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+    this.child = undefined;
+  }
+
+  async createBoard(): Promise<string> {
+    const response = await fetch(`${this.url}/api/boards`, { method: "POST", body: "{}" });
+    const { url } = (await response.json()) as { url: string };
+    return `${this.url}${url}`;
+  }
+}
+
+export const test = base.extend<{ app: AppProcess }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
+  app: async ({}, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-e2e-"));
+    const app = new AppProcess(await freePort(), dataDir);
+    await app.start();
+    await use(app);
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  },
+});
+
+export { expect } from "@playwright/test";

@@ -1,0 +1,92 @@
+import type { Page } from "@playwright/test";
+import { expect } from "./app.js";
+
+/** What a participant's canvas shows, read from the Konva scene itself. */
+export interface DrawnNote {
+  id: string;
+  x: number;
+  y: number;
+  text: string;
+  fill: string;
+}
+
+declare global {
+  interface Window {
+    Konva: {
+      stages: {
+        find(selector: string): {
+          id(): string;
+          x(): number;
+          y(): number;
+          getClientRect(): { x: number; y: number; width: number; height: number };
+          findOne(selector: string): { text(): string; fill(): string };
+          getAttr(name: string): unknown;
+        }[];
+      }[];
+    };
+  }
+}
+
+export async function openBoard(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId("board-canvas")).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+}
+
+export function drawnNotes(page: Page): Promise<DrawnNote[]> {
+  return page.evaluate(() =>
+    (window.Konva?.stages[0]?.find(".note") ?? []).map((n) => ({
+      id: n.id(),
+      x: Math.round(n.x()),
+      y: Math.round(n.y()),
+      text: n.findOne(".note-text").text(),
+      fill: n.findOne("Rect").fill(),
+    })),
+  );
+}
+
+export function drawnCursors(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window.Konva?.stages[0]?.find(".cursor") ?? []).map((c) => c.findOne("Text").text()));
+}
+
+/** Where a note is on the page, in CSS pixels. */
+export async function noteCenter(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  const rect = await page.evaluate(
+    (noteId) =>
+      window.Konva.stages[0]
+        ?.find(".note")
+        .find((n) => n.id() === noteId)
+        ?.getClientRect(),
+    id,
+  );
+  if (!canvas || !rect) throw new Error(`note ${id} is not drawn`);
+  return { x: canvas.x + rect.x + rect.width / 2, y: canvas.y + rect.y + rect.height / 2 };
+}
+
+/** A point of the canvas, as a fraction of its size. */
+export async function canvasPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = await page.getByTestId("board-canvas").boundingBox();
+  if (!box) throw new Error("no canvas");
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+/** Double-clicks the board to make a note there and types its text. Returns the new note's id. */
+export async function createNote(page: Page, at: { x: number; y: number }, text: string): Promise<string> {
+  const before = new Set((await drawnNotes(page)).map((n) => n.id));
+  await page.mouse.dblclick(at.x, at.y);
+  await expect(page.getByRole("textbox", { name: "Note text" })).toBeFocused();
+  await page.keyboard.type(text);
+  await page.keyboard.press("Escape");
+  const created = (await drawnNotes(page)).find((n) => !before.has(n.id));
+  if (!created) throw new Error("no note was created");
+  return created.id;
+}
+
+export async function dragBy(page: Page, from: { x: number; y: number }, dx: number, dy: number): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + dx / 2, from.y + dy / 2, { steps: 8 });
+  await page.mouse.move(from.x + dx, from.y + dy, { steps: 8 });
+  await page.mouse.up();
+}

@@ -1,0 +1,168 @@
+import { expect, test } from "./app.js";
+import { canvasPoint, createNote, dragBy, drawnCursors, drawnNotes, noteCenter, openBoard } from "./board.js";
+
+test.describe("two participants on one board", () => {
+  test("a note created, moved and edited by one is seen by the other within a second", async ({ app, browser }) => {
+    const url = await app.createBoard();
+    const ana = await (await browser.newContext()).newPage();
+    const bo = await (await browser.newContext()).newPage();
+    await openBoard(ana, url);
+    await openBoard(bo, url);
+
+    const id = await createNote(ana, await canvasPoint(ana, 0.3, 0.4), "Hold music for 40 minutes");
+    await expect
+      .poll(async () => (await drawnNotes(bo)).map((n) => n.text), { timeout: 1000 })
+      .toEqual(["Hold music for 40 minutes"]);
+
+    // Bo sees the note move during the drag, not only at the drop.
+    const start = (await drawnNotes(bo))[0];
+    const from = await noteCenter(ana, id);
+    await ana.mouse.move(from.x, from.y);
+    await ana.mouse.down();
+    await ana.mouse.move(from.x + 60, from.y + 10, { steps: 10 });
+    await expect.poll(async () => (await drawnNotes(bo))[0]?.x, { timeout: 1000 }).not.toBe(start?.x);
+    await ana.mouse.move(from.x + 120, from.y + 20, { steps: 10 });
+    await ana.mouse.up();
+    const moved = (await drawnNotes(ana))[0];
+    await expect
+      .poll(async () => (await drawnNotes(bo))[0], { timeout: 1000 })
+      .toMatchObject({ x: moved?.x, y: moved?.y });
+
+    // Bo edits the note; Ana sees the text.
+    const center = await noteCenter(bo, id);
+    await bo.mouse.dblclick(center.x, center.y);
+    await expect(bo.getByRole("textbox", { name: "Note text" })).toBeFocused();
+    await bo.keyboard.press("End");
+    await bo.keyboard.type(" on the phone");
+    await expect
+      .poll(async () => (await drawnNotes(ana))[0]?.text, { timeout: 1000 })
+      .toBe("Hold music for 40 minutes on the phone");
+    await bo.keyboard.press("Escape");
+  });
+
+  test("two people typing in one note at once both land", async ({ app, browser }) => {
+    const url = await app.createBoard();
+    const ana = await (await browser.newContext()).newPage();
+    const bo = await (await browser.newContext()).newPage();
+    await openBoard(ana, url);
+    await openBoard(bo, url);
+    const id = await createNote(ana, await canvasPoint(ana, 0.4, 0.4), "middle");
+    await expect.poll(async () => (await drawnNotes(bo)).length).toBe(1);
+    for (const page of [ana, bo]) {
+      const c = await noteCenter(page, id);
+      await page.mouse.dblclick(c.x, c.y);
+    }
+    await ana.keyboard.press("Home");
+    await bo.keyboard.press("End");
+    await Promise.all([ana.keyboard.type("start "), bo.keyboard.type(" end")]);
+    await expect.poll(() => ana.getByRole("textbox", { name: "Note text" }).inputValue()).toBe("start middle end");
+    await expect.poll(() => bo.getByRole("textbox", { name: "Note text" }).inputValue()).toBe("start middle end");
+  });
+
+  test("each participant sees the other's cursor with their name", async ({ app, browser }) => {
+    const url = await app.createBoard();
+    const ana = await (await browser.newContext()).newPage();
+    const bo = await (await browser.newContext()).newPage();
+    await ana.addInitScript(() => localStorage.setItem("journeyboard:name", "Ana Designer"));
+    await openBoard(ana, url);
+    await openBoard(bo, url);
+    const p = await canvasPoint(ana, 0.5, 0.5);
+    await ana.mouse.move(p.x, p.y);
+    await ana.mouse.move(p.x + 30, p.y + 30, { steps: 5 });
+    await expect.poll(() => drawnCursors(bo), { timeout: 1000 }).toEqual(["Ana Designer"]);
+    await expect(bo.getByRole("button", { name: "Ana Designer" })).toBeVisible();
+    await ana.close();
+    await expect.poll(() => drawnCursors(bo), { timeout: 2000 }).toEqual([]);
+  });
+
+  test("undo takes back only one's own changes", async ({ app, browser }) => {
+    const url = await app.createBoard();
+    const ana = await (await browser.newContext()).newPage();
+    const bo = await (await browser.newContext()).newPage();
+    await openBoard(ana, url);
+    await openBoard(bo, url);
+    await createNote(ana, await canvasPoint(ana, 0.3, 0.3), "Ana's note");
+    await expect.poll(async () => (await drawnNotes(bo)).length).toBe(1);
+    await createNote(bo, await canvasPoint(bo, 0.6, 0.6), "Bo's note");
+    await expect.poll(async () => (await drawnNotes(ana)).length).toBe(2);
+    // Ana's history: the note, then its text. Bo's note is not in it.
+    await ana.keyboard.press("Control+z");
+    await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text).sort()).toEqual(["", "Bo's note"]);
+    await ana.keyboard.press("Control+z");
+    await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Bo's note"]);
+    await ana.keyboard.press("Control+z");
+    await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Bo's note"]);
+    await ana.keyboard.press("Control+Shift+z");
+    await ana.keyboard.press("Control+y");
+    await expect
+      .poll(async () => (await drawnNotes(bo)).map((n) => n.text).sort())
+      .toEqual(["Ana's note", "Bo's note"]);
+  });
+});
+
+test.describe("one participant's tools", () => {
+  test("shift-click and rubber band select several notes, which move together and delete together", async ({
+    app,
+    page,
+  }) => {
+    await openBoard(page, await app.createBoard());
+    const a = await createNote(page, await canvasPoint(page, 0.25, 0.3), "A");
+    const b = await createNote(page, await canvasPoint(page, 0.45, 0.3), "B");
+    const c = await createNote(page, await canvasPoint(page, 0.45, 0.7), "C");
+    await page.mouse.click(...(Object.values(await canvasPoint(page, 0.1, 0.95)) as [number, number]));
+    const ca = await noteCenter(page, a);
+    const cb = await noteCenter(page, b);
+    await page.mouse.click(ca.x, ca.y);
+    await page.keyboard.down("Shift");
+    await page.mouse.click(cb.x, cb.y);
+    await page.keyboard.up("Shift");
+    await expect(page.getByText("2 notes")).toBeVisible();
+    const before = await drawnNotes(page);
+    await dragBy(page, ca, 40, 60);
+    const after = await drawnNotes(page);
+    const shift = (id: string) => {
+      const [x0, x1] = [before, after].map((list) => list.find((n) => n.id === id));
+      return { dx: (x1?.x ?? 0) - (x0?.x ?? 0), dy: (x1?.y ?? 0) - (x0?.y ?? 0) };
+    };
+    expect(shift(a)).toEqual(shift(b));
+    expect(shift(a).dx).toBeGreaterThan(0);
+    expect(shift(c)).toEqual({ dx: 0, dy: 0 });
+
+    // A rubber band (Shift+drag on empty board) around the lower half takes C.
+    await page.mouse.click(...(Object.values(await canvasPoint(page, 0.1, 0.95)) as [number, number]));
+    const band = await canvasPoint(page, 0.35, 0.55);
+    await page.keyboard.down("Shift");
+    await dragBy(page, band, 300, 220);
+    await page.keyboard.up("Shift");
+    await expect(page.getByText("1 note", { exact: true })).toBeVisible();
+    await page.keyboard.press("Delete");
+    await expect.poll(async () => (await drawnNotes(page)).map((n) => n.text).sort()).toEqual(["A", "B"]);
+  });
+
+  test("kind and color change from the format bar", async ({ app, page }) => {
+    await openBoard(page, await app.createBoard());
+    const id = await createNote(page, await canvasPoint(page, 0.4, 0.4), "Can't find the manual");
+    const c = await noteCenter(page, id);
+    await page.mouse.click(c.x, c.y);
+    await page.getByRole("combobox", { name: "Kind" }).selectOption("pain-point");
+    await expect.poll(async () => (await drawnNotes(page))[0]?.fill).toBe("#FFC9C9");
+    await page.getByRole("radio", { name: "Violet" }).click();
+    await expect.poll(async () => (await drawnNotes(page))[0]?.fill).toBe("#D0BFFF");
+  });
+
+  test("pan, zoom and zoom to fit move the view, not the notes", async ({ app, page }) => {
+    await openBoard(page, await app.createBoard());
+    const id = await createNote(page, await canvasPoint(page, 0.4, 0.4), "Anchor");
+    const zoom = page.getByRole("button", { name: "Zoom to 100 %" });
+    const initial = await zoom.textContent();
+    const before = await noteCenter(page, id);
+    await dragBy(page, await canvasPoint(page, 0.8, 0.9), -100, -50);
+    const panned = await noteCenter(page, id);
+    expect(Math.round(panned.x - before.x)).toBe(-100);
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    await expect(zoom).not.toHaveText(initial ?? "");
+    await page.keyboard.press("Shift+!");
+    await expect(zoom).toHaveText(initial ?? "");
+    expect((await drawnNotes(page))[0]?.text).toBe("Anchor");
+  });
+});

@@ -1,0 +1,76 @@
+import { expect, test } from "./app.js";
+import { canvasPoint, createNote, drawnNotes, openBoard } from "./board.js";
+
+test.describe("nothing is lost", () => {
+  test("a reload keeps everything", async ({ app, page }) => {
+    const url = await app.createBoard();
+    await openBoard(page, url);
+    await createNote(page, await canvasPoint(page, 0.3, 0.3), "Pricing is unclear");
+    await page.getByRole("textbox", { name: "Board title" }).fill("Broadband journey");
+    await page.keyboard.press("Enter");
+    await page.reload();
+    await openBoard(page, url);
+    expect((await drawnNotes(page)).map((n) => n.text)).toEqual(["Pricing is unclear"]);
+    await expect(page.getByRole("textbox", { name: "Board title" })).toHaveValue("Broadband journey");
+  });
+
+  test("a server crash and restart keeps everything anyone had seen", async ({ app, browser }) => {
+    const url = await app.createBoard();
+    const ana = await (await browser.newContext()).newPage();
+    const bo = await (await browser.newContext()).newPage();
+    await openBoard(ana, url);
+    await openBoard(bo, url);
+    for (const [i, text] of ["Need", "Shop", "Install"].entries()) {
+      await createNote(ana, await canvasPoint(ana, 0.2 + 0.2 * i, 0.4), text);
+    }
+    await expect.poll(async () => (await drawnNotes(bo)).length).toBe(3);
+    await app.stop("SIGKILL");
+    await app.start();
+    // A fresh browser (no offline copy) gets everything from the restarted server.
+    const carol = await (await browser.newContext()).newPage();
+    await openBoard(carol, url);
+    expect((await drawnNotes(carol)).map((n) => n.text).sort()).toEqual(["Install", "Need", "Shop"]);
+  });
+
+  test("an edit made while the server is down reaches the other participant once it is back", async ({
+    app,
+    browser,
+  }) => {
+    const url = await app.createBoard();
+    const ana = await (await browser.newContext()).newPage();
+    const bo = await (await browser.newContext()).newPage();
+    await openBoard(ana, url);
+    await openBoard(bo, url);
+    await app.stop();
+    await expect(ana.getByRole("status").filter({ hasText: /Offline|Connecting/ })).toBeVisible();
+    await createNote(ana, await canvasPoint(ana, 0.5, 0.5), "Written offline");
+    await expect(ana.getByRole("status").filter({ hasText: "Offline · unsent changes" })).toBeVisible();
+    await app.start();
+    await expect(ana.getByRole("status").filter({ hasText: "Live" })).toBeVisible({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await drawnNotes(bo)).map((n) => n.text), { timeout: 15_000 })
+      .toEqual(["Written offline"]);
+  });
+
+  test("edits made offline survive closing the tab, and reach everyone when the server is back", async ({
+    app,
+    browser,
+  }) => {
+    const url = await app.createBoard();
+    const context = await browser.newContext();
+    const ana = await context.newPage();
+    await openBoard(ana, url);
+    await app.stop();
+    await createNote(ana, await canvasPoint(ana, 0.3, 0.3), "Kept in this browser");
+    await expect(ana.getByRole("status").filter({ hasText: "Offline · unsent changes" })).toBeVisible();
+    await ana.close();
+    await app.start();
+    // Reopened in the same browser, the offline copy holds the edit and sends it to the server.
+    const again = await context.newPage();
+    await openBoard(again, url);
+    expect((await drawnNotes(again)).map((n) => n.text)).toEqual(["Kept in this browser"]);
+    const bo = await (await browser.newContext()).newPage();
+    await openBoard(bo, url);
+    await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Kept in this browser"]);
+  });
+});

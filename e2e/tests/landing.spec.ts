@@ -1,0 +1,34 @@
+import { expect, test } from "./app.js";
+import { drawnNotes, openBoard } from "./board.js";
+
+test("the landing page creates a board, shows its link, and lists it as recent", async ({ app, page }) => {
+  await page.goto(app.url);
+  await page.getByRole("button", { name: "New journey board" }).click();
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9]{16}$/);
+  const link = page.getByRole("textbox", { name: "Board link" });
+  await expect(link).toHaveValue(page.url());
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  expect(await drawnNotes(page)).toEqual([]);
+  await page.getByRole("link", { name: "Journeyboard" }).click();
+  await expect(page.getByRole("link", { name: "Customer journey" })).toBeVisible();
+});
+
+test("a link to a board that does not exist says so", async ({ app, page }) => {
+  await page.goto(`${app.url}/b/NoSuchBoard00000`);
+  await expect(page.getByRole("alert")).toContainText("There is no board at this link");
+});
+
+test("the health endpoint answers", async ({ app, request }) => {
+  const response = await request.get(`${app.url}/healthz`);
+  expect(await response.json()).toMatchObject({ status: "ok" });
+});
+
+test("a joined board starts with the method's nine stages", async ({ app, page }) => {
+  await openBoard(page, await app.createBoard());
+  const titles = await page.evaluate(() =>
+    (window.Konva.stages[0]?.find("Text") ?? []).map((t) => (t as unknown as { text(): string }).text()),
+  );
+  for (const stage of ["I have a job to do / pain point", "I buy", "I receive", "I get help", "Backstage / owner"]) {
+    expect(titles).toContain(stage);
+  }
+});
