@@ -90,3 +90,22 @@ export async function dragBy(page: Page, from: { x: number; y: number }, dx: num
   await page.mouse.move(from.x + dx, from.y + dy, { steps: 8 });
   await page.mouse.up();
 }
+
+/** Where the header of a stage or lane with this title is on the page (its top-left corner). */
+export async function headerAt(page: Page, title: string): Promise<{ x: number; y: number }> {
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  const rect = await page.evaluate(
+    (text) =>
+      window.Konva.stages[0]
+        ?.find("Text")
+        .find((t) => (t as unknown as { text(): string }).text() === text)
+        ?.getClientRect(),
+    title,
+  );
+  if (!canvas || !rect) throw new Error(`no header "${title}"`);
+  return { x: canvas.x + rect.x, y: canvas.y + rect.y };
+}
+
+export function mountedNoteCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.Konva.stages[0]?.find(".note").length ?? 0);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, dragBy, drawnCursors, drawnNotes, noteCenter, openBoard } from "./board.js";
+import { canvasPoint, createNote, drawnCursors, drawnNotes, noteCenter, openBoard } from "./board.js";
 
 test.describe("two participants on one board", () => {
   test("a note created, moved and edited by one is seen by the other within a second", async ({ app, browser }) => {
@@ -97,72 +97,5 @@ test.describe("two participants on one board", () => {
     await expect
       .poll(async () => (await drawnNotes(bo)).map((n) => n.text).sort())
       .toEqual(["Ana's note", "Bo's note"]);
-  });
-});
-
-test.describe("one participant's tools", () => {
-  test("shift-click and rubber band select several notes, which move together and delete together", async ({
-    app,
-    page,
-  }) => {
-    await openBoard(page, await app.createBoard());
-    const a = await createNote(page, await canvasPoint(page, 0.25, 0.3), "A");
-    const b = await createNote(page, await canvasPoint(page, 0.45, 0.3), "B");
-    const c = await createNote(page, await canvasPoint(page, 0.45, 0.7), "C");
-    await page.mouse.click(...(Object.values(await canvasPoint(page, 0.1, 0.95)) as [number, number]));
-    const ca = await noteCenter(page, a);
-    const cb = await noteCenter(page, b);
-    await page.mouse.click(ca.x, ca.y);
-    await page.keyboard.down("Shift");
-    await page.mouse.click(cb.x, cb.y);
-    await page.keyboard.up("Shift");
-    await expect(page.getByText("2 notes")).toBeVisible();
-    const before = await drawnNotes(page);
-    await dragBy(page, ca, 40, 60);
-    const after = await drawnNotes(page);
-    const shift = (id: string) => {
-      const [x0, x1] = [before, after].map((list) => list.find((n) => n.id === id));
-      return { dx: (x1?.x ?? 0) - (x0?.x ?? 0), dy: (x1?.y ?? 0) - (x0?.y ?? 0) };
-    };
-    expect(shift(a)).toEqual(shift(b));
-    expect(shift(a).dx).toBeGreaterThan(0);
-    expect(shift(c)).toEqual({ dx: 0, dy: 0 });
-
-    // A rubber band (Shift+drag on empty board) around the lower half takes C.
-    await page.mouse.click(...(Object.values(await canvasPoint(page, 0.1, 0.95)) as [number, number]));
-    const band = await canvasPoint(page, 0.35, 0.55);
-    await page.keyboard.down("Shift");
-    await dragBy(page, band, 300, 220);
-    await page.keyboard.up("Shift");
-    await expect(page.getByText("1 note", { exact: true })).toBeVisible();
-    await page.keyboard.press("Delete");
-    await expect.poll(async () => (await drawnNotes(page)).map((n) => n.text).sort()).toEqual(["A", "B"]);
-  });
-
-  test("kind and color change from the format bar", async ({ app, page }) => {
-    await openBoard(page, await app.createBoard());
-    const id = await createNote(page, await canvasPoint(page, 0.4, 0.4), "Can't find the manual");
-    const c = await noteCenter(page, id);
-    await page.mouse.click(c.x, c.y);
-    await page.getByRole("combobox", { name: "Kind" }).selectOption("pain-point");
-    await expect.poll(async () => (await drawnNotes(page))[0]?.fill).toBe("#FFC9C9");
-    await page.getByRole("radio", { name: "Violet" }).click();
-    await expect.poll(async () => (await drawnNotes(page))[0]?.fill).toBe("#D0BFFF");
-  });
-
-  test("pan, zoom and zoom to fit move the view, not the notes", async ({ app, page }) => {
-    await openBoard(page, await app.createBoard());
-    const id = await createNote(page, await canvasPoint(page, 0.4, 0.4), "Anchor");
-    const zoom = page.getByRole("button", { name: "Zoom to 100 %" });
-    const initial = await zoom.textContent();
-    const before = await noteCenter(page, id);
-    await dragBy(page, await canvasPoint(page, 0.8, 0.9), -100, -50);
-    const panned = await noteCenter(page, id);
-    expect(Math.round(panned.x - before.x)).toBe(-100);
-    await page.getByRole("button", { name: "Zoom in" }).click();
-    await expect(zoom).not.toHaveText(initial ?? "");
-    await page.keyboard.press("Shift+!");
-    await expect(zoom).toHaveText(initial ?? "");
-    expect((await drawnNotes(page))[0]?.text).toBe("Anchor");
   });
 });

@@ -10,7 +10,8 @@
  *               notes     Y.Map noteId  → Y.Map { stageId, laneId, x, y, w, h, color, kind, text: Y.Text, author, createdAt }
  *               segments  Y.Map segmentId → Y.Map   customer segments with their emotion curves (journey-depth issue)
  *               raci      Y.Map activityId → Y.Map  future-state responsibilities (RACI issue)
- *   session   Y.Map   the facilitated walk-through: rounds, timer (facilitation issue)
+ * The facilitated walk-through (rounds, timer) comes with facilitation, in a document only facilitators
+ * may write; its shape is declared below.
  *
  * Structure is created once, by whoever creates the board (the relay), never lazily by clients:
  * two clients creating the same nested map concurrently would each lose the other's content.
@@ -135,4 +136,43 @@ export function isPhase(value: unknown): value is Phase {
 
 export function isLaneKind(value: unknown): value is LaneKind {
   return typeof value === "string" && (LANE_KINDS as readonly string[]).includes(value);
+}
+
+/*
+ * Places later features fill, declared now so the document's shape is settled from version 1.
+ * The `segments` and `raci` containers exist in every map; no code writes them yet.
+ */
+
+/** A customer segment (persona) with its emotion curve: one point per stage, -3 (very negative) to +3. */
+export interface Segment {
+  id: string;
+  name: string;
+  color: string;
+  description: string;
+  valueTier: "high" | "mid" | "low";
+  /** stageId → the point agreed for that stage. */
+  emotion: Record<string, EmotionPoint>;
+}
+
+export interface EmotionPoint {
+  score: -3 | -2 | -1 | 0 | 1 | 2 | 3;
+  /** Why the customer feels this way here. */
+  label: string;
+}
+
+/** One activity of the future-state process and who is Responsible, Accountable, Consulted, Informed. */
+export interface RaciActivity {
+  id: string;
+  title: string;
+  stageId: string | null;
+  /** role (e.g. "contact center") → its letters for this activity. */
+  assignments: Record<string, ("R" | "A" | "C" | "I")[]>;
+}
+
+/** The facilitated walk-through of a designed journey: first with internal experts, then with customers. */
+export interface WalkThrough {
+  round: "internal" | "customers" | null;
+  stageId: string | null;
+  /** When the facilitator's timer ends (server time, ms since the epoch), or null when none runs. */
+  timerEndsAt: number | null;
 }

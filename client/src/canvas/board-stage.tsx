@@ -46,7 +46,7 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
   const gestures = useMemo(() => new NoteGestures(map, connection, grid, panMode), [map, connection, panMode]);
   gestures.grid = grid;
   gestures.readOnly = readOnly;
-  const sendCursor = useMemo(() => cursorSender(connection), [connection]);
+  const sendCursor = useMemo(() => cursorSender(connection.provider.awareness), [connection]);
   const ids = useVisibleNoteIds(map, grid);
 
   // The canvas fills its container.

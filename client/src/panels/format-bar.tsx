@@ -3,20 +3,20 @@ import {
   NOTE_COLORS,
   NOTE_KINDS,
   type NoteColor,
-  readNote,
   setNoteColor,
   setNoteKind,
 } from "@journeyboard/shared";
 import type { CommandContext } from "../commands/commands.js";
 import { COLOR_NAMES, KIND_LABELS } from "../labels.js";
+import { useNote } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { CommandButton } from "./command-button.js";
 
 /** Kind and color of the selected notes, and what to do with them. Shown while notes are selected. */
 export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }) {
   const selection = useUi((s) => s.selection);
+  const first = useNote(map, selection[0] ?? "");
   if (selection.length === 0 || ctx.readOnly) return null;
-  const first = readNote(map, selection[0] ?? "");
   return (
     <div className="format-bar" role="toolbar" aria-label="Selected notes">
       <span className="format-count">{selection.length === 1 ? "1 note" : `${selection.length} notes`}</span>

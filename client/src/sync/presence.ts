@@ -1,5 +1,6 @@
 import type { Point } from "@journeyboard/shared";
 import { useSyncExternalStore } from "react";
+import type { Awareness } from "y-protocols/awareness";
 import type { BoardConnection } from "./connection.js";
 
 /** Who is on the board, where their cursor is, and which map they look at: y-protocols awareness. */
@@ -103,14 +104,14 @@ export function showMap(connection: BoardConnection, mapId: string | null): void
 }
 
 /** A cursor sender that sends at most every CURSOR_INTERVAL_MS, always ending on the latest position. */
-export function cursorSender(connection: BoardConnection): (cursor: Point | null) => void {
+export function cursorSender(awareness: Awareness): (cursor: Point | null) => void {
   let last = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending: Point | null = null;
   const flush = () => {
     timer = undefined;
     last = performance.now();
-    connection.provider.awareness.setLocalStateField("cursor", pending);
+    awareness.setLocalStateField("cursor", pending);
   };
   return (cursor) => {
     pending = cursor ? { x: Math.round(cursor.x), y: Math.round(cursor.y) } : null;

@@ -1,0 +1,76 @@
+import {
+  addNote,
+  computeGrid,
+  getMap,
+  listLanes,
+  listMaps,
+  listNotes,
+  listStages,
+  type Note,
+  openBoard,
+  placeAt,
+} from "@journeyboard/shared";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+/** A stock y-websocket client in the test process: reads what the server holds, or writes as a peer would. */
+export async function withBoard<T>(boardUrl: string, use: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+  const url = new URL(boardUrl);
+  const boardId = url.pathname.split("/").pop() ?? "";
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://${url.host}`, boardId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  try {
+    return await use(doc);
+  } finally {
+    // Let the last writes leave before closing.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    provider.destroy();
+    doc.destroy();
+  }
+}
+
+function firstMap(doc: Y.Doc) {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  if (!map) throw new Error("the board has no map");
+  return map;
+}
+
+/** Each note the server holds, with the titles of its stage and lane. */
+export function storedNotes(boardUrl: string): Promise<(Note & { stage?: string; lane?: string })[]> {
+  return withBoard(boardUrl, (doc) => {
+    const map = firstMap(doc);
+    const stages = listStages(map);
+    const lanes = listLanes(map);
+    return listNotes(map).map((note) => ({
+      ...note,
+      stage: stages.find((s) => s.id === note.cell?.stageId)?.title,
+      lane: lanes.find((l) => l.id === note.cell?.laneId)?.title,
+    }));
+  });
+}
+
+/** Writes many notes at once, spread over every cell, as another participant would. */
+export function seedNotes(boardUrl: string, perCell: number): Promise<number> {
+  return withBoard(boardUrl, (doc) => {
+    const map = firstMap(doc);
+    const grid = computeGrid(listStages(map), listLanes(map));
+    let count = 0;
+    doc.transact(() => {
+      for (const column of grid.columns) {
+        for (const row of grid.rows) {
+          for (let i = 0; i < perCell; i++) {
+            const at = { x: column.x + 16 + (i % 2) * 170, y: row.y + 16 + Math.floor(i / 2) * 40 };
+            addNote(map, { ...placeAt(grid, at, { w: 160, h: 112 }), author: "seed", text: `note ${count++}` });
+          }
+        }
+      }
+    });
+    return count;
+  });
+}
