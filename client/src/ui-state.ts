@@ -7,12 +7,15 @@ import type { Viewport } from "./canvas/viewport.js";
  */
 export type Tool = "select" | "hand" | "note";
 export type Panel = "shortcuts";
+/** A stage or lane header whose title is being edited. */
+export type HeaderRef = { kind: "stage" | "lane"; id: string };
 
 export interface UiState {
   tool: Tool;
   mapId: string | null;
   selection: readonly string[];
   editingNoteId: string | null;
+  renaming: HeaderRef | null;
   viewport: Viewport;
   /** The canvas size in CSS pixels. */
   screen: { w: number; h: number };
@@ -23,6 +26,7 @@ export interface UiState {
   toggleSelected(id: string): void;
   startEditing(id: string): void;
   stopEditing(): void;
+  rename(header: HeaderRef | null): void;
   setViewport(viewport: Viewport): void;
   setScreen(screen: { w: number; h: number }): void;
   openPanel(panel: Panel | null): void;
@@ -34,6 +38,7 @@ const initial = {
   mapId: null,
   selection: [],
   editingNoteId: null,
+  renaming: null,
   viewport: { x: 0, y: 0, scale: 1 },
   screen: { w: 0, h: 0 },
   panel: null,
@@ -48,6 +53,7 @@ export const useUi = create<UiState>()((set) => ({
     set((s) => ({ selection: s.selection.includes(id) ? s.selection.filter((x) => x !== id) : [...s.selection, id] })),
   startEditing: (id) => set({ editingNoteId: id, selection: [id] }),
   stopEditing: () => set({ editingNoteId: null }),
+  rename: (renaming) => set({ renaming, editingNoteId: null }),
   setViewport: (viewport) => set({ viewport }),
   setScreen: (screen) => set({ screen }),
   openPanel: (panel) => set({ panel }),

@@ -22,6 +22,41 @@ test("a double-click makes a note in the cell under the pointer", async ({ app, 
     .toEqual([expect.objectContaining({ text: "Comparison site", stage: "I shop", lane: "Touchpoints" })]);
 });
 
+test("double-clicking a stage or lane header renames it for everyone", async ({ app, browser }) => {
+  const url = await app.createBoard();
+  const ana = await (await browser.newContext()).newPage();
+  const bo = await (await browser.newContext()).newPage();
+  await openBoard(ana, url);
+  await openBoard(bo, url);
+  const shop = await headerAt(ana, "I shop");
+  await ana.mouse.dblclick(shop.x + 20, shop.y + 8);
+  const field = ana.getByRole("textbox", { name: "Stage title" });
+  await expect(field).toBeFocused();
+  await field.fill("I compare offers");
+  await ana.keyboard.press("Enter");
+  const lane = await headerAt(ana, "Channels");
+  await ana.mouse.dblclick(lane.x + 10, lane.y + 5);
+  await ana.getByRole("textbox", { name: "Lane title" }).fill("Where it happens");
+  await ana.keyboard.press("Escape");
+  await expect
+    .poll(() =>
+      headerAt(bo, "I compare offers").then(
+        () => true,
+        () => false,
+      ),
+    )
+    .toBe(true);
+  await expect(ana.getByRole("textbox", { name: "Lane title" })).toHaveCount(0);
+  await expect
+    .poll(() =>
+      headerAt(bo, "Channels").then(
+        () => true,
+        () => false,
+      ),
+    )
+    .toBe(true);
+});
+
 test("a note dropped in another cell belongs to that cell", async ({ app, page }) => {
   const url = await app.createBoard();
   await openBoard(page, url);

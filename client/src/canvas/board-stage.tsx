@@ -1,6 +1,6 @@
 import { addNote, type JourneyMap, NOTE_SIZE, type Point, placeAt, rectFromCorners } from "@journeyboard/shared";
 import type Konva from "konva";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type MouseEvent as ReactMouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Layer, Rect, Stage } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
@@ -8,6 +8,8 @@ import { cursorSender } from "../sync/presence.js";
 import { useUi } from "../ui-state.js";
 import { useVisibleNoteIds } from "./culling.js";
 import { CellsLayer, HeadersLayer, pinHeaders } from "./grid-layer.js";
+import { HeaderEditor } from "./header-editor.js";
+import { headerAt, pinnedOffset } from "./headers.js";
 import { NoteView } from "./note.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
@@ -183,9 +185,24 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     };
   }, []);
 
-  const onDblClick = (event: Konva.KonvaEventObject<MouseEvent>) => {
-    if (event.target !== event.target.getStage() || panMode.panning()) return;
-    createNoteAt(toBoard(useUi.getState().viewport, pointer()), true);
+  // The browser's own double-click (same spot, same button), not Konva's: a click just after a drag
+  // elsewhere must not count as a double-click.
+  const onDoubleClick = (event: ReactMouseEvent) => {
+    const stage = stageRef.current;
+    if (!stage || panMode.panning() || !(event.target instanceof HTMLCanvasElement)) return;
+    stage.setPointersPositions(event.nativeEvent);
+    const hit = stage.getIntersection(pointer());
+    const note = hit?.findAncestor(".note");
+    if (note) {
+      gestures.edit(note.id());
+      return;
+    }
+    const { viewport, rename } = useUi.getState();
+    const at = toBoard(viewport, pointer());
+    const header = headerAt(grid, at, pinnedOffset(viewport));
+    if (header) {
+      if (!readOnly) rename(header);
+    } else createNoteAt(at, true);
   };
 
   const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
@@ -203,7 +220,15 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
   };
 
   return (
-    <div ref={container} className="board-canvas" data-tool={tool} data-testid="board-canvas">
+    <div
+      ref={container}
+      className="board-canvas"
+      data-tool={tool}
+      data-testid="board-canvas"
+      role="application"
+      aria-label="Journey map: double-click to add a note"
+      onDoubleClick={onDoubleClick}
+    >
       {screen.w > 0 && (
         <Stage
           ref={attachStage}
@@ -212,7 +237,6 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
           onMouseDown={onMouseDown}
           onMouseMove={onMouseMove}
           onMouseLeave={() => sendCursor(null)}
-          onDblClick={onDblClick}
           onWheel={onWheel}
         >
           <CellsLayer grid={grid} />
@@ -241,6 +265,7 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
         </Stage>
       )}
       <NoteEditor connection={connection} map={map} grid={grid} />
+      <HeaderEditor map={map} grid={grid} />
     </div>
   );
 }

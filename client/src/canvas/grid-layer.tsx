@@ -2,6 +2,7 @@ import { type Grid, Phase } from "@journeyboard/shared";
 import type Konva from "konva";
 import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
+import { pinnedOffset } from "./headers.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 import type { Viewport } from "./viewport.js";
 
@@ -123,9 +124,8 @@ function saleLineX(grid: Grid): number | undefined {
  * panes do in a spreadsheet. Runs on every pan and zoom, without React.
  */
 export function pinHeaders(stage: Konva.Stage, viewport: Viewport): void {
-  const left = Math.max(0, -viewport.x / viewport.scale);
-  const top = Math.max(0, -viewport.y / viewport.scale);
-  stage.findOne(".lane-headers")?.x(left);
-  stage.findOne(".stage-headers")?.y(top);
-  stage.findOne(".header-corner")?.position({ x: left, y: top });
+  const pinned = pinnedOffset(viewport);
+  stage.findOne(".lane-headers")?.x(pinned.x);
+  stage.findOne(".stage-headers")?.y(pinned.y);
+  stage.findOne(".header-corner")?.position(pinned);
 }

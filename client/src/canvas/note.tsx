@@ -33,7 +33,6 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
       y={rect.y}
       draggable={draggable && !editing}
       onMouseDown={(e: Konva.KonvaEventObject<MouseEvent>) => gestures.press(id, e)}
-      onDblClick={() => gestures.edit(id)}
       onDragStart={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragStart(id, e.target)}
       onDragMove={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragMove(id, e.target)}
       onDragEnd={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragEnd(id, e.target)}

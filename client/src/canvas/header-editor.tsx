@@ -1,0 +1,41 @@
+import { type Grid, type JourneyMap, MAX_TITLE, renameLane, renameStage } from "@journeyboard/shared";
+import { useUi } from "../ui-state.js";
+import { headerRect, pinnedOffset } from "./headers.js";
+import { toScreen } from "./viewport.js";
+
+/** Renaming a stage or lane in place: a field over its header. Enter or a click outside saves, Escape cancels. */
+export function HeaderEditor({ map, grid }: { map: JourneyMap; grid: Grid }) {
+  const renaming = useUi((s) => s.renaming);
+  const viewport = useUi((s) => s.viewport);
+  const rename = useUi((s) => s.rename);
+  if (!renaming) return null;
+  const rect = headerRect(grid, renaming, pinnedOffset(viewport));
+  const current =
+    renaming.kind === "stage"
+      ? grid.columns.find((c) => c.stage.id === renaming.id)?.stage.title
+      : grid.rows.find((r) => r.lane.id === renaming.id)?.lane.title;
+  if (!rect || current === undefined) return null;
+  const at = toScreen(viewport, rect);
+  const save = (title: string) => {
+    if (title !== current) (renaming.kind === "stage" ? renameStage : renameLane)(map, renaming.id, title);
+    rename(null);
+  };
+  return (
+    <input
+      key={`${renaming.kind}-${renaming.id}`}
+      className="header-editor"
+      aria-label={renaming.kind === "stage" ? "Stage title" : "Lane title"}
+      defaultValue={current}
+      maxLength={MAX_TITLE}
+      // biome-ignore lint/a11y/noAutofocus: the field appears because the participant double-clicked the header.
+      autoFocus
+      onFocus={(e) => e.target.select()}
+      style={{ left: at.x, top: at.y, width: rect.w * viewport.scale, minWidth: 160 }}
+      onBlur={(e) => save(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") e.currentTarget.blur();
+        if (e.key === "Escape") rename(null);
+      }}
+    />
+  );
+}
