@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addNote, getMap, listMaps, listNotes, openBoard } from "@journeyboard/shared";
+import { addNote, CloseCode, getMap, listMaps, listNotes, openBoard } from "@journeyboard/shared";
 import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import * as Y from "yjs";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
+  closeCodeOf,
   connect,
   createBoardOn,
   eventually,
@@ -67,17 +69,19 @@ describe("persistence", () => {
     leave(bo);
   });
 
-  it("relays an update only after the store holds it", async () => {
+  it("relays an update, or answers a newcomer's sync with it, only after the store holds it", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
     const level = await LevelBoardStore.open(dataDir);
-    let releaseWrites: () => void = () => {};
-    let gate = Promise.resolve();
-    const stored: number[] = [];
+    let holding = false;
+    const held: (() => void)[] = [];
+    const stored: string[] = [];
     const store = Object.assign(Object.create(level) as LevelBoardStore, {
       append: async (boardId: string, update: Uint8Array) => {
-        await gate;
+        if (holding) await new Promise<void>((resolve) => held.push(resolve));
         await level.append(boardId, update);
-        stored.push(update.length);
+        const doc = new Y.Doc();
+        for (const u of await level.load(boardId)) Y.applyUpdate(doc, u);
+        stored.splice(0, stored.length, ...notesOf(doc));
       },
     });
     const app = await startTestApp({ dataDir }, { store });
@@ -86,17 +90,26 @@ describe("persistence", () => {
     const ana = connect(app, id);
     const bo = connect(app, id);
     await Promise.all([synced(ana), synced(bo)]);
-    gate = new Promise((resolve) => {
-      releaseWrites = resolve;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    holding = true;
+    noteOn(ana.doc, "first");
+    await pause(100);
+    // Carol asks for the board while "first" is being stored; "second" arrives before she is answered.
+    const carol = connect(app, id);
+    await pause(100);
+    noteOn(ana.doc, "second");
+    await pause(100);
+    expect(held).toHaveLength(1);
+    held[0]?.();
+    await eventually(() => expect(stored).toEqual(["first"]));
+    await eventually(() => expect(held).toHaveLength(2));
+    await pause(200);
+    for (const participant of [bo, carol]) expect(notesOf(participant.doc)).toEqual(["first"]);
+    held[1]?.();
+    await eventually(() => {
+      for (const participant of [bo, carol]) expect(notesOf(participant.doc)).toEqual(["first", "second"]);
     });
-    noteOn(ana.doc, "held back");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(notesOf(bo.doc)).toEqual([]);
-    expect(stored).toEqual([]);
-    releaseWrites();
-    await eventually(() => expect(notesOf(bo.doc)).toEqual(["held back"]));
-    expect(stored.length).toBeGreaterThan(0);
-    leave(ana, bo);
+    leave(ana, bo, carol);
   });
 
   it("compacts a board's stored updates into one snapshot after COMPACT_EVERY updates", async () => {
@@ -116,6 +129,55 @@ describe("persistence", () => {
     Y.applyUpdate(doc, updates[0] as Uint8Array);
     expect(notesOf(doc)).toHaveLength(12);
     await store.close();
+  });
+});
+
+describe("rooms", () => {
+  it("a participant who joins while another leaves a loading board is never put in a released room", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
+    const level = await LevelBoardStore.open(dataDir);
+    const store = Object.assign(Object.create(level) as LevelBoardStore, {
+      load: async (boardId: string) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return level.load(boardId);
+      },
+    });
+    const app = await startTestApp({ dataDir }, { store });
+    apps.push(app);
+    const { id } = await createBoardOn(app);
+    // The first one leaves while the board is still loading; the second stays and writes.
+    const quitter = new WebSocket(`${app.url.replace("http", "ws")}/${id}`);
+    quitter.on("open", () => quitter.close());
+    const stayer = connect(app, id);
+    await synced(stayer);
+    const witness = connect(app, id);
+    await synced(witness);
+    noteOn(stayer.doc, "must be kept");
+    await eventually(() => expect(notesOf(witness.doc)).toEqual(["must be kept"]));
+    leave(stayer, witness);
+  });
+});
+
+describe("store failures", () => {
+  it("a board whose migration cannot be stored is refused with 4500, without retrying forever", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
+    const level = await LevelBoardStore.open(dataDir);
+    const old = new Y.Doc();
+    old.getMap("maps").set("m1", new Y.Map());
+    await level.create("OldBoard12345678", Y.encodeStateAsUpdate(old));
+    const store = Object.assign(Object.create(level) as LevelBoardStore, {
+      append: async () => {
+        throw new Error("disk full");
+      },
+    });
+    const app = await startTestApp({ dataDir }, { store });
+    apps.push(app);
+    const closed = await closeCodeOf(`${app.url.replace("http", "ws")}/OldBoard12345678`);
+    expect(closed.code).toBe(CloseCode.serverError);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const failures = app.logs.filter((l) => l.event === "board store failed");
+    expect(failures.length).toBe(1);
+    expect(failures[0]).toMatchObject({ board: "OldBoard12345678", reason: { message: "disk full" } });
   });
 });
 

@@ -96,8 +96,10 @@ describe("relay", () => {
     const { id } = await createBoardOn(app);
     const other = await createBoardOn(app);
     const ana = connect(app, other.id);
-    await synced(ana);
+    const neighbour = connect(app, id);
+    await Promise.all([synced(ana), synced(neighbour)]);
     const frames = [
+      new Uint8Array([0, 0, 1, 5]), // sync step 1 whose state vector is truncated
       new Uint8Array([0, 2, 200, 1, 2]), // update whose length runs past the frame
       new Uint8Array([9, 9, 9]), // unknown message type
       new Uint8Array([0, 7, 0]), // unknown sync step
@@ -117,12 +119,17 @@ describe("relay", () => {
       ws.on("close", (code) => resolve(code));
     });
     expect(text).toBe(CloseCode.badMessage);
-    expect(app.logs.filter((l) => l.event === "bad message" && l.board === id)).toHaveLength(5);
+    expect(app.logs.filter((l) => l.event === "bad message" && l.board === id)).toHaveLength(6);
+    // A participant of the attacked board was never disconnected.
+    expect(neighbour.provider.wsconnected).toBe(true);
+    expect(
+      app.logs.filter((l) => l.event === "disconnection" && l.board === id && l.code !== CloseCode.badMessage),
+    ).toEqual([]);
     addNote(firstMap(ana.doc), { cell: null, x: 0, y: 0, author: "Ana", text: "still here" });
     const late = connect(app, other.id);
     await synced(late);
     await eventually(() => expect(listNotes(firstMap(late.doc)).map((n) => n.text)).toEqual(["still here"]));
-    leave(ana, late);
+    leave(ana, late, neighbour);
   });
 
   it("closes a connection whose frame is over the limit", async () => {

@@ -16,6 +16,8 @@ export function diffText(before: string, after: string): TextChange {
   let start = 0;
   const shortest = Math.min(before.length, after.length);
   while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Never split a surrogate pair (an emoji): a lone half would reach everyone as U+FFFD.
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
   let end = 0;
   while (
     end < shortest - start &&
@@ -23,13 +25,25 @@ export function diffText(before: string, after: string): TextChange {
   ) {
     end++;
   }
+  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
   return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Applies a change to a Y.Text, cutting the insertion so the text never exceeds the note limit. */
 export function applyTextChange(text: Y.Text, change: TextChange, origin: unknown): void {
-  const room = MAX_NOTE_TEXT - (text.length - change.remove);
-  const insert = change.insert.slice(0, Math.max(0, room));
+  const room = Math.max(0, MAX_NOTE_TEXT - (text.length - change.remove));
+  let insert = change.insert.slice(0, room);
+  if (insert.length < change.insert.length && isHighSurrogate(insert.charCodeAt(insert.length - 1))) {
+    insert = insert.slice(0, -1);
+  }
   if (change.remove === 0 && insert.length === 0) return;
   text.doc?.transact(() => {
     if (change.remove > 0) text.delete(change.index, change.remove);

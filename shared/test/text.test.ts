@@ -15,6 +15,15 @@ describe("diffText", () => {
     expect(diffText(before, after)).toEqual(change);
   });
 
+  it("never splits an emoji's surrogate pair", () => {
+    expect(diffText("😀", "😃")).toEqual({ index: 0, remove: 2, insert: "😃" });
+    expect(diffText("a😀b", "a😃b")).toEqual({ index: 1, remove: 2, insert: "😃" });
+    const text = new Y.Doc().getText("t");
+    text.insert(0, "x".repeat(MAX_NOTE_TEXT - 1));
+    applyTextChange(text, { index: 0, remove: 0, insert: "😀" }, null);
+    expect(text.length).toBe(MAX_NOTE_TEXT - 1);
+  });
+
   it("the change applied to the old text gives the new text", () => {
     const before = "The call centre put me on hold";
     const after = "The call center kept me on hold for 40 minutes";

@@ -69,7 +69,9 @@ export class Connection implements Peer {
 
     let room: Room | undefined;
     try {
-      room = await ctx.rooms.open(this.boardId);
+      // Between the load and this line another connection may have started releasing the room.
+      do room = await ctx.rooms.open(this.boardId);
+      while (room?.closing);
     } catch (error) {
       ctx.log.error("board load failed", { board: this.boardId, reason: error });
       this.close(CloseCode.serverError, "the board could not be loaded");
@@ -101,6 +103,8 @@ export class Connection implements Peer {
   }
 
   private handle(room: Room, frame: Uint8Array): void {
+    // A room being released takes nothing more; the client still holds it and resends after reconnecting.
+    if (room.closing) return;
     try {
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);

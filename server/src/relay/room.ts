@@ -12,18 +12,25 @@ export interface Peer {
   send(message: Uint8Array): void;
 }
 
+export interface RoomOptions {
+  compactEvery: number;
+  /** Called once when a write fails: the room is dead, its connections must go and resync later. */
+  onStoreFailure: (room: Room) => void;
+}
+
 /**
  * One board in memory: its Y.Doc, the presence of everyone on it, and their connections.
  *
- * Every update is stored before it is relayed: updates and the sync answers to newcomers go through one
- * ordered queue that waits for the store, so nobody ever sees a state the store does not hold.
+ * Every update is stored before it is relayed. Writes and everything sent from the document (updates,
+ * sync answers) go through one ordered queue: a message leaves only after every update it could contain
+ * has been stored, so nobody ever sees a state the store does not hold.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Each connection and the awareness client ids it speaks for. */
   readonly peers = new Map<Peer, Set<number>>();
-  /** Set once the room is being released: nobody may join it any more. */
+  /** Set once the room is being released: nobody may join it, and what arrives is left for the next load. */
   closing = false;
   private queue: Promise<void> = Promise.resolve();
   private released: Promise<void> | undefined;
@@ -34,8 +41,7 @@ export class Room {
     readonly boardId: string,
     private readonly store: BoardStore,
     private readonly log: Logger,
-    private readonly compactEvery: number,
-    private readonly onStoreFailure: (room: Room) => void,
+    private readonly options: RoomOptions,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
@@ -43,31 +49,33 @@ export class Room {
   }
 
   /** Loads a stored board (migrating it if it is older), or returns undefined when none is stored. */
-  static async load(
-    boardId: string,
-    store: BoardStore,
-    log: Logger,
-    options: { compactEvery: number; onStoreFailure: (room: Room) => void },
-  ): Promise<Room | undefined> {
+  static async load(boardId: string, store: BoardStore, log: Logger, options: RoomOptions): Promise<Room | undefined> {
     if (!(await store.exists(boardId))) return undefined;
-    const room = new Room(boardId, store, log, options.compactEvery, options.onStoreFailure);
-    const updates = await store.load(boardId);
-    room.doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(room.doc, update, room);
-    }, room);
-    const migration = migrateBoard(room.doc);
-    if (migration.status !== "current") log.info("board migrated", { board: boardId, ...migration });
-    await room.queue;
+    const room = new Room(boardId, store, log, options);
+    try {
+      const updates = await store.load(boardId);
+      room.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(room.doc, update, room);
+      }, room);
+      const migration = migrateBoard(room.doc);
+      if (migration.status !== "current") log.info("board migrated", { board: boardId, ...migration });
+      await room.queue;
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
+    if (room.failed) throw new Error("the migrated board could not be stored");
     return room;
   }
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set());
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MessageType.sync);
+    syncProtocol.writeSyncStep1(step1, this.doc);
+    const hello = encoding.toUint8Array(step1);
     this.enqueue(() => {
-      const step1 = encoding.createEncoder();
-      encoding.writeVarUint(step1, MessageType.sync);
-      syncProtocol.writeSyncStep1(step1, this.doc);
-      peer.send(encoding.toUint8Array(step1));
+      peer.send(hello);
       const states = [...this.awareness.getStates().keys()];
       if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
     });
@@ -80,14 +88,16 @@ export class Room {
     if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], peer);
   }
 
-  /** Answers a peer's sync step 1 with what it lacks, once everything applied before is stored. */
+  /**
+   * Answers a peer's sync step 1 with what it lacks. The answer is computed now (a malformed state vector
+   * throws here, to the caller) and sent once every update it holds is stored.
+   */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    this.enqueue(() => {
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, MessageType.sync);
-      syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
-      peer.send(encoding.toUint8Array(reply));
-    });
+    const reply = encoding.createEncoder();
+    encoding.writeVarUint(reply, MessageType.sync);
+    syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
+    const bytes = encoding.toUint8Array(reply);
+    this.enqueue(() => peer.send(bytes));
   }
 
   applyUpdate(peer: Peer, update: Uint8Array): void {
@@ -106,21 +116,30 @@ export class Room {
   release(): Promise<void> {
     if (!this.released) {
       this.closing = true;
-      this.released = this.queue.then(async () => {
-        if (!this.failed) {
-          const replaced = await this.store.compact(this.boardId);
-          this.log.debug("board compacted", { board: this.boardId, updates: replaced });
+      this.released = (async () => {
+        try {
+          // Nothing new is accepted once closing, but what was accepted before may still be queueing.
+          let drained: Promise<void>;
+          do {
+            drained = this.queue;
+            await drained;
+          } while (drained !== this.queue);
+          if (!this.failed) {
+            const replaced = await this.store.compact(this.boardId);
+            this.log.debug("board compacted", { board: this.boardId, updates: replaced });
+          }
+        } finally {
+          this.store.forget(this.boardId);
+          this.destroy();
         }
-        this.awareness.destroy();
-        this.doc.destroy();
-      });
+      })();
     }
     return this.released;
   }
 
-  /** Waits until everything applied so far is stored. */
-  flushed(): Promise<void> {
-    return this.queue;
+  private destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
@@ -132,7 +151,7 @@ export class Room {
       syncProtocol.writeUpdate(message, update);
       const bytes = encoding.toUint8Array(message);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(bytes);
-      if (++this.sinceCompaction >= this.compactEvery) {
+      if (++this.sinceCompaction >= this.options.compactEvery) {
         this.sinceCompaction = 0;
         const replaced = await this.store.compact(this.boardId);
         this.log.debug("board compacted", { board: this.boardId, updates: replaced });
@@ -141,13 +160,16 @@ export class Room {
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const clients = origin instanceof Object ? this.peers.get(origin as Peer) : undefined;
+    const clients = this.peers.get(origin as Peer);
     if (clients) {
-      for (const id of added) clients.add(id);
+      // A client that reconnects keeps its id: it now belongs to this connection, not the old one.
+      for (const id of [...added, ...updated]) {
+        for (const [peer, ids] of this.peers) if (peer !== origin) ids.delete(id);
+        clients.add(id);
+      }
       for (const id of removed) clients.delete(id);
     }
-    const changed = [...added, ...updated, ...removed];
-    const bytes = awarenessMessage(this.awareness, changed);
+    const bytes = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
     for (const peer of this.peers.keys()) peer.send(bytes);
   }
 
@@ -163,7 +185,7 @@ export class Room {
       } catch (error) {
         this.failed = true;
         this.log.error("board store failed", { board: this.boardId, reason: error });
-        this.onStoreFailure(this);
+        this.options.onStoreFailure(this);
       }
     });
   }

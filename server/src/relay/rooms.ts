@@ -75,7 +75,8 @@ export class Rooms {
   async release(room: Room): Promise<void> {
     const pending = this.releasing.get(room.boardId);
     if (pending) return pending;
-    if (room.closing) return room.release();
+    // Already released through another path, whose failure was logged there.
+    if (room.closing) return room.release().catch(() => undefined);
     this.rooms.delete(room.boardId);
     const done = room
       .release()
@@ -88,7 +89,8 @@ export class Rooms {
 
   /** Stores and frees every room (shutdown). */
   async releaseAll(): Promise<void> {
-    const rooms = await Promise.all(this.rooms.values());
-    await Promise.all([...rooms.flatMap((room) => (room ? [this.release(room)] : [])), ...this.releasing.values()]);
+    const loads = await Promise.allSettled(this.rooms.values());
+    const rooms = loads.flatMap((load) => (load.status === "fulfilled" && load.value ? [load.value] : []));
+    await Promise.allSettled([...rooms.map((room) => this.release(room)), ...this.releasing.values()]);
   }
 }

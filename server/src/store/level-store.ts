@@ -79,6 +79,10 @@ export class LevelBoardStore implements BoardStore {
     return keys.length;
   }
 
+  forget(boardId: string): void {
+    this.nextSeq.delete(boardId);
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }

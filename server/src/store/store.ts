@@ -12,5 +12,7 @@ export interface BoardStore {
   append(boardId: string, update: Uint8Array): Promise<void>;
   /** Replaces the stored updates with one snapshot that holds them all; returns how many it replaced. */
   compact(boardId: string): Promise<number>;
+  /** Drops what the store keeps in memory for a board that is no longer loaded. */
+  forget(boardId: string): void;
   close(): Promise<void>;
 }
