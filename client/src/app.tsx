@@ -5,7 +5,12 @@ import { useRoute } from "./routes.js";
 export function App() {
   const route = useRoute();
   return route.page === "board" ? (
-    <BoardPage key={route.boardId} boardId={route.boardId} created={route.created} />
+    <BoardPage
+      key={`${route.boardId}?${route.token}`}
+      boardId={route.boardId}
+      token={route.token}
+      created={route.created}
+    />
   ) : (
     <LandingPage />
   );

@@ -7,7 +7,7 @@ import { rememberBoard } from "./landing/recent-boards.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { Participants } from "./panels/participants.js";
-import { ShareButton } from "./panels/share-button.js";
+import { SharePanel } from "./panels/share-panel.js";
 import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
@@ -18,16 +18,16 @@ import { joinPresence, savedName, showMap, useParticipants } from "./sync/presen
 import { useUi } from "./ui-state.js";
 
 /** A board page: one live connection to the board for as long as the page shows it. */
-export function BoardPage({ boardId, created }: { boardId: string; created: boolean }) {
+export function BoardPage({ boardId, token, created }: { boardId: string; token: string; created: boolean }) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   useEffect(() => {
-    const opened = new BoardConnection(boardId);
+    const opened = new BoardConnection(boardId, token);
     setConnection(opened);
     return () => {
       opened.destroy();
       useUi.getState().reset();
     };
-  }, [boardId]);
+  }, [boardId, token]);
   return connection ? <Board connection={connection} created={created} /> : null;
 }
 
@@ -42,7 +42,8 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   const map = useJourneyMap(connection, mapId);
   const participants = useParticipants(connection);
   const author = participants.find((p) => p.isSelf)?.name ?? "";
-  const readOnly = !state.loaded || state.tooNew || state.refusal !== null;
+  const viewer = connection.role === "viewer";
+  const readOnly = viewer || !state.loaded || state.tooNew || state.refusal !== null;
   const ctx = useMemo<CommandContext>(
     () => ({ connection, map, author, readOnly }),
     [connection, map, author, readOnly],
@@ -69,7 +70,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   useEffect(() => {
     if (!state.loaded) return;
     document.title = `${meta.title} · Journeyboard`;
-    rememberBoard({ id: connection.boardId, title: meta.title });
+    rememberBoard({ id: connection.boardId, title: meta.title, path: `${location.pathname}${location.search}` });
   }, [state.loaded, meta.title, connection.boardId]);
 
   return (
@@ -100,7 +101,12 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         </nav>
         <div className="top-bar-end">
           <Participants connection={connection} />
-          <ShareButton url={location.href} initiallyOpen={created} />
+          {viewer && (
+            <span className="role-badge" title="Your link lets you look and be seen, not change the board">
+              View only
+            </span>
+          )}
+          <SharePanel connection={connection} initiallyOpen={created} />
           <ConnectionIndicator state={state} />
         </div>
       </header>

@@ -2,12 +2,19 @@ import { isValidBoardId } from "@journeyboard/shared";
 import { useSyncExternalStore } from "react";
 
 /** The app's two places: the landing page, and a board at /b/<id>. */
-export type Route = { page: "landing" } | { page: "board"; boardId: string; created: boolean };
+export type Route = { page: "landing" } | { page: "board"; boardId: string; token: string; created: boolean };
 
-export function routeOf(pathname: string, state: unknown): Route {
+/** A board page's address: /b/<id>?token=<the link's signed token>. */
+export function routeOf(pathname: string, search: string, state: unknown): Route {
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname);
   if (match?.[1] && isValidBoardId(match[1])) {
-    return { page: "board", boardId: match[1], created: (state as { created?: boolean } | null)?.created === true };
+    const token = new URLSearchParams(search).get("token") ?? "";
+    return {
+      page: "board",
+      boardId: match[1],
+      token,
+      created: (state as { created?: boolean } | null)?.created === true,
+    };
   }
   return { page: "landing" };
 }
@@ -24,8 +31,8 @@ function subscribe(onChange: () => void): () => void {
 
 let last: { key: string; route: Route } | undefined;
 function current(): Route {
-  const key = `${location.pathname}|${JSON.stringify(history.state)}`;
-  if (last?.key !== key) last = { key, route: routeOf(location.pathname, history.state) };
+  const key = `${location.pathname}|${location.search}|${JSON.stringify(history.state)}`;
+  if (last?.key !== key) last = { key, route: routeOf(location.pathname, location.search, history.state) };
   return last.route;
 }
 

@@ -10,7 +10,13 @@ describe("LandingPage", () => {
       <LandingPage
         createBoard={async () => {
           created++;
-          return { id: "abcdefgh12345678", url: "/b/abcdefgh12345678" };
+          const link = {
+            role: "facilitator" as const,
+            token: "v1.x.y",
+            expiresAt: null,
+            url: "/b/abcdefgh12345678?token=v1.x.y",
+          };
+          return { id: "abcdefgh12345678", url: link.url, link };
         }}
       />,
     );
@@ -18,7 +24,7 @@ describe("LandingPage", () => {
     await screen.findByRole("button", { name: "Creating…" });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(created).toBe(1);
-    expect(location.pathname).toBe("/b/abcdefgh12345678");
+    expect(`${location.pathname}${location.search}`).toBe("/b/abcdefgh12345678?token=v1.x.y");
     expect(history.state).toEqual({ created: true });
   });
 
@@ -37,13 +43,13 @@ describe("LandingPage", () => {
   });
 
   it("lists the boards this browser opened, most recent first", () => {
-    rememberBoard({ id: "firstboard123456", title: "Onboarding" }, 1);
-    rememberBoard({ id: "secondboard12345", title: "Renewals" }, 2);
+    rememberBoard({ id: "firstboard123456", title: "Onboarding", path: "/b/firstboard123456?token=a" }, 1);
+    rememberBoard({ id: "secondboard12345", title: "Renewals", path: "/b/secondboard12345?token=b" }, 2);
     render(<LandingPage />);
     const links = screen.getAllByRole("link").map((a) => [a.textContent, a.getAttribute("href")]);
     expect(links).toEqual([
-      ["Renewals", "/b/secondboard12345"],
-      ["Onboarding", "/b/firstboard123456"],
+      ["Renewals", "/b/secondboard12345?token=b"],
+      ["Onboarding", "/b/firstboard123456?token=a"],
     ]);
   });
 });

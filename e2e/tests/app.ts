@@ -69,10 +69,23 @@ export class AppProcess {
     this.child = undefined;
   }
 
+  /** Creates a board through the API and returns its facilitator link. */
   async createBoard(): Promise<string> {
     const response = await fetch(`${this.url}/api/boards`, { method: "POST", body: "{}" });
     const { url } = (await response.json()) as { url: string };
     return `${this.url}${url}`;
+  }
+
+  /** Makes a link of another role for a board, with its facilitator link. */
+  async linkFor(facilitatorUrl: string, role: "editor" | "viewer"): Promise<string> {
+    const url = new URL(facilitatorUrl);
+    const response = await fetch(`${this.url}/api/boards${url.pathname.slice(2)}/links`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${url.searchParams.get("token")}` },
+      body: JSON.stringify({ role }),
+    });
+    const link = (await response.json()) as { url: string };
+    return `${this.url}${link.url}`;
   }
 }
 

@@ -4,8 +4,8 @@ import { drawnNotes, openBoard } from "./board.js";
 test("the landing page creates a board, shows its link, and lists it as recent", async ({ app, page }) => {
   await page.goto(app.url);
   await page.getByRole("button", { name: "New journey board" }).click();
-  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9]{16}$/);
-  const link = page.getByRole("textbox", { name: "Board link" });
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9]{16}\?token=v1\.[\w-]+\.[\w-]+$/);
+  const link = page.getByRole("textbox", { name: "Your link" });
   await expect(link).toHaveValue(page.url());
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
   expect(await drawnNotes(page)).toEqual([]);
@@ -13,14 +13,17 @@ test("the landing page creates a board, shows its link, and lists it as recent",
   await expect(page.getByRole("link", { name: "Customer journey" })).toBeVisible();
 });
 
-test("a link to a board that does not exist says so", async ({ app, page }) => {
+test("a link without its access key, or with a damaged one, says so", async ({ app, page }) => {
   await page.goto(`${app.url}/b/NoSuchBoard00000`);
-  await expect(page.getByRole("alert")).toContainText("There is no board at this link");
+  await expect(page.getByRole("alert")).toContainText("This link is incomplete");
+  const url = await app.createBoard();
+  await page.goto(`${url.slice(0, -6)}AAAAAA`);
+  await expect(page.getByRole("alert")).toContainText("access key is not valid");
 });
 
 test("the health endpoint answers", async ({ app, request }) => {
   const response = await request.get(`${app.url}/healthz`);
-  expect(await response.json()).toMatchObject({ status: "ok" });
+  expect(await response.json()).toEqual({ status: "ok" });
 });
 
 test("a joined board starts with the method's nine stages", async ({ app, page }) => {

@@ -22,6 +22,7 @@ export async function withBoard<T>(boardUrl: string, use: (doc: Y.Doc) => T | Pr
   const provider = new WebsocketProvider(`ws://${url.host}`, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { token: url.searchParams.get("token") ?? "" },
   });
   await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
   try {

@@ -2,10 +2,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CloseCode } from "@journeyboard/shared";
 import { WebSocketServer } from "ws";
+import { Access } from "./auth/access.js";
+import { loadSecret } from "./auth/secret.js";
 import type { Config } from "./config.js";
 import { createRequestHandler } from "./http.js";
 import { createLogger, type Logger } from "./log.js";
-import { Connection } from "./relay/connection.js";
+import { Metrics } from "./metrics.js";
+import { Connection, type RelayContext } from "./relay/connection.js";
 import { Rooms } from "./relay/rooms.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
@@ -14,6 +17,7 @@ export interface RunningApp {
   /** The app's base URL, e.g. http://127.0.0.1:8080 */
   url: string;
   port: number;
+  metrics: Metrics;
   /** Closes every connection, stores every board, and stops. */
   close(): Promise<void>;
 }
@@ -28,19 +32,58 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? (await LevelBoardStore.open(config.dataDir));
+  const access = new Access(await loadSecret(config.dataDir, config.secret), store);
+  const metrics = new Metrics();
   const connections = new Set<Connection>();
   const rooms = new Rooms(store, log, config.compactEvery, (room) => {
     // Its clients still hold their edits and resend them when they reconnect to a fresh load.
     for (const connection of connections) {
-      if (connection.boardId === room.boardId) connection.close(CloseCode.serverError, "the board could not be stored");
+      if (connection.boardId === room.boardId && connection.ref.kind === room.ref.kind) {
+        connection.close(CloseCode.serverError, "the board could not be stored");
+      }
     }
     void rooms.release(room);
   });
+  const relay: RelayContext = {
+    rooms,
+    access,
+    log,
+    metrics,
+    limits: config.limits,
+    pingSeconds: config.pingSeconds,
+    connections,
+    perAddress: new Map(),
+    originAllowed: (origin, host) => {
+      // Browsers always send an Origin; other clients (scripts, stock y-websocket in Node) need a link anyway.
+      if (origin === undefined) return true;
+      if (config.allowedOrigins) return config.allowedOrigins.includes(origin);
+      try {
+        return new URL(origin).host === host;
+      } catch {
+        return false;
+      }
+    },
+  };
   const server = createServer(
-    createRequestHandler({ rooms, log, clientDir: config.clientDir, connectionCount: () => connections.size }),
+    createRequestHandler({
+      rooms,
+      access,
+      log,
+      metrics,
+      clientDir: config.clientDir,
+      metricsToken: config.metricsToken,
+      connectionCount: (boardId) =>
+        boardId === undefined ? connections.size : [...connections].filter((c) => c.boardId === boardId).length,
+      onRevoked: (boardId) => {
+        for (const connection of connections) {
+          if (connection.boardId === boardId && connection.claims && !access.stillValid(connection.claims)) {
+            connection.close(CloseCode.tokenRevoked, "the link was revoked by the facilitator");
+          }
+        }
+      },
+    }),
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
-  const relay = { rooms, log, pingSeconds: config.pingSeconds, connections };
   server.on("upgrade", (request, socket, head) => {
     socket.on("error", (error) => log.warn("socket error", { reason: error }));
     wss.handleUpgrade(request, socket, head, (ws) => Connection.accept(ws, request, relay));
@@ -62,6 +105,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     url,
     port,
+    metrics,
     async close() {
       server.close();
       for (const connection of connections) connection.close(CloseCode.shuttingDown, "server restarting");

@@ -18,6 +18,29 @@ export interface Config {
   pingSeconds: number;
   /** The built client to serve; absent in tests of the relay alone. */
   clientDir: string;
+  /** Signs share links; generated into the data directory when not given. */
+  secret: string | undefined;
+  /** Origins whose pages may open WebSockets; null: the page's own origin (the Host it asked). */
+  allowedOrigins: string[] | null;
+  /** Bearer token for /metrics; without one, /metrics answers loopback requests only. */
+  metricsToken: string | undefined;
+  limits: Limits;
+}
+
+/** Every limit the relay enforces; each one exceeded closes the connection with its own code. */
+export interface Limits {
+  /** A board's stored size (bytes since its last compaction plus its snapshot). */
+  maxDocBytes: number;
+  /** Messages a connection may send per second (bursts of two seconds' worth are allowed). */
+  maxMessagesPerSecond: number;
+  maxConnectionsPerBoard: number;
+  maxConnectionsPerAddress: number;
+  maxBoardsInMemory: number;
+  /** Size of one presence (awareness) message. */
+  maxPresenceBytes: number;
+  maxPresencePerSecond: number;
+  /** Bytes waiting to be sent to one connection before it is told to resync. */
+  maxBufferedBytes: number;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
@@ -36,6 +59,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactEvery: integer(env, "COMPACT_EVERY", 500, 1, 1_000_000),
     pingSeconds: integer(env, "PING_SECONDS", 30, 1, 3600),
     clientDir: env.CLIENT_DIR ?? fileURLToPath(new URL("../../client/dist", import.meta.url)),
+    secret: env.SECRET || undefined,
+    allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()) : null,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    limits: {
+      maxDocBytes: integer(env, "MAX_DOC_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
+      maxMessagesPerSecond: integer(env, "MAX_MESSAGES_PER_SECOND", 300, 1, 1_000_000),
+      maxConnectionsPerBoard: integer(env, "MAX_CONNECTIONS_PER_BOARD", 250, 1, 1_000_000),
+      maxConnectionsPerAddress: integer(env, "MAX_CONNECTIONS_PER_ADDRESS", 200, 1, 1_000_000),
+      maxBoardsInMemory: integer(env, "MAX_BOARDS_IN_MEMORY", 2000, 1, 1_000_000),
+      maxPresenceBytes: integer(env, "MAX_PRESENCE_BYTES", 8 * 1024, 64, 16 * 1024 * 1024),
+      maxPresencePerSecond: integer(env, "MAX_PRESENCE_PER_SECOND", 60, 1, 1_000_000),
+      maxBufferedBytes: integer(env, "MAX_BUFFERED_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    },
   };
 }
 

@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CreatedBoard } from "@journeyboard/shared";
+import type { CreatedBoard, LinkClaims, Role, ShareLink } from "@journeyboard/shared";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { type AppOptions, type RunningApp, startApp } from "../src/app.js";
+import { loadSecret } from "../src/auth/secret.js";
+import { signToken } from "../src/auth/tokens.js";
 import { type Config, readConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 
@@ -31,14 +33,49 @@ export async function removeData(app: TestApp): Promise<void> {
   await rm(app.dataDir, { recursive: true, force: true });
 }
 
-export async function createBoardOn(app: RunningApp, title?: string): Promise<CreatedBoard> {
+/** A board to connect to: its id and the token of one of its links. */
+export interface BoardKey {
+  id: string;
+  token: string;
+}
+
+export async function createBoardOn(app: RunningApp, title?: string): Promise<CreatedBoard & BoardKey> {
   const response = await fetch(`${app.url}/api/boards`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(title === undefined ? {} : { title }),
   });
   if (response.status !== 201) throw new Error(`create board answered ${response.status}`);
-  return (await response.json()) as CreatedBoard;
+  const created = (await response.json()) as CreatedBoard;
+  return { ...created, token: created.link.token };
+}
+
+/** Makes a link of another role with the facilitator's token, through the HTTP API. */
+export async function linkFor(
+  app: RunningApp,
+  board: BoardKey,
+  role: Role,
+  expiresInSeconds?: number,
+): Promise<BoardKey> {
+  const response = await fetch(`${app.url}/api/boards/${board.id}/links`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${board.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ role, expiresInSeconds }),
+  });
+  if (response.status !== 201) throw new Error(`link answered ${response.status}: ${await response.text()}`);
+  const link = (await response.json()) as ShareLink;
+  return { id: board.id, token: link.token };
+}
+
+/** A token signed with the app's own key, for boards written straight into the store and for forgeries. */
+export async function signedToken(app: TestApp, claims: Partial<LinkClaims> & { boardId: string }): Promise<string> {
+  const secret = await loadSecret(app.dataDir, undefined);
+  return signToken(secret, { role: "facilitator", expiresAt: null, generation: 0, ...claims });
+}
+
+/** The WebSocket URL of a board's document for a link. */
+export function socketUrl(app: RunningApp, board: BoardKey, path = ""): string {
+  return `${app.url.replace("http", "ws")}/${board.id}${path}?token=${board.token}`;
 }
 
 export interface Participant {
@@ -46,12 +83,13 @@ export interface Participant {
   provider: WebsocketProvider;
 }
 
-/** A stock y-websocket client, as any Yjs app would connect. */
-export function connect(app: RunningApp, boardId: string, doc = new Y.Doc()): Participant {
-  const provider = new WebsocketProvider(app.url.replace("http", "ws"), boardId, doc, {
+/** A stock y-websocket client, as any Yjs app would connect with a link's token. */
+export function connect(app: RunningApp, board: BoardKey, doc = new Y.Doc(), room = board.id): Participant {
+  const provider = new WebsocketProvider(app.url.replace("http", "ws"), room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: { token: board.token },
   });
   return { doc, provider };
 }

@@ -11,16 +11,23 @@ afterAll(async () => {
 });
 
 describe("HTTP API", () => {
-  it("answers health with the boards and connections in memory", async () => {
+  it("answers health without telling anything about boards", async () => {
     const response = await fetch(`${app.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", boards: 0, connections: 0 });
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 
-  it("creates a board and answers its id and URL", async () => {
+  it("answers metrics to loopback callers", async () => {
+    const response = await fetch(`${app.url}/metrics`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ connections: 0, documentsInMemory: 0, refusedUpdates: 0 });
+  });
+
+  it("creates a board and answers its id and its facilitator link", async () => {
     const created = await createBoardOn(app, "Onboarding");
     expect(created.id).toMatch(/^[A-Za-z0-9]{16}$/);
-    expect(created.url).toBe(`/b/${created.id}`);
+    expect(created.url).toBe(`/b/${created.id}?token=${created.link.token}`);
+    expect(created.link).toMatchObject({ role: "facilitator", expiresAt: null });
     expect(app.logs).toContainEqual(expect.objectContaining({ event: "board created", board: created.id }));
   });
 

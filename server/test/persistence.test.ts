@@ -13,6 +13,8 @@ import {
   eventually,
   leave,
   removeData,
+  signedToken,
+  socketUrl,
   startTestApp,
   synced,
   type TestApp,
@@ -47,10 +49,10 @@ describe("persistence", () => {
   it("keeps every board across a restart, and answers the first sync with the stored board", async () => {
     const first = await startTestApp();
     apps.push(first);
-    const { id } = await createBoardOn(first);
-    const ana = connect(first, id);
+    const board = await createBoardOn(first);
+    const ana = connect(first, board);
     await synced(ana);
-    const witness = connect(first, id);
+    const witness = connect(first, board);
     await synced(witness);
     for (const text of ["Need", "Shop", "Buy"]) noteOn(ana.doc, text);
     await eventually(() => expect(notesOf(witness.doc)).toHaveLength(3));
@@ -59,7 +61,7 @@ describe("persistence", () => {
 
     const second = await startTestApp({ dataDir: first.dataDir });
     apps.push(second);
-    const bo = connect(second, id);
+    const bo = connect(second, board);
     let atFirstSync: string[] = [];
     bo.provider.on("sync", (state: boolean) => {
       if (state && atFirstSync.length === 0) atFirstSync = notesOf(bo.doc);
@@ -86,16 +88,16 @@ describe("persistence", () => {
     });
     const app = await startTestApp({ dataDir }, { store });
     apps.push(app);
-    const { id } = await createBoardOn(app);
-    const ana = connect(app, id);
-    const bo = connect(app, id);
+    const board = await createBoardOn(app);
+    const ana = connect(app, board);
+    const bo = connect(app, board);
     await Promise.all([synced(ana), synced(bo)]);
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     holding = true;
     noteOn(ana.doc, "first");
     await pause(100);
     // Carol asks for the board while "first" is being stored; "second" arrives before she is answered.
-    const carol = connect(app, id);
+    const carol = connect(app, board);
     await pause(100);
     noteOn(ana.doc, "second");
     await pause(100);
@@ -115,15 +117,15 @@ describe("persistence", () => {
   it("compacts a board's stored updates into one snapshot after COMPACT_EVERY updates", async () => {
     const app = await startTestApp({ compactEvery: 5 });
     apps.push(app);
-    const { id } = await createBoardOn(app);
-    const ana = connect(app, id);
+    const board = await createBoardOn(app);
+    const ana = connect(app, board);
     await synced(ana);
     for (let i = 0; i < 12; i++) noteOn(ana.doc, `note ${i}`);
     await eventually(() => expect(app.logs.filter((l) => l.event === "board compacted").length).toBe(2));
     leave(ana);
     await app.close();
     const store = await LevelBoardStore.open(app.dataDir);
-    const updates = await store.load(id);
+    const updates = await store.load(board.id);
     expect(updates).toHaveLength(1);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, updates[0] as Uint8Array);
@@ -144,13 +146,13 @@ describe("rooms", () => {
     });
     const app = await startTestApp({ dataDir }, { store });
     apps.push(app);
-    const { id } = await createBoardOn(app);
+    const board = await createBoardOn(app);
     // The first one leaves while the board is still loading; the second stays and writes.
-    const quitter = new WebSocket(`${app.url.replace("http", "ws")}/${id}`);
+    const quitter = new WebSocket(socketUrl(app, board));
     quitter.on("open", () => quitter.close());
-    const stayer = connect(app, id);
+    const stayer = connect(app, board);
     await synced(stayer);
-    const witness = connect(app, id);
+    const witness = connect(app, board);
     await synced(witness);
     noteOn(stayer.doc, "must be kept");
     await eventually(() => expect(notesOf(witness.doc)).toEqual(["must be kept"]));
@@ -172,7 +174,8 @@ describe("store failures", () => {
     });
     const app = await startTestApp({ dataDir }, { store });
     apps.push(app);
-    const closed = await closeCodeOf(`${app.url.replace("http", "ws")}/OldBoard12345678`);
+    const token = await signedToken(app, { boardId: "OldBoard12345678" });
+    const closed = await closeCodeOf(socketUrl(app, { id: "OldBoard12345678", token }));
     expect(closed.code).toBe(CloseCode.serverError);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const failures = app.logs.filter((l) => l.event === "board store failed");
@@ -194,7 +197,7 @@ describe("LevelBoardStore", () => {
     for (const update of updates) await store.append("BoardOne12345", update);
     const bytes = (list: Uint8Array[]) => list.map((u) => [...u]);
     expect(bytes(await store.load("BoardOne12345"))).toEqual(bytes([Y.encodeStateAsUpdate(new Y.Doc()), ...updates]));
-    expect(await store.compact("BoardOne12345")).toBe(7);
+    expect(await store.compact("BoardOne12345")).toMatchObject({ replaced: 7 });
     text.insert(0, ">");
     await store.append("BoardOne12345", updates.at(-1) as Uint8Array);
     const reloaded = new Y.Doc();

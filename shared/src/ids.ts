@@ -1,6 +1,3 @@
-/** Web Crypto, present in browsers and in Node 20 alike; declared here so shared needs neither DOM nor Node types. */
-declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
-
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /** A random id from the platform's CSPRNG (Node 20 and browsers both have `crypto.getRandomValues`). */

@@ -1,5 +1,6 @@
 /** @journeyboard/shared: the board's document model, its pure logic, and what client and relay agree on. */
 
+export * from "./access.js";
 export {
   addMap,
   type Board,
@@ -23,6 +24,7 @@ export * from "./layout.js";
 export * from "./migrations.js";
 export * from "./notes.js";
 export * from "./protocol.js";
+export * from "./reconnect.js";
 export * from "./schema.js";
 export * from "./stages.js";
 export * from "./template.js";

@@ -13,24 +13,77 @@ export const MAX_NOTE_TEXT = 4000;
 export const MAX_TITLE = 120;
 
 /**
- * WebSocket close codes the relay sends. 4000-4999 is the range RFC 6455 leaves to applications;
- * the client reads them to tell the user what happened and whether to reconnect.
+ * WebSocket close codes the relay sends. 4000-4999 is the range RFC 6455 leaves to applications. As the
+ * stock y-websocket client reads them, 4400-4499 are final (reconnecting cannot help: the client stops)
+ * and every other code is worth another try after a backoff. The client reads them to tell the user
+ * what happened.
  */
 export const CloseCode = {
   invalidBoardId: 4400,
+  /** No token in the link. */
+  tokenMissing: 4401,
+  /** The token's signature does not match: forged or damaged. */
+  tokenForged: 4403,
   boardNotFound: 4404,
+  /** A valid token, but for another board. */
+  tokenWrongBoard: 4406,
+  /** The page's origin is not one the server accepts connections from. */
+  originRefused: 4407,
+  /** The link has expired. */
+  tokenExpired: 4410,
+  /** The facilitator revoked the links of this role. */
+  tokenRevoked: 4411,
+  /** The board reached its size limit: no more edits are accepted. */
+  boardTooLarge: 4413,
+  /** A presence (awareness) update over the size limit. */
+  presenceTooLarge: 4414,
   badMessage: 4422,
   serverError: 4500,
   shuttingDown: 4503,
+  /** This client could not keep up with the board's updates; it reconnects and resyncs. */
+  resync: 4508,
+  /** The board has as many connections as it takes; try again later. */
+  boardFull: 4513,
+  tooManyMessages: 4529,
+  tooManyConnectionsFromAddress: 4530,
+  /** The server holds as many boards in memory as it may; try again later. */
+  serverBusy: 4531,
+  tooManyPresenceUpdates: 4532,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Close codes after which reconnecting cannot help. */
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([CloseCode.invalidBoardId, CloseCode.boardNotFound]);
+/** Close codes after which reconnecting cannot help (the y-websocket convention: 4400-4499). */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
 
-/** What `POST /api/boards` answers. */
+/** Participants' roles on a board, carried by the link they were given. */
+export const ROLES = ["facilitator", "editor", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Whether a role may change the board's content. */
+export function canEdit(role: Role): boolean {
+  return role !== "viewer";
+}
+
+/** A share link: the board page with a signed token for one role. */
+export interface ShareLink {
+  role: Role;
+  /** Path of the board page with its token, relative to the app's origin. */
+  url: string;
+  token: string;
+  /** When the link stops working (ms since the epoch), or null for never. */
+  expiresAt: number | null;
+}
+
+/** What `POST /api/boards` answers: the new board and its facilitator link. */
 export interface CreatedBoard {
   id: string;
-  /** Path of the board page, relative to the app's origin. */
+  /** The facilitator link's path. */
   url: string;
+  link: ShareLink;
 }

@@ -45,10 +45,10 @@ export function LandingPage({ createBoard = postBoard }: { createBoard?: () => P
             {recent.map((board) => (
               <li key={board.id}>
                 <a
-                  href={`/b/${board.id}`}
+                  href={board.path}
                   onClick={(event) => {
                     event.preventDefault();
-                    navigate(`/b/${board.id}`);
+                    navigate(board.path);
                   }}
                 >
                   {board.title}

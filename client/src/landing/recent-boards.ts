@@ -2,6 +2,8 @@
 export interface RecentBoard {
   id: string;
   title: string;
+  /** The board's page with this browser's link token, to open it again with the same role. */
+  path: string;
   openedAt: number;
 }
 

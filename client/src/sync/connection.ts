@@ -1,11 +1,15 @@
 import {
   type Board,
   CloseCode,
-  FINAL_CLOSE_CODES,
   isCreated,
+  isFinalClose,
+  type JitteredReconnect,
+  jitteredReconnect,
   mapsOf,
   metaOf,
   openBoard,
+  type Role,
+  readClaims,
   SCHEMA_VERSION,
   schemaVersionOf,
 } from "@journeyboard/shared";
@@ -27,9 +31,20 @@ export interface ConnectionState {
   tooNew: boolean;
 }
 
-const REFUSALS: Record<number, string> = {
+const ASK_AGAIN = "Ask the board's facilitator for a new link.";
+
+/** What each final close means for the person looking at the board. */
+export const REFUSALS: Record<number, string> = {
   [CloseCode.invalidBoardId]: "This is not a valid board link.",
+  [CloseCode.tokenMissing]: `This link is incomplete: its access key is missing. ${ASK_AGAIN}`,
+  [CloseCode.tokenForged]: `This link's access key is not valid (it may have been cut or changed). ${ASK_AGAIN}`,
   [CloseCode.boardNotFound]: "There is no board at this link. It may have been mistyped, or never created.",
+  [CloseCode.tokenWrongBoard]: `This link's access key belongs to another board. ${ASK_AGAIN}`,
+  [CloseCode.originRefused]: "This server does not accept boards opened from this address.",
+  [CloseCode.tokenExpired]: `This link has expired. ${ASK_AGAIN}`,
+  [CloseCode.tokenRevoked]: `The facilitator has withdrawn this link. ${ASK_AGAIN}`,
+  [CloseCode.boardTooLarge]: "This board has reached its size limit: no more changes can be saved.",
+  [CloseCode.presenceTooLarge]: "The server refused this browser's presence data. Reload the page to reconnect.",
   [CloseCode.badMessage]: "The server refused a message from this browser. Reload the page to reconnect.",
 };
 
@@ -50,16 +65,25 @@ export class BoardConnection {
   readonly board: Board = openBoard(this.doc, this.origin);
   readonly provider: WebsocketProvider;
   readonly undo: Y.UndoManager;
+  /** The role this participant's link gives, as its token says (the relay enforces it). */
+  readonly role: Role;
   private readonly offline: IndexeddbPersistence;
+  private readonly reconnect: JitteredReconnect;
   private state: ConnectionState = { link: "connecting", loaded: false, unsent: false, refusal: null, tooNew: false };
   private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly boardId: string,
+    readonly token: string,
     url: string = relayUrl(),
   ) {
+    this.role = readClaims(token)?.role ?? "viewer";
     this.offline = new IndexeddbPersistence(`journeyboard:${boardId}`, this.doc);
-    this.provider = new WebsocketProvider(url, boardId, this.doc, { maxBackoffTime: 5000 });
+    this.reconnect = jitteredReconnect(() => this.provider);
+    this.provider = new WebsocketProvider(url, boardId, this.doc, {
+      params: { token },
+      shouldReconnect: (event) => this.reconnect.shouldReconnect(event),
+    });
     this.undo = new Y.UndoManager([mapsOf(this.doc), metaOf(this.doc)], {
       trackedOrigins: new Set([this.origin]),
       captureTimeout: 400,
@@ -75,7 +99,7 @@ export class BoardConnection {
     });
     this.provider.on("connection-close", (event) => {
       const code = event?.code ?? 0;
-      if (FINAL_CLOSE_CODES.has(code) || code === CloseCode.badMessage) {
+      if (isFinalClose(code)) {
         this.update({ refusal: REFUSALS[code] ?? `The server closed the board (${code}).`, link: "offline" });
       } else {
         this.update({ link: "offline" });
@@ -94,6 +118,7 @@ export class BoardConnection {
   };
 
   destroy(): void {
+    this.reconnect.cancel();
     this.undo.destroy();
     this.provider.destroy();
     void this.offline.destroy();

@@ -1,59 +1,123 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode, isValidBoardId } from "@journeyboard/shared";
+import { CloseCode, type LinkClaims, type Role } from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
+import type { Access } from "../auth/access.js";
+import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
+import type { Metrics } from "../metrics.js";
+import { type DocRef, mayWrite, parseDocPath } from "./documents.js";
 import { MessageType } from "./messages.js";
+import { RateLimit } from "./rate.js";
 import type { Peer, Room } from "./room.js";
 import type { Rooms } from "./rooms.js";
 
 export interface RelayContext {
   rooms: Rooms;
+  access: Access;
   log: Logger;
+  metrics: Metrics;
+  limits: Limits;
   pingSeconds: number;
-  /** Every open connection, for health figures and shutdown. */
+  /** Whether a page from this origin may connect, given the Host it asked for. */
+  originAllowed(origin: string | undefined, host: string | undefined): boolean;
+  /** Every open connection, for health figures, revocation and shutdown. */
   connections: Set<Connection>;
+  /** Open connections per remote address. */
+  perAddress: Map<string, number>;
 }
 
 /**
- * One participant's socket on one board: decode each frame, apply it to the room, answer. Frames that
- * arrive while the board loads wait for it, so nobody is answered from an empty document. Any frame
- * that fails to decode closes this connection only.
+ * One participant's socket on one document: check the link, then decode each frame, apply it to the
+ * room as the link's role allows, answer. Frames that arrive while the link is checked and the board
+ * loads wait, so nobody is answered from an empty document. A frame that breaks a rule closes this
+ * connection only, with a code that says which rule.
  */
 export class Connection implements Peer {
+  claims: LinkClaims | undefined;
   private room: Room | undefined;
   private readonly waiting: Uint8Array[] = [];
+  private waitingBytes = 0;
   private alive = true;
+  private closing = false;
+  private refused = 0;
   private readonly openedAt = Date.now();
+  private readonly messages: RateLimit;
+  private readonly presence: RateLimit;
+  private readonly timers: ReturnType<typeof setTimeout>[] = [];
 
   private constructor(
     private readonly ws: WebSocket,
-    readonly boardId: string,
+    readonly ref: DocRef,
     private readonly remote: string,
+    private readonly token: string | null,
     private readonly ctx: RelayContext,
-  ) {}
+  ) {
+    this.messages = new RateLimit(ctx.limits.maxMessagesPerSecond);
+    this.presence = new RateLimit(ctx.limits.maxPresencePerSecond);
+  }
+
+  get boardId(): string {
+    return this.ref.boardId;
+  }
+
+  get role(): Role | undefined {
+    return this.claims?.role;
+  }
 
   static accept(ws: WebSocket, request: IncomingMessage, ctx: RelayContext): void {
     const remote = request.socket.remoteAddress ?? "";
     ws.on("error", (error) => ctx.log.warn("socket error", { remote, reason: error }));
-    const boardId = boardIdOf(request.url);
-    if (boardId === undefined) {
-      ctx.log.warn("connection refused", { remote, path: request.url, reason: "invalid board id" });
-      ws.close(CloseCode.invalidBoardId, "invalid board id");
+    const refuse = (code: number, reason: string, fields: Record<string, unknown> = {}) => {
+      ctx.metrics.closed(code);
+      ctx.log.warn("connection refused", { remote, code, reason, ...fields });
+      ws.close(code, reason);
+    };
+    const ref = parseDocPath(request.url);
+    if (!ref) {
+      refuse(CloseCode.invalidBoardId, "invalid board id", { path: request.url?.split("?")[0] });
       return;
     }
-    // Access: anyone holding a board's link may edit it, until share links carry roles (issue 3).
-    const connection = new Connection(ws, boardId, remote, ctx);
+    if (!ctx.originAllowed(request.headers.origin, request.headers.host)) {
+      refuse(CloseCode.originRefused, "origin not allowed", {
+        board: ref.boardId,
+        origin: request.headers.origin,
+      });
+      return;
+    }
+    const fromAddress = ctx.perAddress.get(remote) ?? 0;
+    if (fromAddress >= ctx.limits.maxConnectionsPerAddress) {
+      refuse(CloseCode.tooManyConnectionsFromAddress, "too many connections from this address", {
+        board: ref.boardId,
+      });
+      return;
+    }
+    ctx.perAddress.set(remote, fromAddress + 1);
+    const token = new URL(request.url ?? "/", "http://relay").searchParams.get("token");
+    const connection = new Connection(ws, ref, remote, token, ctx);
     ctx.connections.add(connection);
+    ctx.metrics.connectionsOpened++;
     void connection.start();
   }
 
   send(message: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // Never drop an update silently: a client too slow to take them all is told to reconnect and resync.
+    if (this.ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
+      this.close(CloseCode.resync, "too slow to keep up: reconnect to resync");
+      return;
+    }
+    this.ws.send(message);
   }
 
   close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.ctx.metrics.closed(code);
+    if (code !== CloseCode.shuttingDown) {
+      this.ctx.log.warn("connection closed by the relay", { ...this.fields(), code, reason });
+    }
     this.ws.close(code, reason);
   }
 
@@ -67,18 +131,42 @@ export class Connection implements Peer {
     const ping = setInterval(() => this.ping(), ctx.pingSeconds * 1000);
     ws.once("close", () => clearInterval(ping));
 
+    const checked = await ctx.access.check(this.boardId, this.token).catch((error: unknown) => {
+      ctx.log.error("access check failed", { board: this.boardId, reason: error });
+      return undefined;
+    });
+    if (!checked) {
+      this.close(CloseCode.serverError, "the link could not be checked");
+      return;
+    }
+    if (!checked.ok) {
+      this.close(checked.code, checked.reason);
+      return;
+    }
+    this.claims = checked.claims;
+    const { expiresAt } = checked.claims;
+    // setTimeout takes at most about 24.8 days; a longer link is checked again on its next connection.
+    if (expiresAt !== null && expiresAt - Date.now() < 2 ** 31 - 1) {
+      this.timers.push(
+        setTimeout(() => this.close(CloseCode.tokenExpired, "the link has expired"), expiresAt - Date.now()),
+      );
+    }
+
+    if (!ctx.rooms.isLoaded(this.ref) && ctx.rooms.size >= ctx.limits.maxBoardsInMemory) {
+      this.close(CloseCode.serverBusy, "the server is busy: try again in a moment");
+      return;
+    }
     let room: Room | undefined;
     try {
       // Between the load and this line another connection may have started releasing the room.
-      do room = await ctx.rooms.open(this.boardId);
+      do room = await ctx.rooms.open(this.ref);
       while (room?.closing);
     } catch (error) {
-      ctx.log.error("board load failed", { board: this.boardId, reason: error });
+      ctx.log.error("board load failed", { board: this.boardId, doc: this.ref.kind, reason: error });
       this.close(CloseCode.serverError, "the board could not be loaded");
       return;
     }
     if (!room) {
-      ctx.log.info("connection refused", { board: this.boardId, remote: this.remote, reason: "board not found" });
       this.close(CloseCode.boardNotFound, "board not found");
       return;
     }
@@ -86,25 +174,44 @@ export class Connection implements Peer {
       ctx.rooms.releaseIfIdle(room);
       return;
     }
+    if (room.peers.size >= ctx.limits.maxConnectionsPerBoard) {
+      this.close(CloseCode.boardFull, "the board is full: try again later");
+      return ctx.rooms.releaseIfIdle(room);
+    }
     this.room = room;
     room.join(this);
-    ctx.log.info("connection", { board: this.boardId, remote: this.remote, connections: room.peers.size });
+    ctx.log.info("connection", { ...this.fields(), connections: room.peers.size });
     for (const frame of this.waiting.splice(0)) this.handle(room, frame);
+    this.waitingBytes = 0;
   }
 
   private receive(data: RawData, isBinary: boolean): void {
+    this.ctx.metrics.framesReceived++;
+    if (this.closing) return;
     if (!isBinary) {
       this.reject("text frame");
       return;
     }
+    if (!this.messages.take()) {
+      this.close(CloseCode.tooManyMessages, "too many messages: slow down");
+      return;
+    }
     const frame = toBytes(data);
-    if (this.room) this.handle(this.room, frame);
-    else this.waiting.push(frame);
+    if (this.room) {
+      this.handle(this.room, frame);
+      return;
+    }
+    this.waitingBytes += frame.length;
+    if (this.waitingBytes > this.ctx.limits.maxBufferedBytes) {
+      this.close(CloseCode.tooManyMessages, "too much sent before the board loaded");
+      return;
+    }
+    this.waiting.push(frame);
   }
 
   private handle(room: Room, frame: Uint8Array): void {
     // A room being released takes nothing more; the client still holds it and resends after reconnecting.
-    if (room.closing) return;
+    if (room.closing || this.closing) return;
     try {
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);
@@ -114,13 +221,23 @@ export class Connection implements Peer {
           const payload = decoding.readVarUint8Array(decoder);
           if (step === syncProtocol.messageYjsSyncStep1) room.answerSyncStep1(this, payload);
           else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-            room.applyUpdate(this, payload);
+            this.write(room, payload);
           } else throw new Error(`unknown sync step ${step}`);
           break;
         }
-        case MessageType.awareness:
-          room.applyAwareness(this, decoding.readVarUint8Array(decoder));
+        case MessageType.awareness: {
+          const payload = decoding.readVarUint8Array(decoder);
+          if (payload.length > this.ctx.limits.maxPresenceBytes) {
+            this.close(CloseCode.presenceTooLarge, "presence state too large");
+            return;
+          }
+          if (!this.presence.take()) {
+            this.close(CloseCode.tooManyPresenceUpdates, "too many presence updates");
+            return;
+          }
+          room.applyAwareness(this, payload);
           break;
+        }
         case MessageType.queryAwareness:
           room.sendAwarenessTo(this);
           break;
@@ -132,14 +249,29 @@ export class Connection implements Peer {
     }
   }
 
+  /** Applies a document update if this link's role may write this document; drops and counts it if not. */
+  private write(room: Room, update: Uint8Array): void {
+    const role = this.role;
+    if (!role || !mayWrite(role, this.ref.kind)) {
+      this.ctx.metrics.refusedUpdates++;
+      if (this.refused++ === 0) this.ctx.log.warn("update refused", { ...this.fields(), reason: "read-only role" });
+      return;
+    }
+    if (room.wouldExceed(update.length, this.ctx.limits.maxDocBytes)) {
+      this.close(CloseCode.boardTooLarge, "the board has reached its size limit");
+      return;
+    }
+    room.applyUpdate(this, update);
+  }
+
   private reject(reason: string): void {
-    this.ctx.log.warn("bad message", { board: this.boardId, remote: this.remote, reason });
+    this.ctx.log.warn("bad message", { ...this.fields(), reason });
     this.close(CloseCode.badMessage, "malformed message");
   }
 
   private ping(): void {
     if (!this.alive) {
-      this.ctx.log.info("connection timed out", { board: this.boardId, remote: this.remote });
+      this.ctx.log.info("connection timed out", this.fields());
       this.ws.terminate();
       return;
     }
@@ -148,21 +280,25 @@ export class Connection implements Peer {
   }
 
   private closed(code: number, reason: string): void {
-    this.ctx.connections.delete(this);
-    if (this.room) this.ctx.rooms.leave(this.room, this);
-    this.ctx.log.info("disconnection", {
-      board: this.boardId,
-      remote: this.remote,
+    for (const timer of this.timers) clearTimeout(timer);
+    const { connections, perAddress, rooms, log } = this.ctx;
+    connections.delete(this);
+    const left = (perAddress.get(this.remote) ?? 1) - 1;
+    if (left > 0) perAddress.set(this.remote, left);
+    else perAddress.delete(this.remote);
+    if (this.room) rooms.leave(this.room, this);
+    log.info("disconnection", {
+      ...this.fields(),
       code,
       reason,
+      refusedUpdates: this.refused,
       seconds: Math.round((Date.now() - this.openedAt) / 1000),
     });
   }
-}
 
-function boardIdOf(url: string | undefined): string | undefined {
-  const path = new URL(url ?? "/", "http://relay").pathname.slice(1);
-  return isValidBoardId(path) ? path : undefined;
+  private fields(): Record<string, unknown> {
+    return { board: this.boardId, doc: this.ref.kind, role: this.role, remote: this.remote };
+  }
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -5,6 +5,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
+import { type DocRef, docName } from "./documents.js";
 import { MessageType } from "./messages.js";
 
 /** What the room needs of a connection: a way to send it bytes. */
@@ -19,7 +20,7 @@ export interface RoomOptions {
 }
 
 /**
- * One board in memory: its Y.Doc, the presence of everyone on it, and their connections.
+ * One document of a board in memory (its content or its control document): the Y.Doc, the presence of everyone on it, and their connections.
  *
  * Every update is stored before it is relayed. Writes and everything sent from the document (updates,
  * sync answers) go through one ordered queue: a message leaves only after every update it could contain
@@ -36,29 +37,42 @@ export class Room {
   private released: Promise<void> | undefined;
   private sinceCompaction = 0;
   private failed = false;
+  /** Bytes the store holds for this document: its snapshot plus the updates since. */
+  private storedBytes = 0;
+  readonly name: string;
 
   private constructor(
-    readonly boardId: string,
+    readonly ref: DocRef,
     private readonly store: BoardStore,
     private readonly log: Logger,
     private readonly options: RoomOptions,
   ) {
+    this.name = docName(ref);
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
   }
 
-  /** Loads a stored board (migrating it if it is older), or returns undefined when none is stored. */
-  static async load(boardId: string, store: BoardStore, log: Logger, options: RoomOptions): Promise<Room | undefined> {
-    if (!(await store.exists(boardId))) return undefined;
-    const room = new Room(boardId, store, log, options);
+  get boardId(): string {
+    return this.ref.boardId;
+  }
+
+  /** Loads a stored document (migrating a board that is older), or returns undefined for no such board. */
+  static async load(ref: DocRef, store: BoardStore, log: Logger, options: RoomOptions): Promise<Room | undefined> {
+    if (!(await store.exists(ref.boardId))) return undefined;
+    const room = new Room(ref, store, log, options);
     try {
-      const updates = await store.load(boardId);
+      const updates = await store.load(room.name);
       room.doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(room.doc, update, room);
+        for (const update of updates) {
+          Y.applyUpdate(room.doc, update, room);
+          room.storedBytes += update.length;
+        }
       }, room);
-      const migration = migrateBoard(room.doc);
-      if (migration.status !== "current") log.info("board migrated", { board: boardId, ...migration });
+      if (ref.kind === "board") {
+        const migration = migrateBoard(room.doc);
+        if (migration.status !== "current") log.info("board migrated", { board: ref.boardId, ...migration });
+      }
       await room.queue;
     } catch (error) {
       room.destroy();
@@ -104,6 +118,11 @@ export class Room {
     Y.applyUpdate(this.doc, update, peer);
   }
 
+  /** Whether storing `bytes` more would take the document over `limit`. */
+  wouldExceed(bytes: number, limit: number): boolean {
+    return this.storedBytes + bytes > limit;
+  }
+
   applyAwareness(peer: Peer, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
   }
@@ -124,12 +143,9 @@ export class Room {
             drained = this.queue;
             await drained;
           } while (drained !== this.queue);
-          if (!this.failed) {
-            const replaced = await this.store.compact(this.boardId);
-            this.log.debug("board compacted", { board: this.boardId, updates: replaced });
-          }
+          if (!this.failed) await this.compact();
         } finally {
-          this.store.forget(this.boardId);
+          this.store.forget(this.name);
           this.destroy();
         }
       })();
@@ -145,7 +161,8 @@ export class Room {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === this) return;
     this.enqueue(async () => {
-      await this.store.append(this.boardId, update);
+      await this.store.append(this.name, update);
+      this.storedBytes += update.length;
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MessageType.sync);
       syncProtocol.writeUpdate(message, update);
@@ -153,10 +170,15 @@ export class Room {
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(bytes);
       if (++this.sinceCompaction >= this.options.compactEvery) {
         this.sinceCompaction = 0;
-        const replaced = await this.store.compact(this.boardId);
-        this.log.debug("board compacted", { board: this.boardId, updates: replaced });
+        await this.compact();
       }
     });
+  }
+
+  private async compact(): Promise<void> {
+    const { replaced, bytes } = await this.store.compact(this.name);
+    this.storedBytes = bytes;
+    this.log.debug("board compacted", { board: this.boardId, doc: this.ref.kind, updates: replaced, bytes });
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
@@ -184,7 +206,7 @@ export class Room {
         await task();
       } catch (error) {
         this.failed = true;
-        this.log.error("board store failed", { board: this.boardId, reason: error });
+        this.log.error("board store failed", { board: this.boardId, doc: this.ref.kind, reason: error });
         this.options.onStoreFailure(this);
       }
     });

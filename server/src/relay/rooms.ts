@@ -2,10 +2,11 @@ import { createBoard, newBoardId } from "@journeyboard/shared";
 import * as Y from "yjs";
 import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
+import { type DocRef, docName } from "./documents.js";
 import { type Peer, Room } from "./room.js";
 
 /**
- * The boards in memory: a board is loaded on its first connection (before anyone is answered) and
+ * The documents in memory: one is loaded on its first connection (before anyone is answered) and
  * released after its last connection leaves, once everything is stored.
  */
 export class Rooms {
@@ -20,8 +21,13 @@ export class Rooms {
     private readonly onStoreFailure: (room: Room) => void,
   ) {}
 
+  /** How many documents are in memory (or loading). */
   get size(): number {
     return this.rooms.size;
+  }
+
+  isLoaded(ref: DocRef): boolean {
+    return this.rooms.has(docName(ref));
   }
 
   /** Writes a new board from the method's template and returns its id. */
@@ -35,28 +41,30 @@ export class Rooms {
     return id;
   }
 
-  /** The loaded room of a board, loading it if needed; undefined when no such board is stored. */
-  async open(boardId: string): Promise<Room | undefined> {
+  /** The loaded room of a document, loading it if needed; undefined when no such board is stored. */
+  async open(ref: DocRef): Promise<Room | undefined> {
+    const name = docName(ref);
     for (;;) {
-      await this.releasing.get(boardId);
-      const room = await (this.rooms.get(boardId) ?? this.load(boardId));
+      await this.releasing.get(name);
+      const room = await (this.rooms.get(name) ?? this.load(ref));
       // A room being released is gone; wait for its release and load it afresh.
       if (!room?.closing) return room;
     }
   }
 
-  private load(boardId: string): Promise<Room | undefined> {
-    const room = Room.load(boardId, this.store, this.log, {
+  private load(ref: DocRef): Promise<Room | undefined> {
+    const name = docName(ref);
+    const room = Room.load(ref, this.store, this.log, {
       compactEvery: this.compactEvery,
       onStoreFailure: (failed) => this.onStoreFailure(failed),
     });
-    this.rooms.set(boardId, room);
+    this.rooms.set(name, room);
     room.then(
       (loaded) => {
-        if (loaded) this.log.info("board loaded", { board: boardId });
-        else this.rooms.delete(boardId);
+        if (loaded) this.log.info("board loaded", { board: ref.boardId, doc: ref.kind });
+        else this.rooms.delete(name);
       },
-      () => this.rooms.delete(boardId),
+      () => this.rooms.delete(name),
     );
     return room;
   }
@@ -73,17 +81,18 @@ export class Rooms {
 
   /** Stores and frees a room now, whoever is still in it (their connections must be closed by the caller). */
   async release(room: Room): Promise<void> {
-    const pending = this.releasing.get(room.boardId);
+    const pending = this.releasing.get(room.name);
     if (pending) return pending;
     // Already released through another path, whose failure was logged there.
     if (room.closing) return room.release().catch(() => undefined);
-    this.rooms.delete(room.boardId);
+    this.rooms.delete(room.name);
+    const fields = { board: room.boardId, doc: room.ref.kind };
     const done = room
       .release()
-      .then(() => this.log.info("board released", { board: room.boardId }))
-      .catch((error: unknown) => this.log.error("board release failed", { board: room.boardId, reason: error }))
-      .finally(() => this.releasing.delete(room.boardId));
-    this.releasing.set(room.boardId, done);
+      .then(() => this.log.info("board released", fields))
+      .catch((error: unknown) => this.log.error("board release failed", { ...fields, reason: error }))
+      .finally(() => this.releasing.delete(room.name));
+    this.releasing.set(room.name, done);
     return done;
   }
 

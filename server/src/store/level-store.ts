@@ -1,13 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { ClassicLevel } from "classic-level";
 import * as Y from "yjs";
-import type { BoardStore } from "./store.js";
+import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
 
 /**
- * The embedded store: LevelDB (classic-level) in the data directory. Keys, per board:
- *   <boardId>!m               when it was created (its existence)
- *   <boardId>!u!<seq>         one raw Yjs update each, seq zero-padded so keys sort in order
- * Board ids are [A-Za-z0-9_-], all above "!" in byte order, so a board's keys form one range.
+ * The embedded store: LevelDB (classic-level) in the data directory. Keys:
+ *   <boardId>!m               a board's record (its existence, creation time, link generations), JSON
+ *   <docName>!u!<seq>         one Yjs update of a document each, seq zero-padded so keys sort in order
+ * Document names are [A-Za-z0-9_.-], all above "!" in byte order, so a document's keys form one range.
  * A put resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
  */
 export class LevelBoardStore implements BoardStore {
@@ -31,12 +31,9 @@ export class LevelBoardStore implements BoardStore {
 
   async create(boardId: string, initial: Uint8Array): Promise<void> {
     if (await this.exists(boardId)) throw new Error(`board ${boardId} exists already`);
+    const record: BoardRecord = { createdAt: Date.now(), generations: { facilitator: 0, editor: 0, viewer: 0 } };
     await this.db.batch([
-      {
-        type: "put",
-        key: metaKey(boardId),
-        value: new TextEncoder().encode(JSON.stringify({ createdAt: Date.now() })),
-      },
+      { type: "put", key: metaKey(boardId), value: encodeJson(record) },
       { type: "put", key: updateKey(boardId, 0), value: initial },
     ]);
     this.nextSeq.set(boardId, 1);
@@ -46,70 +43,97 @@ export class LevelBoardStore implements BoardStore {
     return (await this.db.get(metaKey(boardId))) !== undefined;
   }
 
-  async load(boardId: string): Promise<Uint8Array[]> {
+  async generations(boardId: string): Promise<LinkGenerations | undefined> {
+    return (await this.record(boardId))?.generations;
+  }
+
+  async setGenerations(boardId: string, generations: LinkGenerations): Promise<void> {
+    const record = await this.record(boardId);
+    if (!record) throw new Error(`board ${boardId} not found`);
+    await this.db.put(metaKey(boardId), encodeJson({ ...record, generations }));
+  }
+
+  private async record(boardId: string): Promise<BoardRecord | undefined> {
+    const bytes = await this.db.get(metaKey(boardId));
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as BoardRecord) : undefined;
+  }
+
+  async load(docName: string): Promise<Uint8Array[]> {
     const updates: Uint8Array[] = [];
     let last = -1;
-    for await (const [key, value] of this.db.iterator(updateRange(boardId))) {
+    for await (const [key, value] of this.db.iterator(updateRange(docName))) {
       updates.push(value);
       last = seqOf(key);
     }
-    this.nextSeq.set(boardId, Math.max(this.nextSeq.get(boardId) ?? 0, last + 1));
+    this.nextSeq.set(docName, Math.max(this.nextSeq.get(docName) ?? 0, last + 1));
     return updates;
   }
 
-  async append(boardId: string, update: Uint8Array): Promise<void> {
-    await this.db.put(updateKey(boardId, await this.allocate(boardId)), update);
+  async append(docName: string, update: Uint8Array): Promise<void> {
+    await this.db.put(updateKey(docName, await this.allocate(docName)), update);
   }
 
-  async compact(boardId: string): Promise<number> {
+  async compact(docName: string): Promise<Compaction> {
     const keys: string[] = [];
+    let bytes = 0;
     const doc = new Y.Doc({ gc: true });
-    for await (const [key, value] of this.db.iterator(updateRange(boardId))) {
+    for await (const [key, value] of this.db.iterator(updateRange(docName))) {
       keys.push(key);
+      bytes += value.length;
       Y.applyUpdate(doc, value);
     }
-    if (keys.length <= 1) return 0;
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
+    if (keys.length <= 1) return { replaced: 0, bytes };
     // One atomic batch: a crash leaves either the old updates or the snapshot, never neither.
     await this.db.batch([
-      { type: "put", key: updateKey(boardId, await this.allocate(boardId)), value: snapshot },
+      { type: "put", key: updateKey(docName, await this.allocate(docName)), value: snapshot },
       ...keys.map((key) => ({ type: "del" as const, key })),
     ]);
-    return keys.length;
+    return { replaced: keys.length, bytes: snapshot.length };
   }
 
-  forget(boardId: string): void {
-    this.nextSeq.delete(boardId);
+  forget(docName: string): void {
+    this.nextSeq.delete(docName);
   }
 
   async close(): Promise<void> {
     await this.db.close();
   }
 
-  private async allocate(boardId: string): Promise<number> {
-    let next = this.nextSeq.get(boardId);
+  private async allocate(docName: string): Promise<number> {
+    let next = this.nextSeq.get(docName);
     if (next === undefined) {
       next = 0;
-      for await (const key of this.db.keys({ ...updateRange(boardId), reverse: true, limit: 1 })) next = seqOf(key) + 1;
+      for await (const key of this.db.keys({ ...updateRange(docName), reverse: true, limit: 1 })) next = seqOf(key) + 1;
       // Another allocation may have finished while this one read the disk; take whichever is higher.
-      next = Math.max(next, this.nextSeq.get(boardId) ?? 0);
+      next = Math.max(next, this.nextSeq.get(docName) ?? 0);
     }
-    this.nextSeq.set(boardId, next + 1);
+    this.nextSeq.set(docName, next + 1);
     return next;
   }
+}
+
+/** What the store keeps about a board besides its documents. */
+interface BoardRecord {
+  createdAt: number;
+  generations: LinkGenerations;
+}
+
+function encodeJson(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
 
 function metaKey(boardId: string): string {
   return `${boardId}!m`;
 }
 
-function updateKey(boardId: string, seq: number): string {
-  return `${boardId}!u!${seq.toString().padStart(12, "0")}`;
+function updateKey(docName: string, seq: number): string {
+  return `${docName}!u!${seq.toString().padStart(12, "0")}`;
 }
 
-function updateRange(boardId: string): { gte: string; lt: string } {
-  return { gte: `${boardId}!u!`, lt: `${boardId}!u"` };
+function updateRange(docName: string): { gte: string; lt: string } {
+  return { gte: `${docName}!u!`, lt: `${docName}!u"` };
 }
 
 function seqOf(key: string): number {

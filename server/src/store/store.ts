@@ -1,3 +1,8 @@
+import type { Role } from "@journeyboard/shared";
+
+/** The current generation of each role's share links on a board. */
+export type LinkGenerations = Record<Role, number>;
+
 /**
  * Where boards live between sessions. A board is a log of raw Yjs updates, appended as they arrive
  * and compacted now and then into one snapshot. The relay stores an update before it relays it.
@@ -6,13 +11,26 @@ export interface BoardStore {
   /** Writes a new board's first state. Fails if the board exists. */
   create(boardId: string, initial: Uint8Array): Promise<void>;
   exists(boardId: string): Promise<boolean>;
-  /** Every stored update of a board, oldest first; empty for an unknown board. */
-  load(boardId: string): Promise<Uint8Array[]>;
+  /** The board's link generations, or undefined when there is no such board. */
+  generations(boardId: string): Promise<LinkGenerations | undefined>;
+  setGenerations(boardId: string, generations: LinkGenerations): Promise<void>;
+  /**
+   * Every stored update of a document, oldest first; empty for an unknown one. A board has two
+   * documents: its content (named by the board id) and its facilitator-only control document.
+   */
+  load(docName: string): Promise<Uint8Array[]>;
   /** Resolves once the update is on disk: a crash of the process after that loses nothing. */
-  append(boardId: string, update: Uint8Array): Promise<void>;
-  /** Replaces the stored updates with one snapshot that holds them all; returns how many it replaced. */
-  compact(boardId: string): Promise<number>;
-  /** Drops what the store keeps in memory for a board that is no longer loaded. */
-  forget(boardId: string): void;
+  append(docName: string, update: Uint8Array): Promise<void>;
+  /** Replaces a document's stored updates with one snapshot holding them all. */
+  compact(docName: string): Promise<Compaction>;
+  /** Drops what the store keeps in memory for a document that is no longer loaded. */
+  forget(docName: string): void;
   close(): Promise<void>;
+}
+
+export interface Compaction {
+  /** How many stored updates the snapshot replaced (0 when there was nothing to compact). */
+  replaced: number;
+  /** The document's stored size afterwards, in bytes. */
+  bytes: number;
 }

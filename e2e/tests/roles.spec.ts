@@ -1,0 +1,63 @@
+import { expect, test } from "./app.js";
+import { canvasPoint, createNote, drawnNotes, openBoard } from "./board.js";
+
+test("a facilitator invites a viewer, who sees the board live but cannot change it", async ({ app, browser }) => {
+  const url = await app.createBoard();
+  const facilitator = await (await browser.newContext()).newPage();
+  await openBoard(facilitator, url);
+  await facilitator.getByRole("button", { name: "Share" }).click();
+  await facilitator.getByRole("button", { name: "Make viewer link" }).click();
+  const viewerUrl = await facilitator.getByRole("textbox", { name: "Viewers' link" }).inputValue();
+  expect(viewerUrl).toContain("?token=v1.");
+
+  const viewer = await (await browser.newContext()).newPage();
+  await openBoard(viewer, viewerUrl);
+  await expect(viewer.getByText("View only")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Undo" })).toBeDisabled();
+  await viewer.mouse.dblclick(...(Object.values(await canvasPoint(viewer, 0.5, 0.5)) as [number, number]));
+  await expect(viewer.getByRole("textbox", { name: "Note text" })).toHaveCount(0);
+  expect(await drawnNotes(viewer)).toEqual([]);
+
+  await createNote(facilitator, await canvasPoint(facilitator, 0.4, 0.4), "Seen by the viewer");
+  await expect
+    .poll(async () => (await drawnNotes(viewer)).map((n) => n.text), { timeout: 1000 })
+    .toEqual(["Seen by the viewer"]);
+});
+
+test("withdrawing the editors' links shows every editor why they were disconnected", async ({ app, browser }) => {
+  const url = await app.createBoard();
+  const editor = await (await browser.newContext()).newPage();
+  await openBoard(editor, await app.linkFor(url, "editor"));
+  const facilitator = await (await browser.newContext()).newPage();
+  await openBoard(facilitator, url);
+  facilitator.on("dialog", (dialog) => dialog.accept());
+  await facilitator.getByRole("button", { name: "Share" }).click();
+  await facilitator
+    .getByRole("region", { name: "Invite editors" })
+    .getByRole("button", { name: "Withdraw all" })
+    .click();
+  await expect(editor.getByRole("alert")).toContainText("The facilitator has withdrawn this link", { timeout: 1000 });
+  await expect(facilitator.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+});
+
+test("no user text is ever run as HTML, and the app runs within its Content-Security-Policy", async ({ app, page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const payload = `<img src=x onerror="window.__hacked=1">`;
+  await page.addInitScript((name) => localStorage.setItem("journeyboard:name", name), payload);
+  await openBoard(page, await app.createBoard());
+  await createNote(page, await canvasPoint(page, 0.4, 0.4), payload);
+  const title = page.getByRole("textbox", { name: "Board title" });
+  await title.fill(payload);
+  await title.press("Enter");
+  await page.getByRole("button", { name: "Share" }).click();
+  await page.getByRole("button", { name: "Make editor link" }).click();
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "Board title" })).toHaveValue(payload);
+  expect((await drawnNotes(page)).map((n) => n.text)).toEqual([payload]);
+  expect(await page.evaluate(() => (window as { __hacked?: number }).__hacked)).toBeUndefined();
+  expect(await page.locator("img[src=x]").count()).toBe(0);
+  expect(violations).toEqual([]);
+});

@@ -1,0 +1,73 @@
+import { CloseCode, type LinkClaims, type Role, type ShareLink } from "@journeyboard/shared";
+import type { BoardStore, LinkGenerations } from "../store/store.js";
+import { signToken, verifySignature } from "./tokens.js";
+
+export type AccessResult =
+  | { ok: true; claims: LinkClaims }
+  | { ok: false; code: CloseCode; reason: string; status: 401 | 403 | 404 };
+
+/** Why a link is refused, in words for people, with the WebSocket close code and HTTP status of each. */
+export const REFUSALS = {
+  missing: { code: CloseCode.tokenMissing, reason: "the link has no access token", status: 401 },
+  forged: { code: CloseCode.tokenForged, reason: "the link's access token is not valid", status: 403 },
+  wrongBoard: { code: CloseCode.tokenWrongBoard, reason: "the link is for another board", status: 403 },
+  notFound: { code: CloseCode.boardNotFound, reason: "board not found", status: 404 },
+  expired: { code: CloseCode.tokenExpired, reason: "the link has expired", status: 403 },
+  revoked: { code: CloseCode.tokenRevoked, reason: "the link was revoked by the facilitator", status: 403 },
+} as const;
+
+/**
+ * Share links and their roles. A board's links of each role carry that role's current generation;
+ * revoking a role moves its generation on, which turns every older link of that role away.
+ */
+export class Access {
+  private readonly generations = new Map<string, LinkGenerations>();
+
+  constructor(
+    private readonly secret: Buffer,
+    private readonly store: BoardStore,
+  ) {}
+
+  /** Checks a token for a board: signature, board, existence, expiry and generation, in that order. */
+  async check(boardId: string, token: string | null, now = Date.now()): Promise<AccessResult> {
+    if (!token) return { ok: false, ...REFUSALS.missing };
+    const claims = verifySignature(this.secret, token);
+    if (!claims) return { ok: false, ...REFUSALS.forged };
+    if (claims.boardId !== boardId) return { ok: false, ...REFUSALS.wrongBoard };
+    const generations = await this.generationsOf(boardId);
+    if (!generations) return { ok: false, ...REFUSALS.notFound };
+    if (claims.expiresAt !== null && claims.expiresAt <= now) return { ok: false, ...REFUSALS.expired };
+    if (claims.generation !== generations[claims.role]) return { ok: false, ...REFUSALS.revoked };
+    return { ok: true, claims };
+  }
+
+  /** Whether claims checked earlier still hold (a revocation may have come since). */
+  stillValid(claims: LinkClaims): boolean {
+    const generations = this.generations.get(claims.boardId);
+    return generations !== undefined && generations[claims.role] === claims.generation;
+  }
+
+  async link(boardId: string, role: Role, expiresAt: number | null): Promise<ShareLink> {
+    const generations = await this.generationsOf(boardId);
+    if (!generations) throw new Error(`board ${boardId} not found`);
+    const token = signToken(this.secret, { boardId, role, expiresAt, generation: generations[role] });
+    return { role, token, expiresAt, url: `/b/${boardId}?token=${token}` };
+  }
+
+  /** Turns away every link of a role given so far. */
+  async revoke(boardId: string, role: Role): Promise<void> {
+    const generations = await this.generationsOf(boardId);
+    if (!generations) throw new Error(`board ${boardId} not found`);
+    const next = { ...generations, [role]: generations[role] + 1 };
+    await this.store.setGenerations(boardId, next);
+    this.generations.set(boardId, next);
+  }
+
+  private async generationsOf(boardId: string): Promise<LinkGenerations | undefined> {
+    const cached = this.generations.get(boardId);
+    if (cached) return cached;
+    const stored = await this.store.generations(boardId);
+    if (stored) this.generations.set(boardId, stored);
+    return stored;
+  }
+}

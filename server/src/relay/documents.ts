@@ -1,0 +1,29 @@
+import { canEdit, isValidBoardId, type Role } from "@journeyboard/shared";
+
+/**
+ * Each board has two documents: its content, which facilitators and editors write, and its control
+ * document (walk-through, timer, votes, locks), which only facilitators write. Everyone on the board
+ * may read both. A stock y-websocket client reaches them at /<boardId> and /<boardId>/control.
+ */
+export type DocKind = "board" | "control";
+
+export interface DocRef {
+  boardId: string;
+  kind: DocKind;
+}
+
+/** The name a document is stored and kept in memory under. */
+export function docName(ref: DocRef): string {
+  return ref.kind === "board" ? ref.boardId : `${ref.boardId}.control`;
+}
+
+export function parseDocPath(url: string | undefined): DocRef | undefined {
+  const [boardId, kind, ...rest] = new URL(url ?? "/", "http://relay").pathname.slice(1).split("/");
+  if (boardId === undefined || !isValidBoardId(boardId) || rest.length > 0) return undefined;
+  if (kind === undefined) return { boardId, kind: "board" };
+  return kind === "control" ? { boardId, kind: "control" } : undefined;
+}
+
+export function mayWrite(role: Role, kind: DocKind): boolean {
+  return kind === "control" ? role === "facilitator" : canEdit(role);
+}
