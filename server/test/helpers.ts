@@ -84,9 +84,23 @@ export interface Participant {
 }
 
 /** A stock y-websocket client, as any Yjs app would connect with a link's token. */
-export function connect(app: RunningApp, board: BoardKey, doc = new Y.Doc(), room = board.id): Participant {
+export function connect(
+  app: RunningApp,
+  board: BoardKey,
+  doc = new Y.Doc(),
+  room = board.id,
+  socketOptions?: WebSocket.ClientOptions,
+): Participant {
+  // A page's WebSocket sends an Origin; the `ws` client sends one only when told to.
+  const Socket = socketOptions
+    ? class extends WebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols, socketOptions);
+        }
+      }
+    : WebSocket;
   const provider = new WebsocketProvider(app.url.replace("http", "ws"), room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
     params: { token: board.token },
@@ -107,9 +121,12 @@ export function synced(participant: Participant): Promise<void> {
 }
 
 /** The close code a board URL is refused with, from a raw socket. */
-export function closeCodeOf(url: string): Promise<{ code: number; reason: string }> {
+export function closeCodeOf(
+  url: string,
+  options: WebSocket.ClientOptions = {},
+): Promise<{ code: number; reason: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, options);
     ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
     ws.on("error", reject);
   });

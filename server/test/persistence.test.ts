@@ -114,6 +114,28 @@ describe("persistence", () => {
     leave(ana, bo, carol);
   });
 
+  it("a board released from memory reloads identical", async () => {
+    const app = await startTestApp();
+    apps.push(app);
+    const board = await createBoardOn(app);
+    const ana = connect(app, board);
+    await synced(ana);
+    for (const text of ["Need", "Aware", "Shop"]) noteOn(ana.doc, text);
+    ana.doc.getMap("meta").set("title", "Reloaded");
+    const witness = connect(app, board);
+    await synced(witness);
+    await eventually(() => expect(notesOf(witness.doc)).toHaveLength(3));
+    const before = { state: Y.encodeStateVector(ana.doc), content: ana.doc.getMap("maps").toJSON() };
+    leave(ana, witness);
+    await eventually(() => expect(app.logs.filter((l) => l.event === "board released")).toHaveLength(1));
+    const again = connect(app, board);
+    await synced(again);
+    expect(Y.encodeStateVector(again.doc)).toEqual(before.state);
+    expect(again.doc.getMap("maps").toJSON()).toEqual(before.content);
+    expect(again.doc.getMap("meta").get("title")).toBe("Reloaded");
+    leave(again);
+  });
+
   it("compacts a board's stored updates into one snapshot after COMPACT_EVERY updates", async () => {
     const app = await startTestApp({ compactEvery: 5 });
     apps.push(app);

@@ -37,7 +37,7 @@ export class Room {
   private released: Promise<void> | undefined;
   private sinceCompaction = 0;
   private failed = false;
-  /** Bytes the store holds for this document: its snapshot plus the updates since. */
+  /** Bytes of this document: its stored snapshot plus the updates accepted since. */
   private storedBytes = 0;
   readonly name: string;
 
@@ -115,6 +115,8 @@ export class Room {
   }
 
   applyUpdate(peer: Peer, update: Uint8Array): void {
+    // Counted when accepted, not when stored, so a burst cannot slip past the size limit.
+    this.storedBytes += update.length;
     Y.applyUpdate(this.doc, update, peer);
   }
 
@@ -162,7 +164,6 @@ export class Room {
     if (origin === this) return;
     this.enqueue(async () => {
       await this.store.append(this.name, update);
-      this.storedBytes += update.length;
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MessageType.sync);
       syncProtocol.writeUpdate(message, update);
