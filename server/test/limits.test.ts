@@ -45,7 +45,7 @@ function sendAndClose(url: string, frames: Uint8Array[], options: WebSocket.Clie
   });
 }
 
-function awarenessFrame(state: unknown, clock = 1): Uint8Array {
+function awarenessFrame(state: Record<string, unknown>, clock = 1): Uint8Array {
   const awareness = new awarenessProtocol.Awareness(new Y.Doc());
   awareness.setLocalState(state);
   const meta = awareness.meta.get(awareness.clientID);
