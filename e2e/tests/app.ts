@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 /** The command the README's start runs after building: the root package's `serve` script. */
 const serveCommand: string = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.serve;
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -24,6 +24,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** What the relay's /metrics answers. */
+export interface RelayMetrics {
+  connectionsOpened: number;
+  refusedUpdates: number;
+  framesReceived: number;
+  closes: Record<string, number>;
+  connections: number;
+  documentsInMemory: number;
+  heapUsedBytes: number;
+  rssBytes: number;
+  activeResources: number;
+}
+
 /** The app as a real process, on a fixed port and data directory, so it can be stopped and started again. */
 export class AppProcess {
   private child: ChildProcess | undefined;
@@ -32,7 +45,30 @@ export class AppProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** Extra environment for the app (limits, NODE_OPTIONS). */
+    private readonly env: Record<string, string> = {},
   ) {}
+
+  /** A fresh app on a free port with its own data directory. */
+  static async started(env: Record<string, string> = {}): Promise<AppProcess> {
+    const app = new AppProcess(await freePort(), await mkdtemp(join(tmpdir(), "journeyboard-e2e-")), env);
+    await app.start();
+    return app;
+  }
+
+  /** Stops the app and deletes its data. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  get exited(): boolean {
+    return this.child === undefined || this.child.exitCode !== null;
+  }
+
+  async metrics(): Promise<RelayMetrics> {
+    return (await (await fetch(`${this.url}/metrics`)).json()) as RelayMetrics;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -41,7 +77,14 @@ export class AppProcess {
   async start(): Promise<void> {
     const child = spawn("sh", ["-c", `exec ${serveCommand}`], {
       cwd: root,
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, HOST: "127.0.0.1", LOG_LEVEL: "info" },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        DATA_DIR: this.dataDir,
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "info",
+        ...this.env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
@@ -58,15 +101,16 @@ export class AppProcess {
     });
   }
 
-  /** Stops the process: SIGTERM shuts down gracefully, SIGKILL is a crash. */
-  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
+  /** Stops the process: SIGTERM shuts down gracefully, SIGKILL is a crash. Resolves with its exit code. */
+  async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
     // `exec` replaces the shell with the app, so the signal reaches the app itself.
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.kill(signal);
-    await exited;
+    const code = await exited;
     this.child = undefined;
+    return code;
   }
 
   /** Creates a board through the API and returns its facilitator link. */
@@ -92,12 +136,9 @@ export class AppProcess {
 export const test = base.extend<{ app: AppProcess }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
   app: async ({}, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-e2e-"));
-    const app = new AppProcess(await freePort(), dataDir);
-    await app.start();
+    const app = await AppProcess.started();
     await use(app);
-    await app.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await app.dispose();
   },
 });
 

@@ -2,6 +2,7 @@ import {
   addNote,
   computeGrid,
   getMap,
+  jitteredReconnect,
   listLanes,
   listMaps,
   listNotes,
@@ -14,16 +15,54 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
-/** A stock y-websocket client in the test process: reads what the server holds, or writes as a peer would. */
-export async function withBoard<T>(boardUrl: string, use: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+export interface Peer {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves at the next sync with the relay. */
+  synced(): Promise<void>;
+  leave(): void;
+}
+
+/**
+ * A stock y-websocket client in the test process, reconnecting as the app's client does (jittered
+ * backoff), for a board link (`http://host/b/<id>?token=…`).
+ */
+export function peer(boardUrl: string, room?: string): Peer {
   const url = new URL(boardUrl);
   const boardId = url.pathname.split("/").pop() ?? "";
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`ws://${url.host}`, boardId, doc, {
+  let provider: WebsocketProvider | undefined;
+  const reconnect = jitteredReconnect(() => provider as WebsocketProvider);
+  provider = new WebsocketProvider(`ws://${url.host}`, room ?? boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: { token: url.searchParams.get("token") ?? "" },
+    shouldReconnect: (event) => reconnect.shouldReconnect(event),
   });
+  const own = provider;
+  return {
+    doc,
+    provider: own,
+    synced: () => new Promise<void>((resolve) => own.once("sync", (state: boolean) => state && resolve())),
+    leave() {
+      reconnect.cancel();
+      own.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The first map of a board document. */
+export function firstMap(doc: Y.Doc) {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  if (!map) throw new Error("the board has no map");
+  return map;
+}
+
+/** A stock y-websocket client in the test process: reads what the server holds, or writes as a peer would. */
+export async function withBoard<T>(boardUrl: string, use: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+  const { doc, provider } = peer(boardUrl);
   await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
   try {
     return await use(doc);
@@ -33,13 +72,6 @@ export async function withBoard<T>(boardUrl: string, use: (doc: Y.Doc) => T | Pr
     provider.destroy();
     doc.destroy();
   }
-}
-
-function firstMap(doc: Y.Doc) {
-  const board = openBoard(doc);
-  const map = getMap(board, listMaps(board)[0]?.id ?? "");
-  if (!map) throw new Error("the board has no map");
-  return map;
 }
 
 /** Each note the server holds, with the titles of its stage and lane. */
