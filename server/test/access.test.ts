@@ -208,6 +208,18 @@ describe("board HTTP endpoints apply the same rules", () => {
     expect(made.body.url).toBe(`/b/${board.id}?token=${made.body.token}`);
   });
 
+  it("keep metrics behind METRICS_TOKEN when one is configured", async () => {
+    const guarded = await startTestApp({ metricsToken: "m".repeat(32) });
+    try {
+      expect((await fetch(`${guarded.url}/metrics`)).status).toBe(403);
+      const allowed = await fetch(`${guarded.url}/metrics`, { headers: { Authorization: `Bearer ${"m".repeat(32)}` } });
+      expect(allowed.status).toBe(200);
+    } finally {
+      await guarded.close();
+      await removeData(guarded);
+    }
+  });
+
   it("send security headers with every answer", async () => {
     const response = await fetch(`${app.url}/healthz`);
     expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");

@@ -142,6 +142,13 @@ describe("relay", () => {
       ws.on("close", (c) => resolve(c));
     });
     expect(code).toBe(1009);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        event: "socket error",
+        board: board.id,
+        reason: expect.objectContaining({ name: "RangeError" }),
+      }),
+    );
   });
 
   it("keeps a board in memory only while someone is on it", async () => {

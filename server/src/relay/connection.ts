@@ -67,14 +67,15 @@ export class Connection implements Peer {
   }
 
   static accept(ws: WebSocket, request: IncomingMessage, ctx: RelayContext): void {
+    const ref = parseDocPath(request.url);
     const remote = request.socket.remoteAddress ?? "";
-    ws.on("error", (error) => ctx.log.warn("socket error", { remote, reason: error }));
+    // Also where ws reports a frame over the size limit (before closing with 1009).
+    ws.on("error", (error) => ctx.log.warn("socket error", { board: ref?.boardId, remote, reason: error }));
     const refuse = (code: number, reason: string, fields: Record<string, unknown> = {}) => {
       ctx.metrics.closed(code);
       ctx.log.warn("connection refused", { remote, code, reason, ...fields });
       ws.close(code, reason);
     };
-    const ref = parseDocPath(request.url);
     if (!ref) {
       refuse(CloseCode.invalidBoardId, "invalid board id", { path: request.url?.split("?")[0] });
       return;
