@@ -67,7 +67,9 @@ export class AppProcess {
   }
 
   async metrics(): Promise<RelayMetrics> {
-    return (await (await fetch(`${this.url}/metrics`)).json()) as RelayMetrics;
+    const get = async () => (await (await fetch(`${this.url}/metrics`)).json()) as RelayMetrics;
+    // A busy test process may reuse a kept-alive socket the server has just closed: ask once more.
+    return get().catch(get);
   }
 
   get url(): string {
