@@ -13,6 +13,7 @@ import {
   SCHEMA_VERSION,
   STAGE_WIDTH,
 } from "./schema.js";
+import { addSegment } from "./segments.js";
 import { DEFAULT_BOARD_TITLE, DEFAULT_LANES, DEFAULT_MAP_TITLE, DEFAULT_STAGES } from "./template.js";
 
 /**
@@ -111,15 +112,42 @@ export interface MapTemplate {
   lanes: readonly { title: string; kind: LaneKind }[];
 }
 
+/** A new map's fields; its order comes after the last map. */
+function newMapRecord(board: Board, title: string, state: MapState): Y.Map<unknown> {
+  const y = new Y.Map<unknown>();
+  y.set("title", cleanTitle(title, DEFAULT_MAP_TITLE));
+  y.set("state", state);
+  y.set("order", generateKeyBetween(listMaps(board).at(-1)?.order ?? null, null));
+  return y;
+}
+
+/**
+ * Copies a map, notes and curves included, to start its future state. Stages, lanes, segments and
+ * notes keep their ids, so the two maps can be compared stage by stage.
+ */
+export function duplicateMap(board: Board, mapId: string, title: string, state: MapState): JourneyMap | undefined {
+  const source = getMap(board, mapId);
+  if (!source) return undefined;
+  return change(board, () => {
+    const id = newId();
+    const y = newMapRecord(board, title, state);
+    for (const name of MAP_CONTAINERS) {
+      const copy = new Y.Map<unknown>();
+      for (const [key, value] of containerOf(source, name).entries()) {
+        copy.set(key, value instanceof Y.AbstractType ? value.clone() : value);
+      }
+      y.set(name, copy);
+    }
+    mapsOf(board.doc).set(id, y);
+    return { board, id, y };
+  });
+}
+
 /** Adds a map after the last one, with its stages and lanes laid out in order. */
 export function addMap(board: Board, template: MapTemplate): JourneyMap {
   return change(board, () => {
-    const maps = listMaps(board);
     const id = newId();
-    const y = new Y.Map<unknown>();
-    y.set("title", cleanTitle(template.title, DEFAULT_MAP_TITLE));
-    y.set("state", template.state);
-    y.set("order", generateKeyBetween(maps.at(-1)?.order ?? null, null));
+    const y = newMapRecord(board, template.title, template.state);
     for (const name of MAP_CONTAINERS) y.set(name, new Y.Map<unknown>());
     mapsOf(board.doc).set(id, y);
     const map = { board, id, y };
@@ -133,6 +161,7 @@ export function addMap(board: Board, template: MapTemplate): JourneyMap {
       order = generateKeyBetween(order, null);
       containerOf(map, "lanes").set(newId(), record({ ...lane, height: LANE_HEIGHT.initial, order }));
     }
+    addSegment(map);
     return map;
   });
 }

@@ -7,6 +7,7 @@ export {
   change,
   containerOf,
   createBoard,
+  duplicateMap,
   getMap,
   isCreated,
   type JourneyMap,
@@ -18,6 +19,7 @@ export {
   readMeta,
   renameBoard,
 } from "./board.js";
+export * from "./emotion.js";
 export * from "./ids.js";
 export * from "./lanes.js";
 export * from "./layout.js";
@@ -26,6 +28,7 @@ export * from "./notes.js";
 export * from "./protocol.js";
 export * from "./reconnect.js";
 export * from "./schema.js";
+export * from "./segments.js";
 export * from "./stages.js";
 export * from "./template.js";
 export * from "./text.js";

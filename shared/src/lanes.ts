@@ -1,6 +1,9 @@
 import { change, clampLaneHeight, cleanTitle, containerOf, type JourneyMap } from "./board.js";
 import { byOrder, readChild, readNumber, readString, records } from "./fields.js";
-import { isLaneKind, LANE_HEIGHT, type Lane } from "./schema.js";
+import { isLaneKind, LANE_HEIGHT, type Lane, type LaneKind } from "./schema.js";
+import { addTrack, deleteTrack, moveTrack, resizeTrack, type TrackKind } from "./tracks.js";
+
+const LANES: TrackKind = { container: "lanes", noteKey: "laneId", sizeKey: "height", clampSize: clampLaneHeight };
 
 /** Lanes: the swimlane rows (customer actions, touchpoints, channels, thoughts, pain points, ...). */
 
@@ -24,4 +27,31 @@ export function renameLane(map: JourneyMap, laneId: string, title: string): void
     const y = readChild(containerOf(map, "lanes"), laneId);
     y?.set("title", cleanTitle(title, readString(y, "title", "Lane")));
   });
+}
+
+/** Adds a lane after another (at the end when `afterId` is null); returns its id. */
+export function addLane(
+  map: JourneyMap,
+  lane: { title: string; kind: LaneKind },
+  afterId: string | null = null,
+): string {
+  return addTrack(
+    map,
+    LANES,
+    { title: cleanTitle(lane.title, "New lane"), kind: lane.kind, height: LANE_HEIGHT.initial },
+    afterId,
+  );
+}
+
+export function moveLane(map: JourneyMap, laneId: string, toIndex: number): void {
+  moveTrack(map, LANES, laneId, toIndex);
+}
+
+export function resizeLane(map: JourneyMap, laneId: string, height: number): void {
+  resizeTrack(map, LANES, laneId, height);
+}
+
+/** Deletes a lane; its notes move to the lane above it (or below it). Returns how many moved. */
+export function deleteLane(map: JourneyMap, laneId: string): number {
+  return deleteTrack(map, LANES, laneId);
 }

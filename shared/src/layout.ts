@@ -67,10 +67,24 @@ export function cellOrigin(grid: Grid, cell: Cell): Point | null {
   return column && row ? { x: column.x, y: row.y } : null;
 }
 
-/** Where a note is drawn on the board. A note whose cell is gone keeps its offset from the board origin. */
+/** Notes whose stage or lane was deleted meanwhile (by someone else) wait in a strip under the grid. */
+export const UNPLACED_GAP = 96;
+
+/** Whether a note's cell no longer exists, so it shows in the unplaced strip. */
+export function isUnplaced(grid: Grid, note: Pick<Note, "cell">): boolean {
+  return note.cell !== null && cellOrigin(grid, note.cell) === null;
+}
+
+/**
+ * Where a note is drawn on the board: in its cell; at its own board position when it has none; in the
+ * unplaced strip, at its old offset, when its cell is gone. Nothing is ever hidden.
+ */
 export function noteRect(grid: Grid, note: Pick<Note, "cell" | "x" | "y" | "w" | "h">): Rect {
-  const origin = note.cell ? cellOrigin(grid, note.cell) : null;
-  return { x: (origin?.x ?? 0) + note.x, y: (origin?.y ?? 0) + note.y, w: note.w, h: note.h };
+  const size = { w: note.w, h: note.h };
+  if (!note.cell) return { x: note.x, y: note.y, ...size };
+  const origin = cellOrigin(grid, note.cell);
+  if (origin) return { x: origin.x + note.x, y: origin.y + note.y, ...size };
+  return { x: LANE_HEADER_WIDTH + note.x, y: grid.height + UNPLACED_GAP + note.y, ...size };
 }
 
 export interface Placement {

@@ -1,7 +1,9 @@
 import * as Y from "yjs";
-import { MAP_CONTAINERS, mapsOf, metaOf } from "./board.js";
-import { records } from "./fields.js";
+import { getMap, MAP_CONTAINERS, mapsOf, metaOf, openBoard } from "./board.js";
+import { readChild, records } from "./fields.js";
+import { addLane, listLanes } from "./lanes.js";
 import { SCHEMA_VERSION } from "./schema.js";
+import { addSegment, listSegments } from "./segments.js";
 
 /**
  * Versioned migrations of the board document, run in order by the relay when it loads a board (one
@@ -22,6 +24,26 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const [, map] of records(mapsOf(doc))) {
         for (const name of MAP_CONTAINERS) {
           if (!(map.get(name) instanceof Y.Map)) map.set(name, new Y.Map<unknown>());
+        }
+      }
+    },
+  },
+  {
+    version: 2,
+    description: "journey depth: an emotion lane, a default segment, and segment tags on every note",
+    up(doc) {
+      const board = openBoard(doc);
+      for (const [id] of records(mapsOf(doc))) {
+        const map = getMap(board, id);
+        if (!map) continue;
+        const lanes = listLanes(map);
+        if (!lanes.some((l) => l.kind === "emotion")) {
+          const thoughts = lanes.find((l) => l.kind === "thoughts") ?? lanes.at(-1);
+          addLane(map, { title: "How it feels", kind: "emotion" }, thoughts?.id ?? null);
+        }
+        if (listSegments(map).length === 0) addSegment(map);
+        for (const [, note] of records(readChild(map.y, "notes"))) {
+          if (!(note.get("segments") instanceof Y.Map)) note.set("segments", new Y.Map<unknown>());
         }
       }
     },

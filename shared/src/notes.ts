@@ -5,13 +5,19 @@ import { newId } from "./ids.js";
 import { MAX_NOTE_TEXT } from "./protocol.js";
 import {
   type Cell,
+  type Channel,
+  isChannel,
+  isListeningSource,
   isNoteColor,
   isNoteKind,
+  isPolarity,
   KIND_COLORS,
+  type ListeningSource,
   NOTE_SIZE,
   type Note,
   type NoteColor,
   type NoteKind,
+  type Polarity,
 } from "./schema.js";
 
 /** Sticky notes: the content of the map. */
@@ -26,6 +32,10 @@ export interface NewNote {
   text?: string;
   w?: number;
   h?: number;
+  channel?: Channel | null;
+  polarity?: Polarity | null;
+  source?: ListeningSource | null;
+  segmentIds?: readonly string[];
 }
 
 export interface NotePlacement {
@@ -49,6 +59,10 @@ function toNote(id: string, y: Y.Map<unknown>): Note {
   const kind = y.get("kind");
   const color = y.get("color");
   const text = y.get("text");
+  const channel = y.get("channel");
+  const polarity = y.get("polarity");
+  const source = y.get("source");
+  const segments = readChild(y, "segments");
   return {
     id,
     cell: typeof stageId === "string" && typeof laneId === "string" ? { stageId, laneId } : null,
@@ -61,6 +75,10 @@ function toNote(id: string, y: Y.Map<unknown>): Note {
     text: text instanceof Y.Text ? text.toString() : "",
     author: readString(y, "author", ""),
     createdAt: readNumber(y, "createdAt", 0),
+    channel: isChannel(channel) ? channel : null,
+    polarity: isPolarity(polarity) ? polarity : null,
+    source: isListeningSource(source) ? source : null,
+    segmentIds: segments ? [...segments.keys()].sort() : [],
   };
 }
 
@@ -107,6 +125,12 @@ export function addNote(map: JourneyMap, input: NewNote): string {
     y.set("text", new Y.Text((input.text ?? "").slice(0, MAX_NOTE_TEXT)));
     y.set("author", input.author);
     y.set("createdAt", Date.now());
+    if (input.channel) y.set("channel", input.channel);
+    if (input.polarity) y.set("polarity", input.polarity);
+    if (input.source) y.set("source", input.source);
+    const segments = new Y.Map<unknown>();
+    for (const segmentId of input.segmentIds ?? []) segments.set(segmentId, true);
+    y.set("segments", segments);
     notesOf(map).set(id, y);
   });
   return id;
@@ -130,6 +154,41 @@ export function setNoteKind(map: JourneyMap, ids: readonly string[], kind: NoteK
       if (!y) continue;
       y.set("kind", kind);
       y.set("color", KIND_COLORS[kind]);
+    }
+  });
+}
+
+/** A touchpoint's channel, a moment of truth's polarity, or a listening post's source (null clears it). */
+export function setNoteDetail(
+  map: JourneyMap,
+  ids: readonly string[],
+  detail: { channel: Channel | null } | { polarity: Polarity | null } | { source: ListeningSource | null },
+): void {
+  change(map.board, () => {
+    for (const id of ids) {
+      const y = noteRecord(map, id);
+      if (!y) continue;
+      for (const [key, value] of Object.entries(detail)) {
+        if (value === null) y.delete(key);
+        else y.set(key, value);
+      }
+    }
+  });
+}
+
+/** Tags notes with a segment, or removes the tag. */
+export function tagNotes(map: JourneyMap, ids: readonly string[], segmentId: string, tagged: boolean): void {
+  change(map.board, () => {
+    for (const id of ids) {
+      const y = noteRecord(map, id);
+      if (!y) continue;
+      let segments = readChild(y, "segments");
+      if (!segments) {
+        segments = new Y.Map<unknown>();
+        y.set("segments", segments);
+      }
+      if (tagged) segments.set(segmentId, true);
+      else segments.delete(segmentId);
     }
   });
 }

@@ -7,8 +7,10 @@
  *               title, state, order
  *               stages    Y.Map stageId → Y.Map { title, phase, width, order }
  *               lanes     Y.Map laneId  → Y.Map { title, kind, height, order }
- *               notes     Y.Map noteId  → Y.Map { stageId, laneId, x, y, w, h, color, kind, text: Y.Text, author, createdAt }
- *               segments  Y.Map segmentId → Y.Map   customer segments with their emotion curves (journey-depth issue)
+ *               notes     Y.Map noteId  → Y.Map { stageId, laneId, x, y, w, h, color, kind, text: Y.Text, author,
+ *                                                  createdAt, channel, polarity, source, segments: Y.Map<segmentId, true> }
+ *               segments  Y.Map segmentId → Y.Map { name, color, description, valueTier, order,
+ *                                                  emotion: Y.Map stageId → Y.Map { score, label } }
  *               raci      Y.Map activityId → Y.Map  future-state responsibilities (RACI issue)
  * The facilitated walk-through (rounds, timer) comes with facilitation, in a document only facilitators
  * may write; its shape is declared below.
@@ -17,7 +19,7 @@
  * two clients creating the same nested map concurrently would each lose the other's content.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const Phase = { preSale: "pre-sale", postSale: "post-sale" } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
@@ -33,6 +35,8 @@ export const LANE_KINDS = [
   "pain-points",
   "opportunities",
   "backstage",
+  /** Where the segments' emotion curves are drawn. */
+  "emotion",
 ] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
 
@@ -102,6 +106,18 @@ export interface Cell {
   laneId: string;
 }
 
+/** Channels a touchpoint happens in. */
+export const CHANNELS = ["web", "app", "email", "phone", "store", "chat", "social", "field"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A moment of truth is a positive or a negative emotional reaction. */
+export const POLARITIES = ["positive", "negative"] as const;
+export type Polarity = (typeof POLARITIES)[number];
+
+/** Where a listening post learns about the experience. */
+export const LISTENING_SOURCES = ["sales-data", "social-media", "in-product-feedback", "support-questions"] as const;
+export type ListeningSource = (typeof LISTENING_SOURCES)[number];
+
 export interface Note {
   id: string;
   /** The cell the note sits in; `null` for a note outside the grid. */
@@ -116,6 +132,14 @@ export interface Note {
   text: string;
   author: string;
   createdAt: number;
+  /** For a touchpoint: where it happens. */
+  channel: Channel | null;
+  /** For a moment of truth: a peak or a trough of the experience. */
+  polarity: Polarity | null;
+  /** For a listening post: what the team learns from. */
+  source: ListeningSource | null;
+  /** The segments this note is about (none: all of them). */
+  segmentIds: string[];
 }
 
 export const NOTE_SIZE = { w: 160, h: 112, min: 48, max: 960 } as const;
@@ -139,23 +163,30 @@ export function isLaneKind(value: unknown): value is LaneKind {
 }
 
 /*
- * Places later features fill, declared now so the document's shape is settled from version 1.
- * The `segments` and `raci` containers exist in every map; no code writes them yet.
+ * Places later features fill, declared now so the document's shape is settled: the `raci` container
+ * exists in every map; no code writes it yet.
  */
 
-/** A customer segment (persona) with its emotion curve: one point per stage, -3 (very negative) to +3. */
+export const VALUE_TIERS = ["high", "mid", "low"] as const;
+export type ValueTier = (typeof VALUE_TIERS)[number];
+
+/** A customer segment (persona): not all customers are treated equally. */
 export interface Segment {
   id: string;
   name: string;
   color: string;
   description: string;
-  valueTier: "high" | "mid" | "low";
-  /** stageId → the point agreed for that stage. */
-  emotion: Record<string, EmotionPoint>;
+  /** Lifetime value: those with the greatest may merit a different experience. */
+  valueTier: ValueTier;
+  order: string;
 }
 
+/** How it feels to be the customer at a stage: -3 (very negative) to +3 (very positive). */
+export const EMOTION_SCALE = { min: -3, max: 3 } as const;
+
 export interface EmotionPoint {
-  score: -3 | -2 | -1 | 0 | 1 | 2 | 3;
+  stageId: string;
+  score: number;
   /** Why the customer feels this way here. */
   label: string;
 }
@@ -175,4 +206,20 @@ export interface WalkThrough {
   stageId: string | null;
   /** When the facilitator's timer ends (server time, ms since the epoch), or null when none runs. */
   timerEndsAt: number | null;
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === "string" && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function isPolarity(value: unknown): value is Polarity {
+  return value === "positive" || value === "negative";
+}
+
+export function isListeningSource(value: unknown): value is ListeningSource {
+  return typeof value === "string" && (LISTENING_SOURCES as readonly string[]).includes(value);
+}
+
+export function isValueTier(value: unknown): value is ValueTier {
+  return typeof value === "string" && (VALUE_TIERS as readonly string[]).includes(value);
 }

@@ -1,6 +1,9 @@
 import { change, clampStageWidth, cleanTitle, containerOf, type JourneyMap } from "./board.js";
 import { byOrder, readChild, readNumber, readString, records } from "./fields.js";
 import { isPhase, Phase, STAGE_WIDTH, type Stage } from "./schema.js";
+import { addTrack, deleteTrack, moveTrack, resizeTrack, type TrackKind } from "./tracks.js";
+
+const STAGES: TrackKind = { container: "stages", noteKey: "stageId", sizeKey: "width", clampSize: clampStageWidth };
 
 /** Stages: the columns of the journey, in the customer's order, each pre-sale or post-sale. */
 
@@ -24,4 +27,35 @@ export function renameStage(map: JourneyMap, stageId: string, title: string): vo
     const y = readChild(containerOf(map, "stages"), stageId);
     y?.set("title", cleanTitle(title, readString(y, "title", "Stage")));
   });
+}
+
+/** Adds a stage after another (at the end when `afterId` is null); returns its id. */
+export function addStage(
+  map: JourneyMap,
+  stage: { title: string; phase: Phase },
+  afterId: string | null = null,
+): string {
+  return addTrack(
+    map,
+    STAGES,
+    { title: cleanTitle(stage.title, "New stage"), phase: stage.phase, width: STAGE_WIDTH.initial },
+    afterId,
+  );
+}
+
+export function moveStage(map: JourneyMap, stageId: string, toIndex: number): void {
+  moveTrack(map, STAGES, stageId, toIndex);
+}
+
+export function resizeStage(map: JourneyMap, stageId: string, width: number): void {
+  resizeTrack(map, STAGES, stageId, width);
+}
+
+export function setStagePhase(map: JourneyMap, stageId: string, phase: Phase): void {
+  change(map.board, () => readChild(containerOf(map, "stages"), stageId)?.set("phase", phase));
+}
+
+/** Deletes a stage; its notes move to the stage before it (or after it). Returns how many moved. */
+export function deleteStage(map: JourneyMap, stageId: string): number {
+  return deleteTrack(map, STAGES, stageId);
 }

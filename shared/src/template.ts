@@ -18,6 +18,7 @@ export const DEFAULT_LANES: readonly { title: string; kind: LaneKind }[] = [
   { title: "Touchpoints", kind: "touchpoints" },
   { title: "Channels", kind: "channels" },
   { title: "Thoughts and feelings", kind: "thoughts" },
+  { title: "How it feels", kind: "emotion" },
   { title: "Pain points", kind: "pain-points" },
   { title: "Opportunities", kind: "opportunities" },
   { title: "Backstage / owner", kind: "backstage" },
@@ -25,3 +26,14 @@ export const DEFAULT_LANES: readonly { title: string; kind: LaneKind }[] = [
 
 export const DEFAULT_BOARD_TITLE = "Customer journey";
 export const DEFAULT_MAP_TITLE = "Current state";
+
+/** The segment every new map starts with; teams rename it and add their own. */
+export const DEFAULT_SEGMENT = {
+  name: "Typical customer",
+  color: "#1971C2",
+  description: "",
+  valueTier: "mid",
+} as const;
+
+/** Colors offered for segments' curves, distinct from the note colors. */
+export const SEGMENT_COLORS = ["#1971C2", "#E8590C", "#2F9E44", "#9C36B5", "#C2255C", "#0C8599"] as const;

@@ -8,6 +8,7 @@ import {
   isCreated,
   listLanes,
   listMaps,
+  listSegments,
   listStages,
   openBoard,
   readMeta,
@@ -43,10 +44,12 @@ describe("a new board", () => {
     expect(stages).toHaveLength(DEFAULT_STAGES.length);
   });
 
-  it("has the seven swimlanes of a journey map", () => {
+  it("has the swimlanes of a journey map, an emotion lane among them, and one segment", () => {
     const { map } = newBoard();
     expect(listLanes(map).map((l) => l.kind)).toEqual(DEFAULT_LANES.map((l) => l.kind));
-    expect(listLanes(map)[6]?.title).toBe("Backstage / owner");
+    expect(listLanes(map).map((l) => l.kind)).toContain("emotion");
+    expect(listLanes(map).at(-1)?.title).toBe("Backstage / owner");
+    expect(listSegments(map).map((s) => s.name)).toEqual(["Typical customer"]);
   });
 
   it("an empty doc is not a created board", () => {

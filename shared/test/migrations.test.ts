@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { type Migration, mapsOf, metaOf, migrateBoard, SCHEMA_VERSION, schemaVersionOf } from "../src/index.js";
+import {
+  listLanes,
+  listSegments,
+  type Migration,
+  mapsOf,
+  metaOf,
+  migrateBoard,
+  SCHEMA_VERSION,
+  schemaVersionOf,
+} from "../src/index.js";
 import { newBoard } from "./helpers.js";
 
 describe("migrateBoard", () => {
@@ -24,15 +33,35 @@ describe("migrateBoard", () => {
   it("runs each later step in order, in one transaction", () => {
     const { doc } = newBoard();
     const steps: string[] = [];
+    const next = SCHEMA_VERSION + 1;
     const migrations: Migration[] = [
-      { version: 2, description: "two", up: () => steps.push("two") },
-      { version: 3, description: "three", up: () => steps.push("three") },
+      { version: next, description: "next", up: () => steps.push("next") },
+      { version: next + 1, description: "after", up: () => steps.push("after") },
     ];
     let transactions = 0;
     doc.on("afterTransaction", () => transactions++);
-    expect(migrateBoard(doc, migrations, 3)).toEqual({ status: "migrated", from: 1, to: 3 });
-    expect(steps).toEqual(["two", "three"]);
+    expect(migrateBoard(doc, migrations, next + 1)).toEqual({ status: "migrated", from: SCHEMA_VERSION, to: next + 1 });
+    expect(steps).toEqual(["next", "after"]);
     expect(transactions).toBe(1);
+  });
+
+  it("brings a version 1 board to version 2: an emotion lane after thoughts, a default segment, note tags", () => {
+    const { doc, map } = newBoard();
+    // Take it back to what version 1 wrote.
+    const lanes = map.y.get("lanes") as Y.Map<Y.Map<unknown>>;
+    for (const [id, lane] of lanes.entries()) if (lane.get("kind") === "emotion") lanes.delete(id);
+    (map.y.get("segments") as Y.Map<unknown>).clear();
+    const note = new Y.Map<unknown>();
+    note.set("x", 1);
+    (map.y.get("notes") as Y.Map<unknown>).set("n1", note);
+    metaOf(doc).set("schemaVersion", 1);
+
+    expect(migrateBoard(doc)).toEqual({ status: "migrated", from: 1, to: 2 });
+    const kinds = listLanes(map).map((l) => l.kind);
+    expect(kinds.indexOf("emotion")).toBe(kinds.indexOf("thoughts") + 1);
+    expect(listSegments(map)).toHaveLength(1);
+    expect(note.get("segments")).toBeInstanceOf(Y.Map);
+    expect(migrateBoard(doc)).toEqual({ status: "current", version: 2 });
   });
 
   it("refuses to touch a board written by a newer version", () => {
