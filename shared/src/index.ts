@@ -19,6 +19,10 @@ export {
   readMeta,
   renameBoard,
 } from "./board.js";
+export * from "./derive/balance.js";
+export * from "./derive/compare.js";
+export * from "./derive/journey.js";
+export * from "./derive/moments.js";
 export * from "./emotion.js";
 export * from "./ids.js";
 export * from "./lanes.js";
