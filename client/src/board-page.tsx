@@ -4,9 +4,13 @@ import { BoardStage } from "./canvas/board-stage.js";
 import { type CommandContext, fitView } from "./commands/commands.js";
 import { useShortcuts } from "./commands/shortcuts.js";
 import { rememberBoard } from "./landing/recent-boards.js";
+import { BalancePanel } from "./panels/balance-panel.js";
+import { ComparePanel } from "./panels/compare-panel.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { FormatBar } from "./panels/format-bar.js";
+import { LegendPanel } from "./panels/legend-panel.js";
 import { Participants } from "./panels/participants.js";
+import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
 import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
@@ -116,6 +120,10 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {map && <FormatBar ctx={ctx} map={map} />}
         <ZoomControls ctx={ctx} />
         {panel === "shortcuts" && <ShortcutsPanel />}
+        {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}
+        {panel === "balance" && map && <BalancePanel map={map} />}
+        {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
+        {panel === "legend" && <LegendPanel />}
         <BoardNotice state={state} />
       </main>
     </div>

@@ -1,4 +1,4 @@
-import type { NoteColor, NoteKind } from "@journeyboard/shared";
+import type { Channel, ListeningSource, Note, NoteColor, NoteKind, Polarity, ValueTier } from "@journeyboard/shared";
 
 /** The words people see for the model's values. */
 export const KIND_LABELS: Record<NoteKind, string> = {
@@ -18,3 +18,46 @@ export const COLOR_NAMES: Record<NoteColor, string> = {
   orange: "Orange",
   violet: "Violet",
 };
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  web: "Web",
+  app: "App",
+  email: "Email",
+  phone: "Phone",
+  store: "Store",
+  chat: "Chat",
+  social: "Social media",
+  field: "Field service",
+};
+
+export const POLARITY_LABELS: Record<Polarity, string> = {
+  positive: "★ Positive",
+  negative: "⚡ Negative",
+};
+
+export const SOURCE_LABELS: Record<ListeningSource, string> = {
+  "sales-data": "Sales and lead data",
+  "social-media": "Social media",
+  "in-product-feedback": "In-product feedback",
+  "support-questions": "Support questions",
+};
+
+export const TIER_LABELS: Record<ValueTier, string> = {
+  high: "High lifetime value",
+  mid: "Mid lifetime value",
+  low: "Low lifetime value",
+};
+
+/** The small caps line at the top of a note: its kind, and its channel, polarity or source. */
+export function noteBadge(note: Pick<Note, "kind" | "channel" | "polarity" | "source">): string {
+  if (note.kind === "note") return "";
+  const detail =
+    note.kind === "touchpoint" && note.channel
+      ? CHANNEL_LABELS[note.channel]
+      : note.kind === "moment-of-truth" && note.polarity
+        ? POLARITY_LABELS[note.polarity]
+        : note.kind === "listening-post" && note.source
+          ? SOURCE_LABELS[note.source]
+          : "";
+  return [KIND_LABELS[note.kind], detail].filter(Boolean).join(" · ").toUpperCase();
+}

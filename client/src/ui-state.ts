@@ -6,9 +6,11 @@ import type { Viewport } from "./canvas/viewport.js";
  * it lives in the shared Y.Doc and views derive from it.
  */
 export type Tool = "select" | "hand" | "note";
-export type Panel = "shortcuts";
+export type Panel = "shortcuts" | "balance" | "segments" | "legend" | "compare";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
+/** An emotion point whose label ("why") is being edited. */
+export type PointRef = { segmentId: string; stageId: string };
 
 export interface UiState {
   tool: Tool;
@@ -16,10 +18,13 @@ export interface UiState {
   selection: readonly string[];
   editingNoteId: string | null;
   renaming: HeaderRef | null;
+  labelling: PointRef | null;
   viewport: Viewport;
   /** The canvas size in CSS pixels. */
   screen: { w: number; h: number };
   panel: Panel | null;
+  /** Segments whose curves are hidden and whose notes are dimmed, in this participant's view only. */
+  hiddenSegments: readonly string[];
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -27,9 +32,12 @@ export interface UiState {
   startEditing(id: string): void;
   stopEditing(): void;
   rename(header: HeaderRef | null): void;
+  label(point: PointRef | null): void;
   setViewport(viewport: Viewport): void;
   setScreen(screen: { w: number; h: number }): void;
   openPanel(panel: Panel | null): void;
+  toggleSegment(segmentId: string): void;
+  showOnlySegment(segmentId: string | null, all: readonly string[]): void;
   reset(): void;
 }
 
@@ -39,9 +47,11 @@ const initial = {
   selection: [],
   editingNoteId: null,
   renaming: null,
+  labelling: null,
   viewport: { x: 0, y: 0, scale: 1 },
   screen: { w: 0, h: 0 },
   panel: null,
+  hiddenSegments: [],
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -54,8 +64,16 @@ export const useUi = create<UiState>()((set) => ({
   startEditing: (id) => set({ editingNoteId: id, selection: [id] }),
   stopEditing: () => set({ editingNoteId: null }),
   rename: (renaming) => set({ renaming, editingNoteId: null }),
+  label: (labelling) => set({ labelling, editingNoteId: null }),
   setViewport: (viewport) => set({ viewport }),
   setScreen: (screen) => set({ screen }),
   openPanel: (panel) => set({ panel }),
+  toggleSegment: (id) =>
+    set((s) => ({
+      hiddenSegments: s.hiddenSegments.includes(id)
+        ? s.hiddenSegments.filter((x) => x !== id)
+        : [...s.hiddenSegments, id],
+    })),
+  showOnlySegment: (id, all) => set({ hiddenSegments: id === null ? [] : all.filter((x) => x !== id) }),
   reset: () => set(initial),
 }));

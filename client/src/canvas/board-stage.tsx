@@ -1,20 +1,34 @@
-import { addNote, type JourneyMap, NOTE_SIZE, type Point, placeAt, rectFromCorners } from "@journeyboard/shared";
+import {
+  addNote,
+  type JourneyMap,
+  moveLane,
+  moveStage,
+  NOTE_SIZE,
+  type Point,
+  placeAt,
+  rectFromCorners,
+  resizeLane,
+  resizeStage,
+} from "@journeyboard/shared";
 import type Konva from "konva";
 import { type MouseEvent as ReactMouseEvent, useEffect, useMemo, useRef, useState } from "react";
-import { Layer, Rect, Stage } from "react-konva";
+import { Layer, Line, Rect, Stage } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
 import { cursorSender } from "../sync/presence.js";
 import { useUi } from "../ui-state.js";
 import { useVisibleNoteIds } from "./culling.js";
+import { EmotionLayer } from "./emotion-layer.js";
 import { CellsLayer, HeadersLayer, pinHeaders } from "./grid-layer.js";
-import { HeaderEditor } from "./header-editor.js";
+import { HeaderEditor, PointLabelEditor } from "./header-editor.js";
+import { HeaderMenu, type MenuAt } from "./header-menu.js";
 import { headerAt, pinnedOffset } from "./headers.js";
 import { NoteView } from "./note.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { PresenceLayer } from "./presence-layer.js";
 import { selectInBand } from "./selection.js";
+import { dropIndex, dropMarker, pressHeader, resizedTo, type StructureDrag } from "./structure.js";
 import { BOARD } from "./theme.js";
 import { toBoard, type Viewport, zoomAround } from "./viewport.js";
 
@@ -26,6 +40,7 @@ interface BoardStageProps {
 }
 
 type Gesture =
+  | { kind: "structure"; drag: StructureDrag; moved: boolean }
   | { kind: "pan"; from: Point; start: Viewport }
   | { kind: "band"; from: Point; to: Point; additive: readonly string[] }
   | { kind: "place"; at: Point };
@@ -41,6 +56,8 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
   const screen = useUi((s) => s.screen);
   const tool = useUi((s) => s.tool);
   const [band, setBand] = useState<ReturnType<typeof rectFromCorners> | null>(null);
+  const [marker, setMarker] = useState<[number, number, number, number] | null>(null);
+  const [menu, setMenu] = useState<MenuAt | null>(null);
   const gesture = useRef<Gesture | null>(null);
   const space = useRef(false);
   const panMode = useMemo(() => ({ panning: () => space.current || useUi.getState().tool === "hand" }), []);
@@ -115,6 +132,14 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     const ui = useUi.getState();
     const onEmpty = event.target === event.target.getStage();
     const at = pointer();
+    setMenu(null);
+    const structural = onEmpty && ui.tool === "select" && !event.evt.shiftKey && event.evt.button === 0;
+    const drag = structural && !readOnly && !panMode.panning() ? structureDragAt(at) : null;
+    if (drag) {
+      gesture.current = { kind: "structure", drag, moved: false };
+      connection.undo.stopCapturing();
+      return;
+    }
     if (panMode.panning() || event.evt.button === 1 || (onEmpty && ui.tool === "select" && !event.evt.shiftKey)) {
       gesture.current = { kind: "pan", from: at, start: ui.viewport };
       if (onEmpty && ui.tool === "select") ui.select([]);
@@ -136,11 +161,35 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     const at = pointer();
     sendCursor(toBoard(ui.viewport, at));
     followGesture(at);
+    if (!gesture.current && container.current) {
+      const drag = readOnly || ui.tool !== "select" ? null : structureDragAt(at);
+      container.current.style.cursor =
+        drag?.kind === "resize" ? (drag.header.kind === "stage" ? "col-resize" : "row-resize") : drag ? "grab" : "";
+    }
+  };
+
+  /** A press on a stage or lane header starts resizing (near its far edge) or reordering it. */
+  const structureDragAt = (at: Point): StructureDrag | null => {
+    const { viewport } = useUi.getState();
+    const point = toBoard(viewport, at);
+    const header = headerAt(grid, point, pinnedOffset(viewport));
+    return header ? pressHeader(grid, header, point, viewport.scale) : null;
   };
 
   const followGesture = (at: Point) => {
     const ui = useUi.getState();
     const current = gesture.current;
+    if (current?.kind === "structure") {
+      const point = toBoard(ui.viewport, at);
+      const { drag } = current;
+      if (drag.kind === "resize") {
+        (drag.header.kind === "stage" ? resizeStage : resizeLane)(map, drag.header.id, resizedTo(drag, point));
+      } else if (current.moved || Math.hypot(point.x - drag.from.x, point.y - drag.from.y) * ui.viewport.scale > 4) {
+        current.moved = true;
+        setMarker(dropMarker(grid, drag.header, point));
+      }
+      return;
+    }
     if (current?.kind === "pan") {
       ui.setViewport({
         ...current.start,
@@ -157,6 +206,16 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     const ui = useUi.getState();
     const current = gesture.current;
     gesture.current = null;
+    if (current?.kind === "structure") {
+      const { drag } = current;
+      if (drag.kind === "reorder" && current.moved) {
+        const index = dropIndex(grid, drag.header, toBoard(ui.viewport, pointer()));
+        (drag.header.kind === "stage" ? moveStage : moveLane)(map, drag.header.id, index);
+      }
+      setMarker(null);
+      connection.undo.stopCapturing();
+      return;
+    }
     if (current?.kind === "band") {
       ui.select([...current.additive, ...selectInBand(map, grid, rectFromCorners(current.from, current.to))]);
       setBand(null);
@@ -192,6 +251,11 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     if (!stage || panMode.panning() || !(event.target instanceof HTMLCanvasElement)) return;
     stage.setPointersPositions(event.nativeEvent);
     const hit = stage.getIntersection(pointer());
+    if (hit?.name() === "emotion-point") {
+      const [segmentId = "", stageId = ""] = hit.id().split(":");
+      if (!readOnly) useUi.getState().label({ segmentId, stageId });
+      return;
+    }
     const note = hit?.findAncestor(".note");
     if (note) {
       gestures.edit(note.id());
@@ -238,6 +302,12 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
           onMouseMove={onMouseMove}
           onMouseLeave={() => sendCursor(null)}
           onWheel={onWheel}
+          onContextMenu={(event: Konva.KonvaEventObject<PointerEvent>) => {
+            event.evt.preventDefault();
+            const { viewport } = useUi.getState();
+            const header = headerAt(grid, toBoard(viewport, pointer()), pinnedOffset(viewport));
+            setMenu(header && !readOnly ? { header, ...pointer() } : null);
+          }}
         >
           <CellsLayer grid={grid} />
           <Layer>
@@ -245,9 +315,19 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}
           </Layer>
+          <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
           <HeadersLayer grid={grid} />
           <PresenceLayer connection={connection} mapId={map.id} />
           <Layer listening={false}>
+            {marker && (
+              <Line
+                name="drop-marker"
+                points={marker}
+                stroke={BOARD.selection}
+                strokeWidth={4}
+                strokeScaleEnabled={false}
+              />
+            )}
             {band && (
               <Rect
                 name="rubber-band"
@@ -266,6 +346,8 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
       )}
       <NoteEditor connection={connection} map={map} grid={grid} />
       <HeaderEditor map={map} grid={grid} />
+      {menu && <HeaderMenu map={map} grid={grid} at={menu} close={() => setMenu(null)} />}
+      <PointLabelEditor map={map} grid={grid} />
     </div>
   );
 }

@@ -1,5 +1,14 @@
-import { type Grid, type JourneyMap, MAX_TITLE, renameLane, renameStage } from "@journeyboard/shared";
+import {
+  type Grid,
+  type JourneyMap,
+  MAX_TITLE,
+  readCurve,
+  renameLane,
+  renameStage,
+  setEmotionLabel,
+} from "@journeyboard/shared";
 import { useUi } from "../ui-state.js";
+import { emotionRow, scoreY, stageCenter } from "./curves.js";
 import { headerRect, pinnedOffset } from "./headers.js";
 import { toScreen } from "./viewport.js";
 
@@ -35,6 +44,41 @@ export function HeaderEditor({ map, grid }: { map: JourneyMap; grid: Grid }) {
       onKeyDown={(e) => {
         if (e.key === "Enter") e.currentTarget.blur();
         if (e.key === "Escape") rename(null);
+      }}
+    />
+  );
+}
+
+/** Labelling an emotion point ("why" the customer feels so there): a field next to the point. */
+export function PointLabelEditor({ map, grid }: { map: JourneyMap; grid: Grid }) {
+  const labelling = useUi((s) => s.labelling);
+  const viewport = useUi((s) => s.viewport);
+  const label = useUi((s) => s.label);
+  if (!labelling) return null;
+  const row = emotionRow(grid);
+  const column = grid.columns.find((c) => c.stage.id === labelling.stageId);
+  if (!row || !column) return null;
+  const point = readCurve(map, labelling.segmentId).find((p) => p.stageId === labelling.stageId);
+  const at = toScreen(viewport, { x: stageCenter(column) + 14, y: scoreY(row, point?.score ?? 0) - 16 });
+  return (
+    <input
+      key={`${labelling.segmentId}-${labelling.stageId}`}
+      className="header-editor"
+      aria-label="Why the customer feels this way here"
+      placeholder="Why?"
+      defaultValue={point?.label ?? ""}
+      maxLength={MAX_TITLE}
+      // biome-ignore lint/a11y/noAutofocus: the field appears because the participant double-clicked the point.
+      autoFocus
+      style={{ left: at.x, top: at.y, width: 240 }}
+      onBlur={(e) => {
+        if (e.target.value !== (point?.label ?? ""))
+          setEmotionLabel(map, labelling.segmentId, labelling.stageId, e.target.value);
+        label(null);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") e.currentTarget.blur();
+        if (e.key === "Escape") label(null);
       }}
     />
   );

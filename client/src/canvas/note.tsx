@@ -2,7 +2,7 @@ import { type Grid, type JourneyMap, NOTE_COLORS, noteRect } from "@journeyboard
 import type Konva from "konva";
 import { memo } from "react";
 import { Group, Rect, Text } from "react-konva";
-import { KIND_LABELS } from "../labels.js";
+import { noteBadge } from "../labels.js";
 import { useNote } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import type { NoteGestures } from "./note-gestures.js";
@@ -21,9 +21,12 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
   const selected = useUi((s) => s.selection.includes(id));
   const editing = useUi((s) => s.editingNoteId === id);
   const draggable = useUi((s) => s.tool === "select");
+  const hidden = useUi((s) => s.hiddenSegments);
   if (!note) return null;
   const rect = noteRect(grid, note);
-  const label = note.kind === "note" ? "" : KIND_LABELS[note.kind].toUpperCase();
+  const label = noteBadge(note);
+  // A note about segments that are all hidden fades; a note about no segment in particular never does.
+  const dimmed = note.segmentIds.length > 0 && note.segmentIds.every((id) => hidden.includes(id));
   const textTop = label ? NOTE_PADDING + 16 : NOTE_PADDING;
   return (
     <Group
@@ -31,6 +34,7 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
       id={id}
       x={rect.x}
       y={rect.y}
+      opacity={dimmed ? 0.25 : 1}
       draggable={draggable && !editing}
       onMouseDown={(e: Konva.KonvaEventObject<MouseEvent>) => gestures.press(id, e)}
       onDragStart={(e: Konva.KonvaEventObject<DragEvent>) => gestures.dragStart(id, e.target)}

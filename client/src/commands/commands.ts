@@ -13,7 +13,7 @@ import {
 } from "@journeyboard/shared";
 import { boundsOf, fitRect, ZOOM, zoomAround } from "../canvas/viewport.js";
 import type { BoardConnection } from "../sync/connection.js";
-import { type Tool, useUi } from "../ui-state.js";
+import { type Panel, type Tool, useUi } from "../ui-state.js";
 
 /**
  * Every action a participant can take, in one registry: the toolbar, the keyboard and the shortcut
@@ -44,6 +44,18 @@ const DUPLICATE_OFFSET = { x: 24, y: 24 };
 
 function tool(id: Tool, label: string, key: string): Command {
   return { id: `tool.${id}`, label, keys: [key], run: () => useUi.getState().setTool(id) };
+}
+
+function panel(id: Panel, label: string, key: string): Command {
+  return {
+    id: `panel.${id}`,
+    label,
+    keys: [key],
+    run: () => {
+      const ui = useUi.getState();
+      ui.openPanel(ui.panel === id ? null : id);
+    },
+  };
 }
 
 function nudge(direction: string, dx: number, dy: number): Command[] {
@@ -164,15 +176,11 @@ export const COMMANDS: readonly Command[] = [
       zoomBy(1 / ui.viewport.scale);
     },
   },
-  {
-    id: "help.shortcuts",
-    label: "Keyboard shortcuts",
-    keys: ["?"],
-    run: () => {
-      const ui = useUi.getState();
-      ui.openPanel(ui.panel === "shortcuts" ? null : "shortcuts");
-    },
-  },
+  panel("shortcuts", "Keyboard shortcuts", "?"),
+  panel("segments", "Segments and emotion curves", "G"),
+  panel("balance", "Pre-sale / post-sale balance", "B"),
+  panel("compare", "Compare maps", "C"),
+  panel("legend", "Legend", "L"),
   {
     id: "escape",
     label: "Close panel, or clear selection",

@@ -1,14 +1,20 @@
 import {
+  CHANNELS,
   type JourneyMap,
+  LISTENING_SOURCES,
   NOTE_COLORS,
   NOTE_KINDS,
+  type Note,
   type NoteColor,
+  POLARITIES,
   setNoteColor,
+  setNoteDetail,
   setNoteKind,
+  tagNotes,
 } from "@journeyboard/shared";
 import type { CommandContext } from "../commands/commands.js";
-import { COLOR_NAMES, KIND_LABELS } from "../labels.js";
-import { useNote } from "../sync/hooks.js";
+import { CHANNEL_LABELS, COLOR_NAMES, KIND_LABELS, POLARITY_LABELS, SOURCE_LABELS } from "../labels.js";
+import { useNote, useSegments } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { CommandButton } from "./command-button.js";
 
@@ -16,6 +22,7 @@ import { CommandButton } from "./command-button.js";
 export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }) {
   const selection = useUi((s) => s.selection);
   const first = useNote(map, selection[0] ?? "");
+  const { segments } = useSegments(map);
   if (selection.length === 0 || ctx.readOnly) return null;
   return (
     <div className="format-bar" role="toolbar" aria-label="Selected notes">
@@ -31,6 +38,26 @@ export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }
           </option>
         ))}
       </select>
+      {first && <KindDetail map={map} selection={selection} note={first} />}
+      {segments.length > 1 && (
+        <fieldset className="segment-tags" aria-label="About segments">
+          {segments.map((segment) => {
+            const tagged = first?.segmentIds.includes(segment.id) ?? false;
+            return (
+              <button
+                key={segment.id}
+                type="button"
+                aria-pressed={tagged}
+                title={`About ${segment.name}`}
+                style={{ borderColor: segment.color }}
+                onClick={() => tagNotes(map, selection, segment.id, !tagged)}
+              >
+                {segment.name}
+              </button>
+            );
+          })}
+        </fieldset>
+      )}
       <div className="swatches" role="radiogroup" aria-label="Color">
         {(Object.keys(NOTE_COLORS) as NoteColor[]).map((color) => (
           // biome-ignore lint/a11y/useSemanticElements: a swatch is a button styled as a color chip.
@@ -51,4 +78,57 @@ export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }
       <CommandButton id="notes.delete" icon="trash" ctx={ctx} />
     </div>
   );
+}
+
+/** A touchpoint's channel, a moment of truth's polarity, a listening post's source. */
+function KindDetail({ map, selection, note }: { map: JourneyMap; selection: readonly string[]; note: Note }) {
+  if (note.kind === "touchpoint") {
+    return (
+      <select
+        aria-label="Channel"
+        value={note.channel ?? ""}
+        onChange={(e) => setNoteDetail(map, selection, { channel: (e.target.value || null) as Note["channel"] })}
+      >
+        <option value="">Any channel</option>
+        {CHANNELS.map((c) => (
+          <option key={c} value={c}>
+            {CHANNEL_LABELS[c]}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (note.kind === "moment-of-truth") {
+    return (
+      <select
+        aria-label="Polarity"
+        value={note.polarity ?? ""}
+        onChange={(e) => setNoteDetail(map, selection, { polarity: (e.target.value || null) as Note["polarity"] })}
+      >
+        <option value="">Positive or negative?</option>
+        {POLARITIES.map((p) => (
+          <option key={p} value={p}>
+            {POLARITY_LABELS[p]}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (note.kind === "listening-post") {
+    return (
+      <select
+        aria-label="Source"
+        value={note.source ?? ""}
+        onChange={(e) => setNoteDetail(map, selection, { source: (e.target.value || null) as Note["source"] })}
+      >
+        <option value="">What do we learn from?</option>
+        {LISTENING_SOURCES.map((source) => (
+          <option key={source} value={source}>
+            {SOURCE_LABELS[source]}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return null;
 }

@@ -11,6 +11,10 @@ const PATHS: Record<string, string> = {
   fit: "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5",
   trash: "M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3",
   copy: "M9 9h11v11H9zM5 15H4V4h11v1",
+  segments: "M9 11a3 3 0 100-6 3 3 0 000 6zM3 20a6 6 0 0112 0M17 11a2.5 2.5 0 100-5M16 14a5 5 0 015 6",
+  balance: "M12 4v16M5 20h14M4 9l3-5 3 5a3 3 0 01-6 0zM14 9l3-5 3 5a3 3 0 01-6 0zM7 4h10",
+  compare: "M4 5h6v14H4zM14 5h6v14h-6zM7 9v6M17 9v2M17 13v2",
+  legend: "M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01",
   link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
 };
 

@@ -1,6 +1,6 @@
 import { COMMANDS } from "../commands/commands.js";
 import { displayCombo } from "../commands/keys.js";
-import { useUi } from "../ui-state.js";
+import { SidePanel } from "./side-panel.js";
 
 const GESTURES: readonly [string, string][] = [
   ["Double-click the board", "New note there"],
@@ -10,25 +10,17 @@ const GESTURES: readonly [string, string][] = [
   ["Shift + click a note", "Add to or remove from the selection"],
   ["Space + drag", "Pan from anywhere"],
   ["Ctrl/⌘ + wheel, or pinch", "Zoom around the pointer"],
+  ["Double-click a stage or lane header", "Rename it"],
+  ["Right-click a stage or lane header", "Add, move, delete, set the phase"],
+  ["Drag a stage or lane header", "Reorder; drag its edge to resize"],
+  ["Drag a point in the emotion lane", "Set how the stage feels (-3 to +3)"],
+  ["Double-click an emotion point", "Say why"],
 ];
 
 /** Every shortcut, read from the command registry itself. */
 export function ShortcutsPanel() {
-  const close = useUi((s) => s.openPanel);
   return (
-    <aside className="side-panel" aria-label="Keyboard shortcuts">
-      <header>
-        <h2>Keyboard shortcuts</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close"
-          title="Close (Esc)"
-          onClick={() => close(null)}
-        >
-          ×
-        </button>
-      </header>
+    <SidePanel title="Keyboard shortcuts">
       <dl>
         {COMMANDS.map((c) => (
           <div key={c.id}>
@@ -47,6 +39,6 @@ export function ShortcutsPanel() {
           </div>
         ))}
       </dl>
-    </aside>
+    </SidePanel>
   );
 }

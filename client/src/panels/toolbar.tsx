@@ -5,6 +5,7 @@ import { CommandButton } from "./command-button.js";
 /** The vertical tool bar on the left: tools, undo and redo, and the shortcut list. */
 export function Toolbar({ ctx }: { ctx: CommandContext }) {
   const tool = useUi((s) => s.tool);
+  const panel = useUi((s) => s.panel);
   return (
     <nav className="toolbar" aria-label="Tools">
       <CommandButton id="tool.select" icon="select" ctx={ctx} pressed={tool === "select"} />
@@ -14,7 +15,12 @@ export function Toolbar({ ctx }: { ctx: CommandContext }) {
       <CommandButton id="edit.undo" icon="undo" ctx={ctx} />
       <CommandButton id="edit.redo" icon="redo" ctx={ctx} />
       <hr />
-      <CommandButton id="help.shortcuts" icon="help" ctx={ctx} />
+      <CommandButton id="panel.segments" icon="segments" ctx={ctx} pressed={panel === "segments"} />
+      <CommandButton id="panel.balance" icon="balance" ctx={ctx} pressed={panel === "balance"} />
+      <CommandButton id="panel.compare" icon="compare" ctx={ctx} pressed={panel === "compare"} />
+      <CommandButton id="panel.legend" icon="legend" ctx={ctx} pressed={panel === "legend"} />
+      <hr />
+      <CommandButton id="panel.shortcuts" icon="help" ctx={ctx} pressed={panel === "shortcuts"} />
     </nav>
   );
 }

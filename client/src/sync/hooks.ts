@@ -2,19 +2,25 @@ import {
   type BoardMeta,
   computeGrid,
   containerOf,
+  type EmotionPoint,
   type Grid,
   getMap,
+  type Journey,
   type JourneyMap,
+  journeyOf,
   listLanes,
   listMaps,
+  listSegments,
   listStages,
   type MapSummary,
   mapsOf,
   metaOf,
   type Note,
   noteIds,
+  readCurve,
   readMeta,
   readNote,
+  type Segment,
 } from "@journeyboard/shared";
 import { useMemo, useSyncExternalStore } from "react";
 import * as Y from "yjs";
@@ -82,6 +88,19 @@ export function useGrid(map: JourneyMap): Grid {
   const stages = containerOf(map, "stages") as Y.AbstractType<unknown>;
   const lanes = containerOf(map, "lanes") as Y.AbstractType<unknown>;
   return useObserved(stages, lanes, () => computeGrid(listStages(map), listLanes(map)));
+}
+
+/** Everything the derived figures read of a map, re-read when anything in the map changes. */
+export function useJourney(map: JourneyMap): Journey {
+  return useObserved(map.y as Y.AbstractType<unknown>, undefined, () => journeyOf(map));
+}
+
+/** The map's segments and their curves; re-read when a segment or a point changes, not a note. */
+export function useSegments(map: JourneyMap): { segments: Segment[]; curves: Map<string, EmotionPoint[]> } {
+  return useObserved(containerOf(map, "segments") as Y.AbstractType<unknown>, undefined, () => {
+    const segments = listSegments(map);
+    return { segments, curves: new Map(segments.map((s) => [s.id, readCurve(map, s.id)])) };
+  });
 }
 
 /** The ids of the map's notes; changes only when a note is added or removed. */

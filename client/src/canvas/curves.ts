@@ -1,0 +1,41 @@
+import {
+  EMOTION_SCALE,
+  type EmotionPoint,
+  type Grid,
+  type GridColumn,
+  type GridRow,
+  snapScore,
+} from "@journeyboard/shared";
+
+/** Geometry of the emotion lane, pure: where a score sits, and which score a height means. */
+
+const PADDING = 28;
+const RANGE = EMOTION_SCALE.max - EMOTION_SCALE.min;
+
+export function emotionRow(grid: Grid): GridRow | undefined {
+  return grid.rows.find((r) => r.lane.kind === "emotion");
+}
+
+export function scoreY(row: GridRow, score: number): number {
+  const span = Math.max(1, row.lane.height - 2 * PADDING);
+  return row.y + PADDING + ((EMOTION_SCALE.max - score) / RANGE) * span;
+}
+
+/** The score (snapped to the scale) at a board height within the emotion lane. */
+export function scoreAt(row: GridRow, y: number): number {
+  const span = Math.max(1, row.lane.height - 2 * PADDING);
+  return snapScore(EMOTION_SCALE.max - ((y - row.y - PADDING) / span) * RANGE);
+}
+
+export function stageCenter(column: GridColumn): number {
+  return column.x + column.stage.width / 2;
+}
+
+/** A curve's points in stage order, flattened for a Konva line: only stages that have a score. */
+export function curvePoints(grid: Grid, row: GridRow, curve: readonly EmotionPoint[]): number[] {
+  const byStage = new Map(curve.map((p) => [p.stageId, p.score]));
+  return grid.columns.flatMap((column) => {
+    const score = byStage.get(column.stage.id);
+    return score === undefined ? [] : [stageCenter(column), scoreY(row, score)];
+  });
+}
