@@ -109,3 +109,27 @@ export async function headerAt(page: Page, title: string): Promise<{ x: number; 
 export function mountedNoteCount(page: Page): Promise<number> {
   return page.evaluate(() => window.Konva.stages[0]?.find(".note").length ?? 0);
 }
+
+/** The stage titles in the order a participant's canvas draws them (left to right). */
+export function drawnStageOrder(page: Page, titles: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (known) =>
+      (window.Konva.stages[0]?.find("Text") ?? [])
+        .map((t) => ({ text: (t as unknown as { text(): string }).text(), x: t.getClientRect().x }))
+        .filter((t) => known.includes(t.text))
+        .sort((a, b) => a.x - b.x)
+        .map((t) => t.text),
+    [...titles],
+  );
+}
+
+/** Where an emotion point is drawn (page coordinates), by its stage's position among the stages. */
+export async function emotionPoint(page: Page, index: number): Promise<{ x: number; y: number }> {
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  const points = await page.evaluate(() =>
+    (window.Konva.stages[0]?.find(".emotion-point") ?? []).map((n) => n.getClientRect()),
+  );
+  const point = points.sort((a, b) => a.x - b.x)[index];
+  if (!canvas || !point) throw new Error(`no emotion point ${index}`);
+  return { x: canvas.x + point.x + point.width / 2, y: canvas.y + point.y + point.height / 2 };
+}

@@ -317,8 +317,7 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
           </Layer>
           <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
           <HeadersLayer grid={grid} />
-          <PresenceLayer connection={connection} mapId={map.id} />
-          <Layer listening={false}>
+          <PresenceLayer connection={connection} mapId={map.id}>
             {marker && (
               <Line
                 name="drop-marker"
@@ -341,7 +340,7 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
                 strokeScaleEnabled={false}
               />
             )}
-          </Layer>
+          </PresenceLayer>
         </Stage>
       )}
       <NoteEditor connection={connection} map={map} grid={grid} />

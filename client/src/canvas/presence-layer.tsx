@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Group, Label, Layer, Path, Tag, Text } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useParticipants } from "../sync/presence.js";
@@ -7,7 +8,16 @@ import { FONT_FAMILY } from "./theme.js";
 const ARROW = "M0 0 L0 16 L4.5 12 L8 19 L10.5 18 L7 11 L12.5 11 Z";
 
 /** Everyone else's cursor on this map, with their name, at a constant size whatever the zoom. */
-export function PresenceLayer({ connection, mapId }: { connection: BoardConnection; mapId: string }) {
+export function PresenceLayer({
+  connection,
+  mapId,
+  children,
+}: {
+  connection: BoardConnection;
+  mapId: string;
+  /** Other transient marks drawn over everything (rubber band, drop marker). */
+  children?: ReactNode;
+}) {
   const participants = useParticipants(connection);
   const scale = useUi((s) => s.viewport.scale);
   return (
@@ -31,6 +41,7 @@ export function PresenceLayer({ connection, mapId }: { connection: BoardConnecti
           </Group>
         ),
       )}
+      {children}
     </Layer>
   );
 }
