@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { Connection, type RelayContext } from "./relay/connection.js";
 import { Rooms } from "./relay/rooms.js";
+import { Scoring } from "./scoring.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
 
@@ -67,6 +68,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const server = createServer(
     createRequestHandler({
       rooms,
+      scoring: new Scoring(store, rooms, log),
       access,
       log,
       metrics,

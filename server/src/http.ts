@@ -6,9 +6,11 @@ import type { Access, AccessResult } from "./auth/access.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { Rooms } from "./relay/rooms.js";
+import { type Scoring, ScoringError } from "./scoring.js";
 
 export interface HttpContext {
   rooms: Rooms;
+  scoring: Scoring;
   access: Access;
   log: Logger;
   metrics: Metrics;
@@ -81,9 +83,12 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       }
       return void createBoard(req, res, ctx);
     }
-    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke))?$/.exec(path);
+    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|scoring|scoring\/mine))?$/.exec(path);
     if (board?.[1] && isValidBoardId(board[1])) {
-      void boardRoute(req, res, ctx, board[1], board[2], url);
+      boardRoute(req, res, ctx, board[1], board[2], url).catch((error: unknown) => {
+        ctx.log.error("request failed", { board: board[1], path, reason: error });
+        sendError(res, 500, "the server could not do that; try again");
+      });
       return;
     }
     if (path.startsWith("/api/")) {
@@ -155,6 +160,10 @@ async function boardRoute(
     }
     return sendJson(res, 200, { id: boardId, role, expiresAt, connections: ctx.connectionCount(boardId) });
   }
+  if (action === "scoring/mine") {
+    await submitScores(req, res, ctx, boardId);
+    return;
+  }
   if (req.method !== "POST") {
     sendError(res, 405, "use POST");
     return;
@@ -165,6 +174,10 @@ async function boardRoute(
   }
   const body = await readJson(req, res);
   if (body === undefined) return;
+  if (action === "scoring") {
+    await scoringAction(res, ctx, boardId, body);
+    return;
+  }
   if (!isRole(body.role)) {
     sendError(res, 400, 'role must be "facilitator", "editor" or "viewer"');
     return;
@@ -186,6 +199,47 @@ async function boardRoute(
   // Revoking the facilitator links would lock the facilitator out: they get a new one at once.
   const link = target === "facilitator" ? await ctx.access.link(boardId, "facilitator", null) : undefined;
   sendJson(res, 200, { role: target, revoked: true, link });
+}
+
+/** A facilitator opens a crowd-scoring round for a segment of a map, or closes the open one. */
+async function scoringAction(res: ServerResponse, ctx: HttpContext, boardId: string, body: Record<string, unknown>) {
+  try {
+    if (body.action === "open" && typeof body.mapId === "string" && typeof body.segmentId === "string") {
+      sendJson(res, 201, await ctx.scoring.open(boardId, body.mapId, body.segmentId));
+    } else if (body.action === "close") {
+      sendJson(res, 200, await ctx.scoring.close(boardId));
+    } else {
+      sendError(res, 400, 'send {"action": "open", "mapId", "segmentId"} or {"action": "close"}');
+    }
+  } catch (error) {
+    if (!(error instanceof ScoringError)) throw error;
+    sendError(res, 409, error.message);
+  }
+}
+
+/** A participant's private scores for the open round: kept by the relay, never sent to anyone. */
+async function submitScores(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, boardId: string) {
+  if (req.method !== "PUT") {
+    sendError(res, 405, "use PUT");
+    return;
+  }
+  const body = await readJson(req, res);
+  if (body === undefined) return;
+  const { roundId, participantId, scores, shareAs } = body;
+  if (
+    typeof roundId !== "string" ||
+    typeof participantId !== "string" ||
+    !/^[A-Za-z0-9_-]{8,64}$/.test(participantId)
+  ) {
+    sendError(res, 400, "send {roundId, participantId, scores: {stageId: -3..3}, shareAs: name or null}");
+    return;
+  }
+  try {
+    sendJson(res, 200, { submitted: await ctx.scoring.submit(boardId, roundId, participantId, scores, shareAs) });
+  } catch (error) {
+    if (!(error instanceof ScoringError)) throw error;
+    sendError(res, 409, error.message);
+  }
 }
 
 function refuse(res: ServerResponse, refusal: Extract<AccessResult, { ok: false }>): void {

@@ -69,6 +69,22 @@ export class Rooms {
     return room;
   }
 
+  /**
+   * Changes a document from the relay itself (not from a participant): loads it if needed, runs `fn`,
+   * and releases it again when nobody is on it. The change is stored and relayed like any other.
+   */
+  async change<T>(ref: DocRef, fn: (room: Room) => T): Promise<T> {
+    let room: Room | undefined;
+    do room = await this.open(ref);
+    while (room?.closing);
+    if (!room) throw new Error(`board ${ref.boardId} not found`);
+    try {
+      return fn(room);
+    } finally {
+      this.releaseIfIdle(room);
+    }
+  }
+
   /** Takes a peer out of its room and releases the room when it was the last one. */
   leave(room: Room, peer: Peer): void {
     room.leave(peer);

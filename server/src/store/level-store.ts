@@ -1,12 +1,13 @@
 import { mkdir } from "node:fs/promises";
 import { ClassicLevel } from "classic-level";
 import * as Y from "yjs";
-import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
+import type { BoardStore, Compaction, LinkGenerations, PrivateScores } from "./store.js";
 
 /**
  * The embedded store: LevelDB (classic-level) in the data directory. Keys:
  *   <boardId>!m               a board's record (its existence, creation time, link generations), JSON
  *   <docName>!u!<seq>         one Yjs update of a document each, seq zero-padded so keys sort in order
+ *   <boardId>!s!<round>!<participant>   one participant's private crowd scores for a round, JSON
  * Document names are [A-Za-z0-9_.-], all above "!" in byte order, so a document's keys form one range.
  * A put resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
  */
@@ -91,6 +92,19 @@ export class LevelBoardStore implements BoardStore {
       ...keys.map((key) => ({ type: "del" as const, key })),
     ]);
     return { replaced: keys.length, bytes: snapshot.length };
+  }
+
+  async putScores(boardId: string, roundId: string, participantId: string, entry: PrivateScores): Promise<void> {
+    await this.db.put(`${boardId}!s!${roundId}!${participantId}`, encodeJson(entry));
+  }
+
+  async listScores(boardId: string, roundId: string): Promise<PrivateScores[]> {
+    const entries: PrivateScores[] = [];
+    const prefix = `${boardId}!s!${roundId}!`;
+    for await (const value of this.db.values({ gte: prefix, lt: `${prefix}~` })) {
+      entries.push(JSON.parse(new TextDecoder().decode(value)) as PrivateScores);
+    }
+    return entries;
   }
 
   forget(docName: string): void {

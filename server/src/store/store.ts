@@ -1,4 +1,11 @@
-import type { Role } from "@journeyboard/shared";
+import type { Role, StageScores } from "@journeyboard/shared";
+
+/** What one participant scored in a crowd-scoring round; never sent to another participant. */
+export interface PrivateScores {
+  scores: StageScores;
+  /** The name to show these scores under once the round closes, or null to keep them private. */
+  shareAs: string | null;
+}
 
 /** The current generation of each role's share links on a board. */
 export type LinkGenerations = Record<Role, number>;
@@ -23,6 +30,10 @@ export interface BoardStore {
   append(docName: string, update: Uint8Array): Promise<void>;
   /** Replaces a document's stored updates with one snapshot holding them all. */
   compact(docName: string): Promise<Compaction>;
+  /** Keeps one participant's private crowd scores for a round (replacing what they sent before). */
+  putScores(boardId: string, roundId: string, participantId: string, entry: PrivateScores): Promise<void>;
+  /** Every participant's private scores for a round. */
+  listScores(boardId: string, roundId: string): Promise<PrivateScores[]>;
   /** Drops what the store keeps in memory for a document that is no longer loaded. */
   forget(docName: string): void;
   close(): Promise<void>;
