@@ -10,6 +10,7 @@ import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { LegendPanel } from "./panels/legend-panel.js";
 import { Participants } from "./panels/participants.js";
+import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
 import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
@@ -17,7 +18,7 @@ import { Toolbar } from "./panels/toolbar.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
-import { useBoardMeta, useConnectionState, useJourneyMap, useMaps } from "./sync/hooks.js";
+import { useBoardMeta, useConnectionState, useJourneyMap, useMaps, useScoring } from "./sync/hooks.js";
 import { joinPresence, savedName, showMap, useParticipants } from "./sync/presence.js";
 import { useUi } from "./ui-state.js";
 
@@ -122,9 +123,11 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "shortcuts" && <ShortcutsPanel />}
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}
         {panel === "balance" && map && <BalancePanel map={map} />}
+        {panel === "scoring" && map && <ScoringPanel connection={connection} map={map} name={author} />}
         {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
         {panel === "legend" && <LegendPanel />}
         <BoardNotice state={state} />
+        {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
       </main>
     </div>
   );
@@ -160,6 +163,21 @@ function BoardTitle({
         }
       }}
     />
+  );
+}
+
+/** Tells everyone a crowd-scoring round is open, and takes them to it. */
+function ScoringBanner({ connection, mapId }: { connection: BoardConnection; mapId: string }) {
+  const round = useScoring(connection);
+  const open = useUi((s) => s.openPanel);
+  if (round?.status !== "open" || round.mapId !== mapId) return null;
+  return (
+    <div className="banner" role="status">
+      Crowd scoring is open: score each stage, privately.{" "}
+      <button type="button" className="primary" onClick={() => open("scoring")}>
+        Score now
+      </button>
+    </div>
   );
 }
 

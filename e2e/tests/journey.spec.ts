@@ -85,3 +85,56 @@ test("deleting a stage from its menu moves its notes to the stage before it", as
     .toEqual([expect.objectContaining({ text: "Too many plans", stage: "I am aware" })]);
   expect(await drawnStageOrder(page, STAGE_TITLES)).not.toContain("I shop");
 });
+
+test("crowd scoring: each participant scores privately; closing shows the group's mean and spread to all", async ({
+  app,
+  browser,
+}) => {
+  const url = await app.createBoard();
+  const facilitator = await (await browser.newContext()).newPage();
+  const editor = await (await browser.newContext()).newPage();
+  await openBoard(facilitator, url);
+  await openBoard(editor, await app.linkFor(url, "editor"));
+  await facilitator.keyboard.press("k");
+  await facilitator.getByRole("button", { name: "Start scoring" }).click();
+
+  await editor.getByRole("button", { name: "Score now" }).click();
+  const mine = editor.getByRole("form", { name: "Your scores" });
+  await mine.getByRole("group", { name: "I buy" }).getByText("+2").click();
+  await mine.getByRole("group", { name: "I install" }).getByText("-3").click();
+  await expect(editor.getByText("Saved privately.")).toBeVisible();
+  await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
+  const bands = (page: typeof editor) =>
+    page.evaluate(() => (window.Konva.stages[0]?.find(".crowd-band") ?? []).length);
+  expect(await bands(facilitator)).toBe(0);
+  expect(await bands(editor)).toBe(0);
+
+  await facilitator.getByRole("button", { name: "Close the round and show the result" }).click();
+  for (const page of [facilitator, editor]) await expect.poll(() => bands(page)).toBe(1);
+  await expect(editor.getByText("Crowd scoring is open")).toHaveCount(0);
+});
+
+test("a segment hidden from view dims the notes about it; notes about everyone stay", async ({ app, page }) => {
+  await openBoard(page, await app.createBoard());
+  await page.keyboard.press("g");
+  await page.getByRole("button", { name: "Add segment" }).click();
+  await expect(page.getByRole("region", { name: "Segment Segment 2" })).toBeVisible();
+  const shop = await headerAt(page, "I shop");
+  const actions = await headerAt(page, "Customer actions");
+  const tagged = await createNote(page, { x: shop.x + 10, y: actions.y + 20 }, "Small business only");
+  await createNote(page, { x: shop.x + 60, y: actions.y + 60 }, "Everyone");
+  const c = await noteCenter(page, tagged);
+  await page.mouse.click(c.x, c.y);
+  await page.getByRole("button", { name: "Segment 2" }).click();
+  await page.getByRole("region", { name: "Segment Segment 2" }).getByRole("checkbox", { name: "Show" }).uncheck();
+  const opacity = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        (window.Konva.stages[0]?.find(".note") ?? []).map((n) => [
+          n.findOne(".note-text").text(),
+          (n as unknown as { opacity(): number }).opacity(),
+        ]),
+      ),
+    );
+  await expect.poll(opacity).toEqual({ "Small business only": 0.25, Everyone: 1 });
+});

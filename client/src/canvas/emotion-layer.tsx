@@ -1,9 +1,12 @@
 import {
+  type CrowdResult,
   EMOTION_SCALE,
   type Grid,
+  type GridRow,
   type JourneyMap,
   momentsOfTruth,
   placedMoments,
+  readCrowd,
   setEmotion,
 } from "@journeyboard/shared";
 import type Konva from "konva";
@@ -85,6 +88,7 @@ export function EmotionLayer({
         const moments = momentsOfTruth(journey.stages, curve);
         return (
           <Group key={segment.id} name="emotion-curve" id={`curve-${segment.id}`}>
+            <CrowdBand grid={grid} row={row} color={segment.color} result={readCrowd(map, segment.id)} />
             <Line
               points={curvePoints(grid, row, curve)}
               stroke={segment.color}
@@ -135,5 +139,47 @@ export function EmotionLayer({
         );
       })}
     </Layer>
+  );
+}
+
+/** The group's result of a crowd-scoring round: its mean as a dashed line inside a band for the spread. */
+function CrowdBand({
+  grid,
+  row,
+  color,
+  result,
+}: {
+  grid: Grid;
+  row: GridRow;
+  color: string;
+  result: CrowdResult | null;
+}) {
+  if (!result) return null;
+  const scored = grid.columns.flatMap((column) => {
+    const spread = result.stages[column.stage.id];
+    return spread ? [{ x: stageCenter(column), spread }] : [];
+  });
+  if (scored.length === 0) return null;
+  const band = [
+    ...scored.flatMap(({ x, spread }) => [x, scoreY(row, spread.max)]),
+    ...[...scored].reverse().flatMap(({ x, spread }) => [x, scoreY(row, spread.min)]),
+  ];
+  const mean = scored.flatMap(({ x, spread }) => [x, scoreY(row, spread.mean)]);
+  const first = scored[0];
+  return (
+    <Group name="crowd-band" listening={false}>
+      <Line points={band} closed fill={color} opacity={0.14} />
+      <Line points={mean} stroke={color} strokeWidth={2} dash={[8, 6]} tension={0.35} />
+      {first && (
+        <Text
+          x={first.x - 60}
+          y={scoreY(row, first.spread.mean) - 20}
+          text={`group (${result.participants})`}
+          fontSize={11}
+          fontFamily={FONT_FAMILY}
+          fill={color}
+        />
+      )}
+    </Group>
   );
 }

@@ -178,6 +178,7 @@ export const COMMANDS: readonly Command[] = [
   },
   panel("shortcuts", "Keyboard shortcuts", "?"),
   panel("segments", "Segments and emotion curves", "G"),
+  panel("scoring", "Crowd scoring", "K"),
   panel("balance", "Pre-sale / post-sale balance", "B"),
   panel("compare", "Compare maps", "C"),
   panel("legend", "Legend", "L"),

@@ -69,6 +69,10 @@ export class BoardConnection {
   readonly role: Role;
   private readonly offline: IndexeddbPersistence;
   private readonly reconnect: JitteredReconnect;
+  /** The board's control document, written by facilitators (through the relay) only. */
+  readonly control = new Y.Doc();
+  private readonly controlProvider: WebsocketProvider;
+  private readonly controlReconnect: JitteredReconnect;
   private state: ConnectionState = { link: "connecting", loaded: false, unsent: false, refusal: null, tooNew: false };
   private readonly listeners = new Set<() => void>();
 
@@ -83,6 +87,14 @@ export class BoardConnection {
     this.provider = new WebsocketProvider(url, boardId, this.doc, {
       params: { token },
       shouldReconnect: (event) => this.reconnect.shouldReconnect(event),
+    });
+    // The facilitator-only control document (crowd-scoring rounds): everyone reads it, the relay
+    // refuses writes from anyone but facilitators. Kept on the server only, so no offline copy.
+    this.controlReconnect = jitteredReconnect(() => this.controlProvider);
+    this.controlProvider = new WebsocketProvider(url, `${boardId}/control`, this.control, {
+      params: { token },
+      disableBc: true,
+      shouldReconnect: (event) => this.controlReconnect.shouldReconnect(event),
     });
     this.undo = new Y.UndoManager([mapsOf(this.doc), metaOf(this.doc)], {
       trackedOrigins: new Set([this.origin]),
@@ -119,8 +131,11 @@ export class BoardConnection {
 
   destroy(): void {
     this.reconnect.cancel();
+    this.controlReconnect.cancel();
     this.undo.destroy();
     this.provider.destroy();
+    this.controlProvider.destroy();
+    this.control.destroy();
     void this.offline.destroy();
     this.doc.destroy();
   }

@@ -20,6 +20,8 @@ import {
   readCurve,
   readMeta,
   readNote,
+  readScoring,
+  type ScoringRound,
   type Segment,
 } from "@journeyboard/shared";
 import { useMemo, useSyncExternalStore } from "react";
@@ -101,6 +103,13 @@ export function useSegments(map: JourneyMap): { segments: Segment[]; curves: Map
     const segments = listSegments(map);
     return { segments, curves: new Map(segments.map((s) => [s.id, readCurve(map, s.id)])) };
   });
+}
+
+/** The crowd-scoring round the facilitator opened, if any, from the control document. */
+export function useScoring(connection: BoardConnection): ScoringRound | null {
+  return useObserved(connection.control.getMap("scoring") as Y.AbstractType<unknown>, undefined, () =>
+    readScoring(connection.control),
+  );
 }
 
 /** The ids of the map's notes; changes only when a note is added or removed. */

@@ -1,0 +1,148 @@
+import { EMOTION_SCALE, type JourneyMap, type ScoringRound, type StageScores } from "@journeyboard/shared";
+import { useEffect, useRef, useState } from "react";
+import type { BoardConnection } from "../sync/connection.js";
+import { useJourney, useScoring } from "../sync/hooks.js";
+import { closeScoring, openScoring, submitScores } from "../sync/scores.js";
+import { SidePanel } from "./side-panel.js";
+
+const SCALE = Array.from({ length: EMOTION_SCALE.max - EMOTION_SCALE.min + 1 }, (_, i) => EMOTION_SCALE.min + i);
+
+/**
+ * Crowd scoring: everyone scores each stage for a segment, privately. The scores go to the relay alone;
+ * when the facilitator closes the round, the map shows the group's mean and spread beside the curve the
+ * team agreed on, and the scores of those who chose to share them.
+ */
+export function ScoringPanel({
+  connection,
+  map,
+  name,
+}: {
+  connection: BoardConnection;
+  map: JourneyMap;
+  name: string;
+}) {
+  const round = useScoring(connection);
+  const journey = useJourney(map);
+  const [error, setError] = useState<string | null>(null);
+  const facilitator = connection.role === "facilitator";
+  const [segmentId, setSegmentId] = useState(journey.segments[0]?.id ?? "");
+  const act = (run: () => Promise<void>) => {
+    setError(null);
+    run().catch((e: Error) => setError(e.message));
+  };
+  const open = round?.status === "open" && round.mapId === map.id ? round : null;
+  const segment = journey.segments.find((s) => s.id === open?.segmentId);
+  return (
+    <SidePanel title="Crowd scoring">
+      {open && segment ? (
+        <>
+          <p>
+            How does each stage feel for <strong>{segment.name}</strong>? Your scores are private: nobody sees them,
+            only the group's result once the facilitator closes the round.
+          </p>
+          <p role="status" className="muted">
+            {open.submitted === 1 ? "1 person has scored." : `${open.submitted} people have scored.`}
+          </p>
+          <MyScores key={open.roundId} connection={connection} round={open} stages={journey.stages} name={name} />
+          {facilitator && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => act(() => closeScoring(connection.boardId, connection.token))}
+            >
+              Close the round and show the result
+            </button>
+          )}
+        </>
+      ) : facilitator ? (
+        <>
+          <p>Ask everyone to score each stage for a segment, privately; then show the group's result on the map.</p>
+          <div className="share-row">
+            <select aria-label="Segment to score" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+              {journey.segments.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => act(() => openScoring(connection.boardId, connection.token, map.id, segmentId))}
+            >
+              Start scoring
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">When the facilitator starts a round, you score each stage here, privately.</p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </SidePanel>
+  );
+}
+
+function MyScores(props: {
+  connection: BoardConnection;
+  round: ScoringRound;
+  stages: { id: string; title: string }[];
+  name: string;
+}) {
+  const { connection, round } = props;
+  const [scores, setScores] = useState<StageScores>({});
+  const [share, setShare] = useState(false);
+  const [state, setState] = useState<"idle" | "saving" | "saved" | string>("idle");
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useEffect(() => {
+    if (Object.keys(scores).length === 0) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setState("saving");
+      submitScores(connection.boardId, connection.token, round.roundId, scores, share ? props.name : null).then(
+        () => setState("saved"),
+        (error: Error) => setState(`Not saved: ${error.message}`),
+      );
+    }, 300);
+    return () => clearTimeout(timer.current);
+  }, [scores, share, connection, round.roundId, props.name]);
+
+  return (
+    <form className="my-scores" aria-label="Your scores" onSubmit={(e) => e.preventDefault()}>
+      {props.stages.map((stage) => (
+        <fieldset key={stage.id} className="score-row">
+          <legend>{stage.title}</legend>
+          {SCALE.map((score) => (
+            <label key={score} className={scores[stage.id] === score ? "chosen" : undefined}>
+              <input
+                type="radio"
+                name={`score-${stage.id}`}
+                value={score}
+                checked={scores[stage.id] === score}
+                onChange={() => setScores({ ...scores, [stage.id]: score })}
+              />
+              {score > 0 ? `+${score}` : score}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <label className="visible-toggle">
+        <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> Show my scores under my
+        name ({props.name}) after the round
+      </label>
+      <p role="status" className="muted">
+        {state === "saving"
+          ? "Saving privately…"
+          : state === "saved"
+            ? "Saved privately."
+            : state === "idle"
+              ? ""
+              : state}
+      </p>
+    </form>
+  );
+}
