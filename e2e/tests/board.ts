@@ -133,3 +133,23 @@ export async function emotionPoint(page: Page, index: number): Promise<{ x: numb
   if (!canvas || !point) throw new Error(`no emotion point ${index}`);
   return { x: canvas.x + point.x + point.width / 2, y: canvas.y + point.y + point.height / 2 };
 }
+
+/** The right edge of a stage's header on the page, at the header's middle height. */
+export async function stageHeaderEdge(page: Page, title: string): Promise<{ x: number; y: number }> {
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  const rect = await page.evaluate(
+    (text) =>
+      (
+        window.Konva.stages[0]
+          ?.find("Text")
+          .find((t) => (t as unknown as { text(): string }).text() === text) as unknown as
+          | { getParent(): { getClientRect(): { x: number; y: number; width: number; height: number } } }
+          | undefined
+      )
+        ?.getParent()
+        .getClientRect(),
+    title,
+  );
+  if (!canvas || !rect) throw new Error(`no stage "${title}"`);
+  return { x: canvas.x + rect.x + rect.width, y: canvas.y + rect.y + rect.height / 2 };
+}

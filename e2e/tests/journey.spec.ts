@@ -1,6 +1,15 @@
 import { DEFAULT_STAGES } from "@journeyboard/shared";
 import { expect, test } from "./app.js";
-import { createNote, drawnNotes, drawnStageOrder, emotionPoint, headerAt, noteCenter, openBoard } from "./board.js";
+import {
+  createNote,
+  drawnNotes,
+  drawnStageOrder,
+  emotionPoint,
+  headerAt,
+  noteCenter,
+  openBoard,
+  stageHeaderEdge,
+} from "./board.js";
 import { firstMap, storedNotes, withBoard } from "./reader.js";
 
 const STAGE_TITLES = DEFAULT_STAGES.map((s) => s.title);
@@ -137,4 +146,70 @@ test("a segment hidden from view dims the notes about it; notes about everyone s
       ),
     );
   await expect.poll(opacity).toEqual({ "Small business only": 0.25, Everyone: 1 });
+});
+
+test("the future state starts as a copy of the current state, and the two compare stage by stage", async ({
+  app,
+  page,
+}) => {
+  await openBoard(page, await app.createBoard());
+  const install = await headerAt(page, "I install");
+  const pains = await headerAt(page, "Pain points");
+  await createNote(page, { x: install.x + 10, y: pains.y + 20 }, "Engineer no-show");
+  const now = await emotionPoint(page, 5);
+  await page.mouse.move(now.x, now.y);
+  await page.mouse.down();
+  await page.mouse.move(now.x, now.y + 200, { steps: 8 });
+  await page.mouse.up();
+  await page.keyboard.press("c");
+  await page.getByRole("button", { name: "Duplicate this map as the future state" }).click();
+  await expect(page.getByRole("button", { name: "Future state", exact: true })).toHaveAttribute("aria-current", "page");
+  // In the future state, "I install" feels better and has a new note.
+  await page.keyboard.press("c");
+  const point = await emotionPoint(page, 5);
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.down();
+  await page.mouse.move(point.x, point.y - 200, { steps: 8 });
+  await page.mouse.up();
+  const again = await headerAt(page, "I install");
+  await createNote(page, { x: again.x + 60, y: pains.y + 60 }, "Book the install at checkout");
+  await page.keyboard.press("c");
+  const row = page.getByRole("table", { name: "Stage by stage" }).getByRole("row", { name: /I install/ });
+  await expect(row).toContainText("1");
+  await expect(row).toContainText("▲ +6");
+});
+
+test("a negative moment of truth shows on the curve of its stage, and a stage widens by its header's edge", async ({
+  app,
+  page,
+}) => {
+  const url = await app.createBoard();
+  await openBoard(page, url);
+  const install = await headerAt(page, "I install");
+  const actions = await headerAt(page, "Customer actions");
+  const id = await createNote(page, { x: install.x + 10, y: actions.y + 20 }, "Router arrives, no install date");
+  const c = await noteCenter(page, id);
+  await page.mouse.click(c.x, c.y);
+  await page.getByRole("combobox", { name: "Kind" }).selectOption("moment-of-truth");
+  await page.getByRole("combobox", { name: "Polarity" }).selectOption("negative");
+  const curveTexts = () =>
+    page.evaluate(() =>
+      (window.Konva.stages[0]?.find(".emotion-curve") ?? []).flatMap((curve) =>
+        (curve as unknown as { find(s: string): { text(): string }[] }).find("Text").map((t) => t.text()),
+      ),
+    );
+  await expect.poll(async () => (await curveTexts()).some((t) => t.includes("⚡"))).toBe(true);
+  const edge = await stageHeaderEdge(page, "I install");
+  const widths = () =>
+    withBoard(url, (doc) =>
+      [...(firstMap(doc).y.get("stages") as import("yjs").Map<import("yjs").Map<unknown>>).values()].map((s) => [
+        s.get("title"),
+        s.get("width"),
+      ]),
+    );
+  await page.mouse.move(edge.x - 2, edge.y);
+  await page.mouse.down();
+  await page.mouse.move(edge.x + 60, edge.y, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => Object.fromEntries(await widths())["I install"]).toBeGreaterThan(400);
 });
