@@ -56,6 +56,8 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
           y={NOTE_PADDING}
           width={rect.w - 2 * NOTE_PADDING}
           text={label}
+          wrap="none"
+          ellipsis
           fontFamily={FONT_FAMILY}
           fontSize={10}
           fontStyle="bold"
