@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect } from "./app.js";
 
 /** What a participant's canvas shows, read from the Konva scene itself. */
@@ -152,4 +152,11 @@ export async function stageHeaderEdge(page: Page, title: string): Promise<{ x: n
   );
   if (!canvas || !rect) throw new Error(`no stage "${title}"`);
   return { x: canvas.x + rect.x + rect.width, y: canvas.y + rect.y + rect.height / 2 };
+}
+
+/** A participant in a browser of their own, on the board at `url`, once it is live. */
+export async function joinAs(browser: Browser, url: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await openBoard(page, url);
+  return page;
 }

@@ -5,6 +5,7 @@ import {
   dragBy,
   drawnNotes,
   headerAt,
+  joinAs,
   mountedNoteCount,
   noteCenter,
   openBoard,
@@ -24,10 +25,8 @@ test("a double-click makes a note in the cell under the pointer", async ({ app, 
 
 test("double-clicking a stage or lane header renames it for everyone", async ({ app, browser }) => {
   const url = await app.createBoard();
-  const ana = await (await browser.newContext()).newPage();
-  const bo = await (await browser.newContext()).newPage();
-  await openBoard(ana, url);
-  await openBoard(bo, url);
+  const ana = await joinAs(browser, url);
+  const bo = await joinAs(browser, url);
   const shop = await headerAt(ana, "I shop");
   await ana.mouse.dblclick(shop.x + 20, shop.y + 8);
   const field = ana.getByRole("textbox", { name: "Stage title" });

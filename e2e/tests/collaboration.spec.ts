@@ -1,13 +1,11 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, drawnCursors, drawnNotes, noteCenter, openBoard } from "./board.js";
+import { canvasPoint, createNote, drawnCursors, drawnNotes, joinAs, noteCenter, openBoard } from "./board.js";
 
 test.describe("two participants on one board", () => {
   test("a note created, moved and edited by one is seen by the other within a second", async ({ app, browser }) => {
     const url = await app.createBoard();
-    const ana = await (await browser.newContext()).newPage();
-    const bo = await (await browser.newContext()).newPage();
-    await openBoard(ana, url);
-    await openBoard(bo, url);
+    const ana = await joinAs(browser, url);
+    const bo = await joinAs(browser, url);
 
     const id = await createNote(ana, await canvasPoint(ana, 0.3, 0.4), "Hold music for 40 minutes");
     await expect
@@ -42,10 +40,8 @@ test.describe("two participants on one board", () => {
 
   test("two people typing in one note at once both land", async ({ app, browser }) => {
     const url = await app.createBoard();
-    const ana = await (await browser.newContext()).newPage();
-    const bo = await (await browser.newContext()).newPage();
-    await openBoard(ana, url);
-    await openBoard(bo, url);
+    const ana = await joinAs(browser, url);
+    const bo = await joinAs(browser, url);
     const id = await createNote(ana, await canvasPoint(ana, 0.4, 0.4), "middle");
     await expect.poll(async () => (await drawnNotes(bo)).length).toBe(1);
     for (const page of [ana, bo]) {
@@ -62,10 +58,9 @@ test.describe("two participants on one board", () => {
   test("each participant sees the other's cursor with their name", async ({ app, browser }) => {
     const url = await app.createBoard();
     const ana = await (await browser.newContext()).newPage();
-    const bo = await (await browser.newContext()).newPage();
+    const bo = await joinAs(browser, url);
     await ana.addInitScript(() => localStorage.setItem("journeyboard:name", "Ana Designer"));
     await openBoard(ana, url);
-    await openBoard(bo, url);
     const p = await canvasPoint(ana, 0.5, 0.5);
     await ana.mouse.move(p.x, p.y);
     await ana.mouse.move(p.x + 30, p.y + 30, { steps: 5 });
@@ -77,10 +72,8 @@ test.describe("two participants on one board", () => {
 
   test("undo takes back only one's own changes", async ({ app, browser }) => {
     const url = await app.createBoard();
-    const ana = await (await browser.newContext()).newPage();
-    const bo = await (await browser.newContext()).newPage();
-    await openBoard(ana, url);
-    await openBoard(bo, url);
+    const ana = await joinAs(browser, url);
+    const bo = await joinAs(browser, url);
     await createNote(ana, await canvasPoint(ana, 0.3, 0.3), "Ana's note");
     await expect.poll(async () => (await drawnNotes(bo)).length).toBe(1);
     await createNote(bo, await canvasPoint(bo, 0.6, 0.6), "Bo's note");

@@ -1,5 +1,5 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, drawnNotes, openBoard } from "./board.js";
+import { canvasPoint, createNote, drawnNotes, joinAs, openBoard } from "./board.js";
 
 test.describe("nothing is lost", () => {
   test("a reload keeps everything", async ({ app, page }) => {
@@ -16,10 +16,8 @@ test.describe("nothing is lost", () => {
 
   test("a server crash and restart keeps everything anyone had seen", async ({ app, browser }) => {
     const url = await app.createBoard();
-    const ana = await (await browser.newContext()).newPage();
-    const bo = await (await browser.newContext()).newPage();
-    await openBoard(ana, url);
-    await openBoard(bo, url);
+    const ana = await joinAs(browser, url);
+    const bo = await joinAs(browser, url);
     for (const [i, text] of ["Need", "Shop", "Install"].entries()) {
       await createNote(ana, await canvasPoint(ana, 0.2 + 0.2 * i, 0.4), text);
     }
@@ -27,8 +25,7 @@ test.describe("nothing is lost", () => {
     await app.stop("SIGKILL");
     await app.start();
     // A fresh browser (no offline copy) gets everything from the restarted server.
-    const carol = await (await browser.newContext()).newPage();
-    await openBoard(carol, url);
+    const carol = await joinAs(browser, url);
     expect((await drawnNotes(carol)).map((n) => n.text).sort()).toEqual(["Install", "Need", "Shop"]);
   });
 
@@ -37,10 +34,8 @@ test.describe("nothing is lost", () => {
     browser,
   }) => {
     const url = await app.createBoard();
-    const ana = await (await browser.newContext()).newPage();
-    const bo = await (await browser.newContext()).newPage();
-    await openBoard(ana, url);
-    await openBoard(bo, url);
+    const ana = await joinAs(browser, url);
+    const bo = await joinAs(browser, url);
     await app.stop();
     await expect(ana.getByRole("status").filter({ hasText: /Offline|Connecting/ })).toBeVisible();
     await createNote(ana, await canvasPoint(ana, 0.5, 0.5), "Written offline");
@@ -69,8 +64,7 @@ test.describe("nothing is lost", () => {
     const again = await context.newPage();
     await openBoard(again, url);
     expect((await drawnNotes(again)).map((n) => n.text)).toEqual(["Kept in this browser"]);
-    const bo = await (await browser.newContext()).newPage();
-    await openBoard(bo, url);
+    const bo = await joinAs(browser, url);
     await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Kept in this browser"]);
   });
 });

@@ -6,6 +6,7 @@ import {
   drawnStageOrder,
   emotionPoint,
   headerAt,
+  joinAs,
   noteCenter,
   openBoard,
   stageHeaderEdge,
@@ -19,10 +20,8 @@ test("one drags an emotion point and reorders stages while the other adds touchp
   browser,
 }) => {
   const url = await app.createBoard();
-  const ana = await (await browser.newContext()).newPage();
-  const bo = await (await browser.newContext()).newPage();
-  await openBoard(ana, url);
-  await openBoard(bo, url);
+  const ana = await joinAs(browser, url);
+  const bo = await joinAs(browser, url);
   // Bo keeps the balance open while he works on the left of the map; Ana opens it at the end.
   await bo.keyboard.press("b");
   await expect(bo.getByRole("status", { name: "Verdict" })).toContainText("holds up");
@@ -100,10 +99,8 @@ test("crowd scoring: each participant scores privately; closing shows the group'
   browser,
 }) => {
   const url = await app.createBoard();
-  const facilitator = await (await browser.newContext()).newPage();
-  const editor = await (await browser.newContext()).newPage();
-  await openBoard(facilitator, url);
-  await openBoard(editor, await app.linkFor(url, "editor"));
+  const facilitator = await joinAs(browser, url);
+  const editor = await joinAs(browser, await app.linkFor(url, "editor"));
   await facilitator.keyboard.press("k");
   await facilitator.getByRole("button", { name: "Start scoring" }).click();
 

@@ -1,17 +1,15 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, drawnNotes, openBoard } from "./board.js";
+import { canvasPoint, createNote, drawnNotes, joinAs, openBoard } from "./board.js";
 
 test("a facilitator invites a viewer, who sees the board live but cannot change it", async ({ app, browser }) => {
   const url = await app.createBoard();
-  const facilitator = await (await browser.newContext()).newPage();
-  await openBoard(facilitator, url);
+  const facilitator = await joinAs(browser, url);
   await facilitator.getByRole("button", { name: "Share" }).click();
   await facilitator.getByRole("button", { name: "Make viewer link" }).click();
   const viewerUrl = await facilitator.getByRole("textbox", { name: "Viewers' link" }).inputValue();
   expect(viewerUrl).toContain("?token=v1.");
 
-  const viewer = await (await browser.newContext()).newPage();
-  await openBoard(viewer, viewerUrl);
+  const viewer = await joinAs(browser, viewerUrl);
   await expect(viewer.getByText("View only")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Undo" })).toBeDisabled();
   await viewer.mouse.dblclick(...(Object.values(await canvasPoint(viewer, 0.5, 0.5)) as [number, number]));
@@ -26,10 +24,8 @@ test("a facilitator invites a viewer, who sees the board live but cannot change 
 
 test("withdrawing the editors' links shows every editor why they were disconnected", async ({ app, browser }) => {
   const url = await app.createBoard();
-  const editor = await (await browser.newContext()).newPage();
-  await openBoard(editor, await app.linkFor(url, "editor"));
-  const facilitator = await (await browser.newContext()).newPage();
-  await openBoard(facilitator, url);
+  const editor = await joinAs(browser, await app.linkFor(url, "editor"));
+  const facilitator = await joinAs(browser, url);
   facilitator.on("dialog", (dialog) => dialog.accept());
   await facilitator.getByRole("button", { name: "Share" }).click();
   await facilitator

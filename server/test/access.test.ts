@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { addNote, CloseCode, getMap, listMaps, listNotes, openBoard } from "@journeyboard/shared";
+import { CloseCode } from "@journeyboard/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { signToken } from "../src/auth/tokens.js";
@@ -11,6 +11,8 @@ import {
   eventually,
   leave,
   linkFor,
+  noteOn,
+  notesOf,
   removeData,
   signedToken,
   socketUrl,
@@ -27,19 +29,6 @@ afterEach(async () => {
   await app.close();
   await removeData(app);
 });
-
-function notesOf(doc: Y.Doc): string[] {
-  const board = openBoard(doc);
-  const map = getMap(board, listMaps(board)[0]?.id ?? "");
-  return map ? listNotes(map).map((n) => n.text) : [];
-}
-
-function noteOn(doc: Y.Doc, text: string): void {
-  const board = openBoard(doc);
-  const map = getMap(board, listMaps(board)[0]?.id ?? "");
-  if (!map) throw new Error("no map");
-  addNote(map, { cell: null, x: 0, y: 0, author: "t", text });
-}
 
 async function api(path: string, token: string | null, init: RequestInit = {}) {
   const headers: Record<string, string> = { "Content-Type": "application/json" };

@@ -1,7 +1,18 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { CreatedBoard, LinkClaims, Role, ShareLink } from "@journeyboard/shared";
+import {
+  addNote,
+  type CreatedBoard,
+  getMap,
+  type JourneyMap,
+  type LinkClaims,
+  listMaps,
+  listNotes,
+  openBoard,
+  type Role,
+  type ShareLink,
+} from "@journeyboard/shared";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -151,4 +162,28 @@ export function leave(...participants: Participant[]): void {
     provider.destroy();
     doc.destroy();
   }
+}
+
+/** The first map of the board a participant holds. */
+export function firstMap(doc: Y.Doc): JourneyMap {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  if (!map) throw new Error("the board has no map");
+  return map;
+}
+
+/** The texts of the notes a participant holds, sorted. */
+export function notesOf(doc: Y.Doc): string[] {
+  const board = openBoard(doc);
+  const map = getMap(board, listMaps(board)[0]?.id ?? "");
+  return map
+    ? listNotes(map)
+        .map((n) => n.text)
+        .sort()
+    : [];
+}
+
+/** Adds a note with this text, as the participant holding `doc`. */
+export function noteOn(doc: Y.Doc, text: string): void {
+  addNote(firstMap(doc), { cell: null, x: 0, y: 0, author: "test", text });
 }

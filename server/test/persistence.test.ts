@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addNote, CloseCode, getMap, listMaps, listNotes, openBoard } from "@journeyboard/shared";
+import { CloseCode } from "@journeyboard/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -12,6 +12,8 @@ import {
   createBoardOn,
   eventually,
   leave,
+  noteOn,
+  notesOf,
   removeData,
   signedToken,
   socketUrl,
@@ -27,23 +29,6 @@ afterEach(async () => {
     await removeData(app);
   }
 });
-
-function notesOf(doc: Y.Doc): string[] {
-  const board = openBoard(doc);
-  const map = getMap(board, listMaps(board)[0]?.id ?? "");
-  return map
-    ? listNotes(map)
-        .map((n) => n.text)
-        .sort()
-    : [];
-}
-
-function noteOn(doc: Y.Doc, text: string): void {
-  const board = openBoard(doc);
-  const map = getMap(board, listMaps(board)[0]?.id ?? "");
-  if (!map) throw new Error("no map");
-  addNote(map, { cell: null, x: 0, y: 0, author: "t", text });
-}
 
 describe("persistence", () => {
   it("keeps every board across a restart, and answers the first sync with the stored board", async () => {

@@ -1,21 +1,12 @@
-import {
-  addNote,
-  CloseCode,
-  getMap,
-  listMaps,
-  listNotes,
-  openBoard,
-  readMeta,
-  renameBoard,
-} from "@journeyboard/shared";
+import { addNote, CloseCode, listMaps, listNotes, openBoard, readMeta, renameBoard } from "@journeyboard/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type * as Y from "yjs";
 import {
   closeCodeOf,
   connect,
   createBoardOn,
   eventually,
+  firstMap,
   leave,
   linkFor,
   removeData,
@@ -33,13 +24,6 @@ afterEach(async () => {
   await app.close();
   await removeData(app);
 });
-
-function firstMap(doc: Y.Doc) {
-  const board = openBoard(doc);
-  const map = getMap(board, listMaps(board)[0]?.id ?? "");
-  if (!map) throw new Error("the board has a map");
-  return map;
-}
 
 describe("relay", () => {
   it("serves a created board, with its journey, to a stock y-websocket client", async () => {

@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
 import { change, containerOf, type JourneyMap } from "./board.js";
-import { readChild } from "./fields.js";
 import { snapScore } from "./emotion.js";
+import { readChild } from "./fields.js";
 
 /**
  * Crowd scoring: during a workshop each participant scores each stage for a segment, privately. The
@@ -51,7 +51,8 @@ export function cleanScores(scores: unknown): StageScores {
 export function aggregateScores(all: readonly StageScores[]): Record<string, StageSpread> {
   const byStage = new Map<string, number[]>();
   for (const scores of all) {
-    for (const [stageId, score] of Object.entries(scores)) byStage.set(stageId, [...(byStage.get(stageId) ?? []), score]);
+    for (const [stageId, score] of Object.entries(scores))
+      byStage.set(stageId, [...(byStage.get(stageId) ?? []), score]);
   }
   return Object.fromEntries(
     [...byStage].map(([stageId, scores]) => [

@@ -19,6 +19,7 @@ export {
   readMeta,
   renameBoard,
 } from "./board.js";
+export * from "./crowd.js";
 export * from "./derive/balance.js";
 export * from "./derive/compare.js";
 export * from "./derive/journey.js";
@@ -36,4 +37,3 @@ export * from "./segments.js";
 export * from "./stages.js";
 export * from "./template.js";
 export * from "./text.js";
-export * from "./crowd.js";

@@ -84,51 +84,63 @@ export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }
 function KindDetail({ map, selection, note }: { map: JourneyMap; selection: readonly string[]; note: Note }) {
   if (note.kind === "touchpoint") {
     return (
-      <select
-        aria-label="Channel"
-        value={note.channel ?? ""}
-        onChange={(e) => setNoteDetail(map, selection, { channel: (e.target.value || null) as Note["channel"] })}
-      >
-        <option value="">Any channel</option>
-        {CHANNELS.map((c) => (
-          <option key={c} value={c}>
-            {CHANNEL_LABELS[c]}
-          </option>
-        ))}
-      </select>
+      <DetailSelect
+        label="Channel"
+        empty="Any channel"
+        value={note.channel}
+        options={CHANNELS}
+        names={CHANNEL_LABELS}
+        set={(channel) => setNoteDetail(map, selection, { channel })}
+      />
     );
   }
   if (note.kind === "moment-of-truth") {
     return (
-      <select
-        aria-label="Polarity"
-        value={note.polarity ?? ""}
-        onChange={(e) => setNoteDetail(map, selection, { polarity: (e.target.value || null) as Note["polarity"] })}
-      >
-        <option value="">Positive or negative?</option>
-        {POLARITIES.map((p) => (
-          <option key={p} value={p}>
-            {POLARITY_LABELS[p]}
-          </option>
-        ))}
-      </select>
+      <DetailSelect
+        label="Polarity"
+        empty="Positive or negative?"
+        value={note.polarity}
+        options={POLARITIES}
+        names={POLARITY_LABELS}
+        set={(polarity) => setNoteDetail(map, selection, { polarity })}
+      />
     );
   }
   if (note.kind === "listening-post") {
     return (
-      <select
-        aria-label="Source"
-        value={note.source ?? ""}
-        onChange={(e) => setNoteDetail(map, selection, { source: (e.target.value || null) as Note["source"] })}
-      >
-        <option value="">What do we learn from?</option>
-        {LISTENING_SOURCES.map((source) => (
-          <option key={source} value={source}>
-            {SOURCE_LABELS[source]}
-          </option>
-        ))}
-      </select>
+      <DetailSelect
+        label="Source"
+        empty="What do we learn from?"
+        value={note.source}
+        options={LISTENING_SOURCES}
+        names={SOURCE_LABELS}
+        set={(source) => setNoteDetail(map, selection, { source })}
+      />
     );
   }
   return null;
+}
+
+function DetailSelect<T extends string>(props: {
+  label: string;
+  empty: string;
+  value: T | null;
+  options: readonly T[];
+  names: Record<T, string>;
+  set: (value: T | null) => void;
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      value={props.value ?? ""}
+      onChange={(e) => props.set((e.target.value || null) as T | null)}
+    >
+      <option value="">{props.empty}</option>
+      {props.options.map((option) => (
+        <option key={option} value={option}>
+          {props.names[option]}
+        </option>
+      ))}
+    </select>
+  );
 }
