@@ -6,6 +6,7 @@ import type { Access, AccessResult } from "./auth/access.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { Rooms } from "./relay/rooms.js";
+import { requestUrl } from "./request-url.js";
 import { type Scoring, ScoringError } from "./scoring.js";
 
 export interface HttpContext {
@@ -66,7 +67,11 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
 
   return (req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    const url = new URL(req.url ?? "/", "http://app");
+    const url = requestUrl(req.url);
+    if (!url) {
+      sendError(res, 400, "not a valid request path");
+      return;
+    }
     const path = url.pathname;
     if (path === "/healthz") {
       if (req.method !== "GET" && req.method !== "HEAD") {

@@ -1,5 +1,6 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBoardOn, removeData, startTestApp, type TestApp } from "./helpers.js";
+import { closeCodeOf, createBoardOn, removeData, startTestApp, type TestApp } from "./helpers.js";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -44,6 +45,27 @@ describe("HTTP API", () => {
     expect((await post(JSON.stringify({ title: 42 }))).status).toBe(400);
     const huge = await post(JSON.stringify({ title: "x".repeat(10_000) })).catch(() => undefined);
     if (huge) expect(huge.status).toBe(400);
+  });
+
+  it("answers request targets that are not paths with 400, and stays up", async () => {
+    const { port } = new URL(app.url);
+    for (const target of ["//", "///", "//@", "//a:99999", "*"]) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), "127.0.0.1", () =>
+          socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`),
+        );
+        let data = "";
+        socket.on("data", (chunk) => {
+          data += chunk.toString();
+        });
+        socket.on("end", () => resolve(data));
+        socket.on("error", reject);
+      });
+      expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    }
+    const upgrade = await closeCodeOf(`${app.url.replace("http", "ws")}//a:99999`).catch(() => "refused");
+    expect(upgrade).not.toBeUndefined();
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
   it("answers unknown endpoints and wrong methods with a JSON error", async () => {

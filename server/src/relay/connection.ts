@@ -7,6 +7,7 @@ import type { Access } from "../auth/access.js";
 import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
+import { requestUrl } from "../request-url.js";
 import { type DocRef, mayWrite, parseDocPath } from "./documents.js";
 import { MessageType } from "./messages.js";
 import { RateLimit } from "./rate.js";
@@ -95,7 +96,7 @@ export class Connection implements Peer {
       return;
     }
     ctx.perAddress.set(remote, fromAddress + 1);
-    const token = new URL(request.url ?? "/", "http://relay").searchParams.get("token");
+    const token = requestUrl(request.url)?.searchParams.get("token") ?? null;
     const connection = new Connection(ws, ref, remote, token, ctx);
     ctx.connections.add(connection);
     ctx.metrics.connectionsOpened++;

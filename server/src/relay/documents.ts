@@ -1,4 +1,5 @@
 import { canEdit, isValidBoardId, type Role } from "@journeyboard/shared";
+import { requestUrl } from "../request-url.js";
 
 /**
  * Each board has two documents: its content, which facilitators and editors write, and its control
@@ -18,7 +19,9 @@ export function docName(ref: DocRef): string {
 }
 
 export function parseDocPath(url: string | undefined): DocRef | undefined {
-  const [boardId, kind, ...rest] = new URL(url ?? "/", "http://relay").pathname.slice(1).split("/");
+  const path = requestUrl(url)?.pathname;
+  if (path === undefined) return undefined;
+  const [boardId, kind, ...rest] = path.slice(1).split("/");
   if (boardId === undefined || !isValidBoardId(boardId) || rest.length > 0) return undefined;
   if (kind === undefined) return { boardId, kind: "board" };
   return kind === "control" ? { boardId, kind: "control" } : undefined;
