@@ -108,6 +108,8 @@ test("crowd scoring: each participant scores privately; closing shows the group'
   const mine = editor.getByRole("form", { name: "Your scores" });
   await mine.getByRole("group", { name: "I buy" }).getByText("+2").click();
   await mine.getByRole("group", { name: "I install" }).getByText("-3").click();
+  // Alone in the round, Ed shares his scores by name; a lone private score would stay hidden.
+  await mine.getByRole("checkbox", { name: /Show my scores under my name/ }).check();
   await expect(editor.getByText("Saved privately.")).toBeVisible();
   await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
   const bands = (page: typeof editor) =>
@@ -117,6 +119,9 @@ test("crowd scoring: each participant scores privately; closing shows the group'
 
   await facilitator.getByRole("button", { name: "Close the round and show the result" }).click();
   for (const page of [facilitator, editor]) await expect.poll(() => bands(page)).toBe(1);
+  await facilitator.keyboard.press("k");
+  await facilitator.keyboard.press("k");
+  await expect(facilitator.getByRole("region", { name: "Results" })).toContainText("1 scored");
   await expect(editor.getByText("Crowd scoring is open")).toHaveCount(0);
 });
 

@@ -3,6 +3,8 @@ import {
   type CrowdResult,
   cleanScores,
   getMap,
+  listSegments,
+  listStages,
   newId,
   openBoard,
   readScoring,
@@ -17,74 +19,99 @@ import type { BoardStore } from "./store/store.js";
 /** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
 const RELAY_ORIGIN = "relay";
 
+/** Scorers one round takes, so that nobody can grow the store without end. */
+export const MAX_SCORERS = 500;
+
 export class ScoringError extends Error {}
 
 /**
- * Crowd scoring rounds. The facilitator opens a round for a segment of a map; each participant's
- * scores come to the relay alone and stay in its store; closing the round writes only the group's
- * result (and the scores of those who shared theirs by name) onto the segment, for everyone.
+ * Crowd-scoring rounds, one at a time per board. The facilitator opens a round for a segment of a map;
+ * each participant's scores come to the relay alone and stay in its store; closing the round writes
+ * only the group's result (and the scores of those who shared theirs by name) into the control
+ * document, which nobody but facilitators can write.
  */
 export class Scoring {
+  /** Operations on one board's round run one after the other: a close never meets a submit midway. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: BoardStore,
     private readonly rooms: Rooms,
     private readonly log: Logger,
   ) {}
 
-  async open(boardId: string, mapId: string, segmentId: string): Promise<ScoringRound> {
-    const known = await this.rooms.change({ boardId, kind: "board" }, (room) => {
-      const map = getMap(openBoard(room.doc), mapId);
-      return map !== undefined && map.y.get("segments") !== undefined;
+  open(boardId: string, mapId: string, segmentId: string): Promise<ScoringRound> {
+    return this.exclusive(boardId, async () => {
+      if ((await this.current(boardId))?.status === "open") throw new ScoringError("a round is open: close it first");
+      const known = await this.rooms.change({ boardId, kind: "board" }, (room) => {
+        const map = getMap(openBoard(room.doc), mapId);
+        return map !== undefined && listSegments(map).some((s) => s.id === segmentId);
+      });
+      if (!known) throw new ScoringError("no such segment on this map");
+      const round: ScoringRound = { roundId: newId(), mapId, segmentId, status: "open", submitted: 0 };
+      await this.rooms.change({ boardId, kind: "control" }, (room) => writeScoring(room.doc, round, RELAY_ORIGIN));
+      this.log.info("scoring opened", { board: boardId, round: round.roundId, segment: segmentId });
+      return round;
     });
-    if (!known) throw new ScoringError("no such map");
-    const round: ScoringRound = { roundId: newId(), mapId, segmentId, status: "open", submitted: 0 };
-    await this.rooms.change({ boardId, kind: "control" }, (room) => writeScoring(room.doc, round, RELAY_ORIGIN));
-    this.log.info("scoring opened", { board: boardId, round: round.roundId, segment: segmentId });
-    return round;
   }
 
-  async submit(
-    boardId: string,
-    roundId: string,
-    participantId: string,
-    scores: unknown,
-    shareAs: unknown,
-  ): Promise<number> {
-    const round = await this.current(boardId);
-    if (!round || round.roundId !== roundId || round.status !== "open")
-      throw new ScoringError("this round is not open");
-    const name = typeof shareAs === "string" && shareAs.trim() ? shareAs.trim().slice(0, 40) : null;
-    await this.store.putScores(boardId, roundId, participantId, { scores: cleanScores(scores), shareAs: name });
-    const submitted = (await this.store.listScores(boardId, roundId)).length;
-    await this.rooms.change({ boardId, kind: "control" }, (room) =>
-      writeScoring(room.doc, { ...round, submitted }, RELAY_ORIGIN),
-    );
-    return submitted;
+  submit(boardId: string, roundId: string, participantId: string, scores: unknown, shareAs: unknown): Promise<number> {
+    return this.exclusive(boardId, async () => {
+      const round = await this.current(boardId);
+      if (!round || round.roundId !== roundId || round.status !== "open")
+        throw new ScoringError("this round is not open");
+      const stages = await this.rooms.change({ boardId, kind: "board" }, (room) => {
+        const map = getMap(openBoard(room.doc), round.mapId);
+        return new Set(map ? listStages(map).map((s) => s.id) : []);
+      });
+      const clean = Object.fromEntries(Object.entries(cleanScores(scores)).filter(([stageId]) => stages.has(stageId)));
+      const name = typeof shareAs === "string" && shareAs.trim() ? shareAs.trim().slice(0, 40) : null;
+      const before = await this.store.listScores(boardId, roundId);
+      if (before.length >= MAX_SCORERS && !before.some((e) => e.participantId === participantId)) {
+        throw new ScoringError(`this round has taken ${MAX_SCORERS} scorers`);
+      }
+      await this.store.putScores(boardId, roundId, participantId, { participantId, scores: clean, shareAs: name });
+      const submitted = (await this.store.listScores(boardId, roundId)).length;
+      await this.rooms.change({ boardId, kind: "control" }, (room) =>
+        writeScoring(room.doc, { ...round, submitted }, RELAY_ORIGIN),
+      );
+      return submitted;
+    });
   }
 
-  async close(boardId: string): Promise<CrowdResult> {
-    const round = await this.current(boardId);
-    if (round?.status !== "open") throw new ScoringError("no round is open");
-    const entries = await this.store.listScores(boardId, round.roundId);
-    const result: CrowdResult = {
-      roundId: round.roundId,
-      closedAt: Date.now(),
-      participants: entries.length,
-      stages: aggregateScores(entries.map((e) => e.scores)),
-      shared: Object.fromEntries(entries.flatMap((e) => (e.shareAs ? [[e.shareAs, e.scores]] : []))),
-    };
-    await this.rooms.change({ boardId, kind: "board" }, (room) => {
-      const map = getMap(openBoard(room.doc, RELAY_ORIGIN), round.mapId);
-      if (map) writeCrowd(map, round.segmentId, result);
+  close(boardId: string): Promise<CrowdResult> {
+    return this.exclusive(boardId, async () => {
+      const round = await this.current(boardId);
+      if (!round || round.status !== "open") throw new ScoringError("no round is open");
+      const entries = await this.store.listScores(boardId, round.roundId);
+      const result: CrowdResult = {
+        roundId: round.roundId,
+        closedAt: Date.now(),
+        participants: entries.length,
+        stages: aggregateScores(entries.map((e) => ({ scores: e.scores, shared: e.shareAs !== null }))),
+        shared: Object.fromEntries(entries.flatMap((e) => (e.shareAs ? [[e.shareAs, e.scores]] : []))),
+      };
+      await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        writeCrowd(room.doc, round.mapId, round.segmentId, result, RELAY_ORIGIN);
+        writeScoring(room.doc, { ...round, status: "closed", submitted: entries.length }, RELAY_ORIGIN);
+      });
+      this.log.info("scoring closed", { board: boardId, round: round.roundId, participants: entries.length });
+      return result;
     });
-    await this.rooms.change({ boardId, kind: "control" }, (room) =>
-      writeScoring(room.doc, { ...round, status: "closed", submitted: entries.length }, RELAY_ORIGIN),
-    );
-    this.log.info("scoring closed", { board: boardId, round: round.roundId, participants: entries.length });
-    return result;
   }
 
   private current(boardId: string): Promise<ScoringRound | null> {
     return this.rooms.change({ boardId, kind: "control" }, (room) => readScoring(room.doc));
+  }
+
+  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(boardId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.queues.set(boardId, settled);
+    void settled.then(() => {
+      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
+    });
+    return run;
   }
 }

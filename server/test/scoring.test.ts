@@ -57,39 +57,80 @@ describe("crowd scoring", () => {
 
     const mine = (key: BoardKey, participantId: string, scores: Record<string, number>, shareAs: string | null) =>
       call("PUT", "scoring/mine", key, { roundId, participantId, scores, shareAs });
-    expect(await mine(editor, "participant-aaaa", { [need]: -2, [aware]: 3 }, null)).toEqual({
+    expect(await mine(editor, "participant-aaaa", { [need]: -2, [aware]: 3, "not-a-stage": 1 }, null)).toEqual({
       status: 200,
       body: { submitted: 1 },
     });
     expect((await mine(viewer, "participant-bbbb", { [need]: 1, [aware]: 9 }, "Carla")).body).toEqual({ submitted: 2 });
+    await mine(editor, "participant-cccc", { [need]: -3 }, null);
+    await mine(editor, "participant-dddd", { [need]: 0 }, null);
     expect((await mine(editor, "bad id", {}, null)).status).toBe(400);
 
     // Nothing of anyone's scores reached another participant: only how many have scored.
-    await eventually(() => expect(readScoring(watcherControl.doc)?.submitted).toBe(2));
-    expect([...watcherControl.doc.getMap("scoring").keys()].sort()).toEqual([
-      "mapId",
-      "roundId",
-      "segmentId",
-      "status",
-      "submitted",
-    ]);
-    expect(readCrowd(map, segment)).toBeNull();
+    await eventually(() => expect(readScoring(watcherControl.doc)?.submitted).toBe(4));
+    const keys = [...watcherControl.doc.getMap("scoring").keys()].sort();
+    expect(keys).toEqual(["mapId", "roundId", "segmentId", "status", "submitted"]);
+    expect(readCrowd(watcherControl.doc, map.id, segment)).toBeNull();
+    const again = await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: segment });
+    expect(again.status).toBe(409);
 
     expect((await call("POST", "scoring", editor, { action: "close" })).status).toBe(403);
     const closed = await call("POST", "scoring", board, { action: "close" });
     expect(closed.status).toBe(200);
-    await eventually(() => expect(readCrowd(map, segment)).not.toBeNull());
-    expect(readCrowd(map, segment)).toMatchObject({
+    await eventually(() => expect(readCrowd(watcherControl.doc, map.id, segment)).not.toBeNull());
+    expect(readCrowd(watcherControl.doc, map.id, segment)).toEqual({
       roundId,
-      participants: 2,
+      closedAt: expect.any(Number),
+      participants: 4,
       stages: {
-        [need]: { mean: -0.5, min: -2, max: 1, count: 2 },
-        [aware]: { mean: 3, min: 3, max: 3, count: 2 },
+        // Three private scores and Carla's: shown.
+        [need]: { mean: -1, min: -3, max: 1, count: 4 },
+        // One private score and Carla's: the mean would give the private one away.
+        [aware]: { mean: null, min: null, max: null, count: 2 },
       },
       shared: { Carla: { [need]: 1, [aware]: 3 } },
     });
+    // Nothing of it is in the board document, which editors can write.
+    expect(JSON.stringify(watcher.doc.getMap("maps").toJSON())).not.toContain(roundId);
     await eventually(() => expect(readScoring(watcherControl.doc)?.status).toBe("closed"));
     expect((await mine(editor, "participant-aaaa", { [need]: 0 }, null)).status).toBe(409);
     leave(watcher, watcherControl);
+  });
+
+  it("runs one operation of a round at a time: a submit racing the close never reopens the round", async () => {
+    const board = await createBoardOn(app);
+    const reader = connect(app, board, new Y.Doc(), `${board.id}/control`);
+    const doc = connect(app, board);
+    await Promise.all([synced(reader), synced(doc)]);
+    const b = openBoard(doc.doc);
+    const map = getMap(b, listMaps(b)[0]?.id ?? "");
+    const segment = map ? listSegments(map)[0]?.id : undefined;
+    if (!map || !segment) throw new Error("no map");
+    const stage = listStages(map)[0]?.id ?? "";
+    const opened = await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: segment });
+    const roundId = opened.body.roundId as string;
+    const racing = await Promise.all([
+      call("PUT", "scoring/mine", board, {
+        roundId,
+        participantId: "participant-1111",
+        scores: { [stage]: 1 },
+        shareAs: null,
+      }),
+      call("POST", "scoring", board, { action: "close" }),
+      call("PUT", "scoring/mine", board, {
+        roundId,
+        participantId: "participant-2222",
+        scores: { [stage]: 2 },
+        shareAs: null,
+      }),
+    ]);
+    expect(racing.map((r) => r.status)).toEqual([200, 200, 409]);
+    await eventually(() => expect(readScoring(reader.doc)?.status).toBe("closed"));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(readScoring(reader.doc)?.status).toBe("closed");
+    expect(
+      (await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: "no-such-segment" })).status,
+    ).toBe(409);
+    leave(reader, doc);
   });
 });

@@ -6,17 +6,23 @@ import { readChild } from "./fields.js";
 /**
  * Crowd scoring: during a workshop each participant scores each stage for a segment, privately. The
  * scores go to the relay only (never into a shared document); when the facilitator closes the round
- * the relay writes the group's result onto the segment: per stage the mean and the spread, and the
- * scores of those who chose to share theirs by name.
+ * the relay writes the group's result into the control document (which only facilitators, through the
+ * relay, can write): per stage the mean and the spread, and the scores of those who chose to share
+ * theirs by name. A stage's figures are withheld while fewer than three people kept their score
+ * private, since a mean or a spread of one or two scores would give those scores away.
  */
+
+/** Private scores a stage needs before its mean and spread are shown. */
+export const MIN_PRIVATE_SCORES = 3;
 
 /** One participant's scores: stageId → -3..+3. */
 export type StageScores = Record<string, number>;
 
 export interface StageSpread {
-  mean: number;
-  min: number;
-  max: number;
+  /** Null while too few private scores would be exposed by it. */
+  mean: number | null;
+  min: number | null;
+  max: number | null;
   count: number;
 }
 
@@ -47,33 +53,60 @@ export function cleanScores(scores: unknown): StageScores {
   return clean;
 }
 
-/** The group's mean and spread per stage, over the participants who scored it. */
-export function aggregateScores(all: readonly StageScores[]): Record<string, StageSpread> {
-  const byStage = new Map<string, number[]>();
-  for (const scores of all) {
-    for (const [stageId, score] of Object.entries(scores))
-      byStage.set(stageId, [...(byStage.get(stageId) ?? []), score]);
+/** The group's mean and spread per stage, withheld where it would expose one or two private scores. */
+export function aggregateScores(all: readonly { scores: StageScores; shared: boolean }[]): Record<string, StageSpread> {
+  const byStage = new Map<string, { scores: number[]; private: number }>();
+  for (const entry of all) {
+    for (const [stageId, score] of Object.entries(entry.scores)) {
+      const stage = byStage.get(stageId) ?? { scores: [], private: 0 };
+      stage.scores.push(score);
+      if (!entry.shared) stage.private++;
+      byStage.set(stageId, stage);
+    }
   }
   return Object.fromEntries(
-    [...byStage].map(([stageId, scores]) => [
-      stageId,
-      {
-        mean: Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100,
-        min: Math.min(...scores),
-        max: Math.max(...scores),
-        count: scores.length,
-      },
-    ]),
+    [...byStage].map(([stageId, { scores, private: hidden }]) => {
+      const shown = hidden === 0 || hidden >= MIN_PRIVATE_SCORES;
+      const mean = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100;
+      return [
+        stageId,
+        {
+          mean: shown ? mean : null,
+          min: shown ? Math.min(...scores) : null,
+          max: shown ? Math.max(...scores) : null,
+          count: scores.length,
+        },
+      ];
+    }),
   );
 }
 
-export function readCrowd(map: JourneyMap, segmentId: string): CrowdResult | null {
-  const value = readChild(containerOf(map, "segments"), segmentId)?.get("crowd");
-  return typeof value === "object" && value !== null && "stages" in value ? (value as CrowdResult) : null;
+/** The last closed round's result for a segment of a map, from the board's control document. */
+export function readCrowd(control: Y.Doc, mapId: string, segmentId: string): CrowdResult | null {
+  const value: unknown = control.getMap("crowd").get(`${mapId}/${segmentId}`);
+  if (typeof value !== "object" || value === null) return null;
+  const { roundId, closedAt, participants, stages, shared } = value as Record<string, unknown>;
+  if (typeof roundId !== "string" || typeof closedAt !== "number" || typeof participants !== "number") return null;
+  if (typeof stages !== "object" || stages === null || typeof shared !== "object" || shared === null) return null;
+  const clean: Record<string, StageSpread> = {};
+  for (const [stageId, spread] of Object.entries(stages)) {
+    const { mean, min, max, count } = (spread ?? {}) as Record<string, unknown>;
+    const score = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? n : null);
+    if (typeof count === "number") clean[stageId] = { mean: score(mean), min: score(min), max: score(max), count };
+  }
+  const named: Record<string, StageScores> = {};
+  for (const [name, scores] of Object.entries(shared)) named[name] = cleanScores(scores);
+  return { roundId, closedAt, participants, stages: clean, shared: named };
 }
 
-export function writeCrowd(map: JourneyMap, segmentId: string, result: CrowdResult): void {
-  change(map.board, () => readChild(containerOf(map, "segments"), segmentId)?.set("crowd", result));
+export function writeCrowd(
+  control: Y.Doc,
+  mapId: string,
+  segmentId: string,
+  result: CrowdResult,
+  origin: unknown,
+): void {
+  control.transact(() => control.getMap("crowd").set(`${mapId}/${segmentId}`, result), origin);
 }
 
 /** The current round, from a board's control document. */

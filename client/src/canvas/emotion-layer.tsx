@@ -6,13 +6,12 @@ import {
   type JourneyMap,
   momentsOfTruth,
   placedMoments,
-  readCrowd,
   setEmotion,
 } from "@journeyboard/shared";
 import type Konva from "konva";
 import { Circle, Group, Layer, Line, Text } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
-import { useJourney } from "../sync/hooks.js";
+import { useCrowd, useJourney } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { curvePoints, emotionRow, scoreAt, scoreY, stageCenter } from "./curves.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
@@ -38,6 +37,7 @@ export function EmotionLayer({
   readOnly: boolean;
 }) {
   const journey = useJourney(map);
+  const crowd = useCrowd(connection, map);
   const hidden = useUi((s) => s.hiddenSegments);
   const row = emotionRow(grid);
   if (!row) return null;
@@ -88,7 +88,7 @@ export function EmotionLayer({
         const moments = momentsOfTruth(journey.stages, curve);
         return (
           <Group key={segment.id} name="emotion-curve" id={`curve-${segment.id}`}>
-            <CrowdBand grid={grid} row={row} color={segment.color} result={readCrowd(map, segment.id)} />
+            <CrowdBand grid={grid} row={row} color={segment.color} result={crowd.get(segment.id) ?? null} />
             <Line
               points={curvePoints(grid, row, curve)}
               stroke={segment.color}
@@ -155,9 +155,12 @@ function CrowdBand({
   result: CrowdResult | null;
 }) {
   if (!result) return null;
+  // Stages whose figures were withheld (too few private scores) are left out of the band.
   const scored = grid.columns.flatMap((column) => {
-    const spread = result.stages[column.stage.id];
-    return spread ? [{ x: stageCenter(column), spread }] : [];
+    const { mean = null, min = null, max = null } = result.stages[column.stage.id] ?? {};
+    return mean !== null && min !== null && max !== null
+      ? [{ x: stageCenter(column), spread: { mean, min, max } }]
+      : [];
   });
   if (scored.length === 0) return null;
   const band = [

@@ -1,7 +1,7 @@
 import { EMOTION_SCALE, type JourneyMap, type ScoringRound, type StageScores } from "@journeyboard/shared";
 import { useEffect, useRef, useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
-import { useJourney, useScoring } from "../sync/hooks.js";
+import { useCrowd, useJourney, useScoring } from "../sync/hooks.js";
 import { closeScoring, openScoring, submitScores } from "../sync/scores.js";
 import { SidePanel } from "./side-panel.js";
 
@@ -25,16 +25,35 @@ export function ScoringPanel({
   const journey = useJourney(map);
   const [error, setError] = useState<string | null>(null);
   const facilitator = connection.role === "facilitator";
-  const [segmentId, setSegmentId] = useState(journey.segments[0]?.id ?? "");
+  const [picked, setPicked] = useState<string | null>(null);
+  // The picked segment may have been deleted meanwhile: fall back to one that exists.
+  const segmentId = journey.segments.some((s) => s.id === picked)
+    ? (picked as string)
+    : (journey.segments[0]?.id ?? "");
   const act = (run: () => Promise<void>) => {
     setError(null);
     run().catch((e: Error) => setError(e.message));
   };
   const open = round?.status === "open" && round.mapId === map.id ? round : null;
   const segment = journey.segments.find((s) => s.id === open?.segmentId);
+  const elsewhere = round?.status === "open" && !segment;
+  const closeButton = facilitator && (open || elsewhere) && (
+    <button
+      type="button"
+      className="primary"
+      onClick={() => act(() => closeScoring(connection.boardId, connection.token))}
+    >
+      Close the round and show the result
+    </button>
+  );
   return (
     <SidePanel title="Crowd scoring">
-      {open && segment ? (
+      {elsewhere ? (
+        <>
+          <p>A round is open on another map. Switch to it to score.</p>
+          {closeButton}
+        </>
+      ) : open && segment ? (
         <>
           <p>
             How does each stage feel for <strong>{segment.name}</strong>? Your scores are private: nobody sees them,
@@ -58,7 +77,7 @@ export function ScoringPanel({
         <>
           <p>Ask everyone to score each stage for a segment, privately; then show the group's result on the map.</p>
           <div className="share-row">
-            <select aria-label="Segment to score" value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+            <select aria-label="Segment to score" value={segmentId} onChange={(e) => setPicked(e.target.value)}>
               {journey.segments.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -77,6 +96,7 @@ export function ScoringPanel({
       ) : (
         <p className="muted">When the facilitator starts a round, you score each stage here, privately.</p>
       )}
+      <LastResults map={map} connection={connection} />
       {error && (
         <p role="alert" className="error">
           {error}
@@ -93,23 +113,33 @@ function MyScores(props: {
   name: string;
 }) {
   const { connection, round } = props;
-  const [scores, setScores] = useState<StageScores>({});
-  const [share, setShare] = useState(false);
+  // A draft survives closing and reopening the panel (and a reload), for this round only.
+  const draftKey = `journeyboard:scores:${round.roundId}`;
+  const [draft] = useState(() => readDraft(draftKey));
+  const [scores, setScores] = useState<StageScores>(draft.scores);
+  const [share, setShare] = useState(draft.share);
   const [state, setState] = useState<"idle" | "saving" | "saved" | string>("idle");
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
+  /** A change not sent yet: sent at once if the panel closes within the pause. */
+  const pending = useRef<(() => Promise<unknown>) | null>(null);
   useEffect(() => {
     if (Object.keys(scores).length === 0) return;
-    clearTimeout(timer.current);
+    sessionStorage.setItem(draftKey, JSON.stringify({ scores, share }));
+    const send = () =>
+      submitScores(connection.boardId, connection.token, round.roundId, scores, share ? props.name : null);
+    pending.current = send;
     timer.current = setTimeout(() => {
+      pending.current = null;
       setState("saving");
-      submitScores(connection.boardId, connection.token, round.roundId, scores, share ? props.name : null).then(
+      send().then(
         () => setState("saved"),
         (error: Error) => setState(`Not saved: ${error.message}`),
       );
     }, 300);
     return () => clearTimeout(timer.current);
-  }, [scores, share, connection, round.roundId, props.name]);
+  }, [scores, share, connection, round.roundId, props.name, draftKey]);
+  useEffect(() => () => void pending.current?.().catch(() => undefined), []);
 
   return (
     <form className="my-scores" aria-label="Your scores" onSubmit={(e) => e.preventDefault()}>
@@ -144,5 +174,39 @@ function MyScores(props: {
               : state}
       </p>
     </form>
+  );
+}
+
+function readDraft(key: string): { scores: StageScores; share: boolean } {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(key) ?? "{}") as { scores?: StageScores; share?: boolean };
+    return { scores: parsed.scores ?? {}, share: parsed.share === true };
+  } catch {
+    return { scores: {}, share: false };
+  }
+}
+
+/** What the last rounds on this map gave, and where figures were withheld to keep scores private. */
+function LastResults({ connection, map }: { connection: BoardConnection; map: JourneyMap }) {
+  const crowd = useCrowd(connection, map);
+  const journey = useJourney(map);
+  if (crowd.size === 0) return null;
+  return (
+    <section aria-label="Results">
+      <h3>Results</h3>
+      {journey.segments.flatMap((segment) => {
+        const result = crowd.get(segment.id);
+        if (!result) return [];
+        const withheld = journey.stages.filter((s) => result.stages[s.id] && result.stages[s.id]?.mean === null);
+        return [
+          <p key={segment.id}>
+            <strong>{segment.name}</strong>: {result.participants} scored
+            {Object.keys(result.shared).length > 0 && `, ${Object.keys(result.shared).join(", ")} by name`}.
+            {withheld.length > 0 &&
+              ` Withheld for ${withheld.map((s) => s.title).join(", ")}: fewer than three kept their score private there.`}
+          </p>,
+        ];
+      })}
+    </section>
   );
 }

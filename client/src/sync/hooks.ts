@@ -1,5 +1,6 @@
 import {
   type BoardMeta,
+  type CrowdResult,
   computeGrid,
   containerOf,
   type EmotionPoint,
@@ -17,6 +18,7 @@ import {
   metaOf,
   type Note,
   noteIds,
+  readCrowd,
   readCurve,
   readMeta,
   readNote,
@@ -110,6 +112,18 @@ export function useScoring(connection: BoardConnection): ScoringRound | null {
   return useObserved(connection.control.getMap("scoring") as Y.AbstractType<unknown>, undefined, () =>
     readScoring(connection.control),
   );
+}
+
+/** The last crowd-scoring result of each segment of a map (from the control document). */
+export function useCrowd(connection: BoardConnection, map: JourneyMap): Map<string, CrowdResult> {
+  return useObserved(connection.control.getMap("crowd") as Y.AbstractType<unknown>, undefined, () => {
+    const results = new Map<string, CrowdResult>();
+    for (const segment of listSegments(map)) {
+      const result = readCrowd(connection.control, map.id, segment.id);
+      if (result) results.set(segment.id, result);
+    }
+    return results;
+  });
 }
 
 /** The ids of the map's notes; changes only when a note is added or removed. */

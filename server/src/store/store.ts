@@ -2,6 +2,7 @@ import type { Role, StageScores } from "@journeyboard/shared";
 
 /** What one participant scored in a crowd-scoring round; never sent to another participant. */
 export interface PrivateScores {
+  participantId: string;
   scores: StageScores;
   /** The name to show these scores under once the round closes, or null to keep them private. */
   shareAs: string | null;
