@@ -1,7 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { CloseCode } from "@journeyboard/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { loadSecret } from "../src/auth/secret.js";
 import { signToken } from "../src/auth/tokens.js";
 import {
   type BoardKey,
@@ -90,6 +94,19 @@ describe("share links", () => {
     const fresh = connect(app, await linkFor(app, board, "editor"));
     await synced(fresh);
     leave(editor, facilitator, fresh);
+  });
+
+  it("two revocations at once both stick", async () => {
+    const board = await createBoardOn(app);
+    const [editor, viewer] = [await linkFor(app, board, "editor"), await linkFor(app, board, "viewer")];
+    await Promise.all(
+      ["editor", "viewer"].map((role) =>
+        api(`/api/boards/${board.id}/revoke`, board.token, { method: "POST", body: JSON.stringify({ role }) }),
+      ),
+    );
+    for (const old of [editor, viewer]) {
+      expect(await closeCodeOf(socketUrl(app, old))).toMatchObject({ code: CloseCode.tokenRevoked });
+    }
   });
 
   it("a link made to expire closes its connection when it does", async () => {
@@ -215,5 +232,18 @@ describe("board HTTP endpoints apply the same rules", () => {
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("x-frame-options")).toBe("DENY");
+  });
+});
+
+describe("the signing key", () => {
+  it("is made once, shared by servers starting at the same moment, and never read from an empty file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "journeyboard-key-"));
+    const keys = await Promise.all(Array.from({ length: 8 }, () => loadSecret(dir, undefined)));
+    expect(new Set(keys.map((k) => k.toString("hex"))).size).toBe(1);
+    expect(keys[0]?.length).toBe(32);
+    await writeFile(join(dir, "secret.key"), "");
+    await expect(loadSecret(dir, undefined)).rejects.toThrow(/holds no valid key/);
+    await expect(loadSecret(dir, "too short")).rejects.toThrow(/at least 32/);
+    await rm(dir, { recursive: true, force: true });
   });
 });

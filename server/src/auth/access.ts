@@ -22,6 +22,7 @@ export const REFUSALS = {
  */
 export class Access {
   private readonly generations = new Map<string, LinkGenerations>();
+  private readonly revoking = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly secret: Buffer,
@@ -54,13 +55,24 @@ export class Access {
     return { role, token, expiresAt, url: `/b/${boardId}?token=${token}` };
   }
 
-  /** Turns away every link of a role given so far. */
-  async revoke(boardId: string, role: Role): Promise<void> {
-    const generations = await this.generationsOf(boardId);
-    if (!generations) throw new Error(`board ${boardId} not found`);
-    const next = { ...generations, [role]: generations[role] + 1 };
-    await this.store.setGenerations(boardId, next);
-    this.generations.set(boardId, next);
+  /**
+   * Turns away every link of a role given so far. Revocations of one board run one after the other,
+   * each from what the store holds, so two at once (editors and viewers, say) both stick.
+   */
+  revoke(boardId: string, role: Role): Promise<void> {
+    const run = (this.revoking.get(boardId) ?? Promise.resolve()).then(async () => {
+      const stored = await this.store.generations(boardId);
+      if (!stored) throw new Error(`board ${boardId} not found`);
+      const next = { ...stored, [role]: stored[role] + 1 };
+      await this.store.setGenerations(boardId, next);
+      this.generations.set(boardId, next);
+    });
+    const settled = run.catch(() => undefined);
+    this.revoking.set(boardId, settled);
+    void settled.then(() => {
+      if (this.revoking.get(boardId) === settled) this.revoking.delete(boardId);
+    });
+    return run;
   }
 
   private async generationsOf(boardId: string): Promise<LinkGenerations | undefined> {

@@ -172,6 +172,12 @@ export class Connection implements Peer {
       this.close(CloseCode.boardNotFound, "board not found");
       return;
     }
+    // A revocation may have landed while the board loaded: it would not have found this connection.
+    if (!ctx.access.stillValid(checked.claims)) {
+      this.close(CloseCode.tokenRevoked, "the link was revoked by the facilitator");
+      ctx.rooms.releaseIfIdle(room);
+      return;
+    }
     if (ws.readyState !== ws.OPEN) {
       ctx.rooms.releaseIfIdle(room);
       return;

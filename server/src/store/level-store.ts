@@ -45,7 +45,9 @@ export class LevelBoardStore implements BoardStore {
   }
 
   async generations(boardId: string): Promise<LinkGenerations | undefined> {
-    return (await this.record(boardId))?.generations;
+    const record = await this.record(boardId);
+    // Boards stored before links had roles have no generations yet: every role starts at 0.
+    return record ? (record.generations ?? { facilitator: 0, editor: 0, viewer: 0 }) : undefined;
   }
 
   async setGenerations(boardId: string, generations: LinkGenerations): Promise<void> {
@@ -131,7 +133,7 @@ export class LevelBoardStore implements BoardStore {
 /** What the store keeps about a board besides its documents. */
 interface BoardRecord {
   createdAt: number;
-  generations: LinkGenerations;
+  generations?: LinkGenerations;
 }
 
 function encodeJson(value: unknown): Uint8Array {
