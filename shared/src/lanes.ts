@@ -34,12 +34,14 @@ export function addLane(
   map: JourneyMap,
   lane: { title: string; kind: LaneKind },
   afterId: string | null = null,
+  id?: string,
 ): string {
   return addTrack(
     map,
     LANES,
     { title: cleanTitle(lane.title, "New lane"), kind: lane.kind, height: LANE_HEIGHT.initial },
     afterId,
+    id,
   );
 }
 

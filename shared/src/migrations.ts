@@ -4,6 +4,7 @@ import { readChild, records } from "./fields.js";
 import { addLane, listLanes } from "./lanes.js";
 import { SCHEMA_VERSION } from "./schema.js";
 import { addSegment, listSegments } from "./segments.js";
+import { DEFAULT_SEGMENT } from "./template.js";
 
 /**
  * Versioned migrations of the board document, run in order by the relay when it loads a board (one
@@ -35,13 +36,15 @@ export const MIGRATIONS: readonly Migration[] = [
       const board = openBoard(doc);
       for (const [id] of records(mapsOf(doc))) {
         const map = getMap(board, id);
-        if (!map) continue;
+        // A map without its containers (damaged) is left as it is rather than failing the whole board.
+        if (!map || MAP_CONTAINERS.some((name) => !(map.y.get(name) instanceof Y.Map))) continue;
         const lanes = listLanes(map);
+        // Ids derived from the map's: a second run on another copy writes the same records, not new ones.
         if (!lanes.some((l) => l.kind === "emotion")) {
           const thoughts = lanes.find((l) => l.kind === "thoughts") ?? lanes.at(-1);
-          addLane(map, { title: "How it feels", kind: "emotion" }, thoughts?.id ?? null);
+          addLane(map, { title: "How it feels", kind: "emotion" }, thoughts?.id ?? null, `${id}-emotion`);
         }
-        if (listSegments(map).length === 0) addSegment(map);
+        if (listSegments(map).length === 0) addSegment(map, DEFAULT_SEGMENT, `${id}-segment`);
         for (const [, note] of records(readChild(map.y, "notes"))) {
           if (!(note.get("segments") instanceof Y.Map)) note.set("segments", new Y.Map<unknown>());
         }

@@ -36,8 +36,7 @@ export function listSegments(map: JourneyMap): Segment[] {
 }
 
 /** Adds a segment after the others; returns its id. */
-export function addSegment(map: JourneyMap, fields: SegmentFields = DEFAULT_SEGMENT): string {
-  const id = newId();
+export function addSegment(map: JourneyMap, fields: SegmentFields = DEFAULT_SEGMENT, id: string = newId()): string {
   change(map.board, () => {
     const last = listSegments(map).at(-1);
     const y = record({ ...clean(fields), order: generateKeyBetween(last?.order ?? null, null) });

@@ -23,20 +23,31 @@ function ordered(map: JourneyMap, kind: TrackKind): { id: string; order: string;
     .sort(byOrder);
 }
 
+/**
+ * An order key for a track placed at `index` among `others`. Two people inserting at the same place at
+ * once get equal keys (they then sort by id); with no room between equal neighbours, the key goes just
+ * before the next greater one instead of failing.
+ */
+function keyAt(others: readonly { order: string }[], index: number): string {
+  const before = others[index - 1]?.order ?? null;
+  const after = others[index]?.order ?? null;
+  if (before === null || after === null || before < after) return generateKeyBetween(before, after);
+  const next = others.slice(index).find((t) => t.order > before)?.order ?? null;
+  return generateKeyBetween(before, next);
+}
+
 /** Adds a track after `afterId` (at the end when null or unknown); returns its id. */
 export function addTrack(
   map: JourneyMap,
   kind: TrackKind,
   fields: Record<string, unknown>,
   afterId: string | null,
+  id: string = newId(),
 ): string {
-  const id = newId();
   change(map.board, () => {
     const tracks = ordered(map, kind);
     const at = afterId === null ? -1 : tracks.findIndex((t) => t.id === afterId);
-    const before = at >= 0 ? tracks[at] : tracks.at(-1);
-    const after = at >= 0 ? tracks[at + 1] : undefined;
-    const order = generateKeyBetween(before?.order ?? null, after?.order ?? null);
+    const order = keyAt(tracks, at >= 0 ? at + 1 : tracks.length);
     containerOf(map, kind.container).set(id, record({ ...fields, order }));
   });
   return id;

@@ -64,6 +64,31 @@ describe("migrateBoard", () => {
     expect(migrateBoard(doc)).toEqual({ status: "current", version: 2 });
   });
 
+  it("migrating two copies of a version 1 board gives one emotion lane and one segment once merged", () => {
+    const { doc, map } = newBoard();
+    const lanes = map.y.get("lanes") as Y.Map<Y.Map<unknown>>;
+    for (const [id, lane] of lanes.entries()) if (lane.get("kind") === "emotion") lanes.delete(id);
+    (map.y.get("segments") as Y.Map<unknown>).clear();
+    metaOf(doc).set("schemaVersion", 1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    migrateBoard(doc);
+    migrateBoard(copy);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy));
+    expect(listLanes(map).filter((l) => l.kind === "emotion")).toHaveLength(1);
+    expect(listSegments(map)).toHaveLength(1);
+  });
+
+  it("leaves a damaged map alone instead of failing the board", () => {
+    const doc = new Y.Doc();
+    const damaged = new Y.Map<unknown>();
+    damaged.set("lanes", "not a map");
+    mapsOf(doc).set("m1", damaged);
+    metaOf(doc).set("schemaVersion", 1);
+    expect(migrateBoard(doc)).toEqual({ status: "migrated", from: 1, to: 2 });
+    expect(damaged.get("lanes")).toBe("not a map");
+  });
+
   it("refuses to touch a board written by a newer version", () => {
     const doc = new Y.Doc();
     metaOf(doc).set("schemaVersion", SCHEMA_VERSION + 1);

@@ -145,3 +145,22 @@ describe("lanes", () => {
     expect(readNote(map, note)?.cell?.laneId).toBe(actions.id);
   });
 });
+
+describe("order keys", () => {
+  it("two people adding a stage at the same place both land, and adding or moving next to them still works", () => {
+    const a = newBoard();
+    const b = peerOf(a.doc);
+    const first = listStages(a.map)[0]?.id ?? null;
+    const x = addStage(a.map, { title: "X", phase: "pre-sale" }, first);
+    const y = addStage(b.map, { title: "Y", phase: "pre-sale" }, first);
+    sync(a.doc, b.doc);
+    const stages = listStages(a.map);
+    expect(stages[1]?.order).toBe(stages[2]?.order);
+    expect(new Set([stages[1]?.id, stages[2]?.id])).toEqual(new Set([x, y]));
+    const z = addStage(a.map, { title: "Z", phase: "pre-sale" }, stages[1]?.id ?? null);
+    expect(listStages(a.map).findIndex((s) => s.id === z)).toBeGreaterThanOrEqual(2);
+    moveStage(a.map, listStages(a.map).at(-1)?.id ?? "", 2);
+    expect(listStages(a.map)).toHaveLength(12);
+    expect(new Set(listStages(a.map).map((s) => s.title)).size).toBe(12);
+  });
+});
