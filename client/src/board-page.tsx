@@ -7,6 +7,7 @@ import { rememberBoard } from "./landing/recent-boards.js";
 import { BalancePanel } from "./panels/balance-panel.js";
 import { ComparePanel } from "./panels/compare-panel.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
+import { DraftField } from "./panels/draft-field.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { LegendPanel } from "./panels/legend-panel.js";
 import { Participants } from "./panels/participants.js";
@@ -91,7 +92,14 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         >
           Journeyboard
         </a>
-        <BoardTitle title={meta.title} readOnly={readOnly} onRename={(title) => renameBoard(connection.board, title)} />
+        <DraftField
+          className="board-title"
+          label="Board title"
+          value={meta.title}
+          readOnly={readOnly}
+          maxLength={120}
+          onCommit={(title) => renameBoard(connection.board, title)}
+        />
         <nav className="map-tabs" aria-label="Maps">
           {maps.map((m) => (
             <button
@@ -130,39 +138,6 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
       </main>
     </div>
-  );
-}
-
-function BoardTitle({
-  title,
-  readOnly,
-  onRename,
-}: {
-  title: string;
-  readOnly: boolean;
-  onRename: (title: string) => void;
-}) {
-  const [draft, setDraft] = useState<string | null>(null);
-  return (
-    <input
-      className="board-title"
-      aria-label="Board title"
-      value={draft ?? title}
-      readOnly={readOnly}
-      maxLength={120}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => {
-        if (draft !== null && draft !== title) onRename(draft);
-        setDraft(null);
-      }}
-      onKeyDown={(e) => {
-        if (e.key === "Enter") e.currentTarget.blur();
-        if (e.key === "Escape") {
-          setDraft(null);
-          e.currentTarget.blur();
-        }
-      }}
-    />
   );
 }
 

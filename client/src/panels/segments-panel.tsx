@@ -11,6 +11,7 @@ import {
 import { TIER_LABELS } from "../labels.js";
 import { useSegments } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
+import { DraftField } from "./draft-field.js";
 import { SidePanel } from "./side-panel.js";
 
 /**
@@ -80,12 +81,11 @@ function SegmentRow(props: {
   return (
     <section className="segment" aria-label={`Segment ${segment.name}`} style={{ borderLeftColor: segment.color }}>
       <div className="share-row">
-        <input
-          aria-label="Segment name"
-          defaultValue={segment.name}
-          key={`name-${segment.name}`}
+        <DraftField
+          label="Segment name"
+          value={segment.name}
           readOnly={readOnly}
-          onBlur={(e) => e.target.value !== segment.name && update({ name: e.target.value })}
+          onCommit={(name) => update({ name })}
         />
         <label className="visible-toggle">
           <input type="checkbox" checked={props.visible} onChange={props.onToggle} /> Show
@@ -121,14 +121,13 @@ function SegmentRow(props: {
           ))}
         </select>
       </div>
-      <textarea
-        aria-label="Segment description"
+      <DraftField
+        label="Segment description"
         placeholder="Who they are, what they expect"
-        defaultValue={segment.description}
-        key={`description-${segment.description}`}
+        multiline
+        value={segment.description}
         readOnly={readOnly}
-        rows={2}
-        onBlur={(e) => e.target.value !== segment.description && update({ description: e.target.value })}
+        onCommit={(description) => update({ description })}
       />
       {!readOnly && props.deletable && (
         <button

@@ -1,0 +1,43 @@
+import { useRef, useState } from "react";
+
+/**
+ * A text field over a shared value: while someone types, their draft stays put whatever others change;
+ * leaving the field (or Enter) saves it, Escape drops it. Otherwise it shows the shared value, live.
+ */
+export function DraftField(props: {
+  value: string;
+  onCommit: (value: string) => void;
+  label: string;
+  multiline?: boolean;
+  readOnly?: boolean;
+  maxLength?: number;
+  placeholder?: string;
+  className?: string;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  // Escape blurs the field at once, before React has dropped the draft: the blur must not save it.
+  const dropping = useRef(false);
+  const common = {
+    "aria-label": props.label,
+    className: props.className,
+    value: draft ?? props.value,
+    readOnly: props.readOnly,
+    maxLength: props.maxLength,
+    placeholder: props.placeholder,
+    onChange: (e: { target: { value: string } }) => setDraft(e.target.value),
+    onBlur: () => {
+      if (!dropping.current && draft !== null && draft !== props.value) props.onCommit(draft);
+      dropping.current = false;
+      setDraft(null);
+    },
+    onKeyDown: (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      if (e.key === "Enter" && !props.multiline) e.currentTarget.blur();
+      if (e.key === "Escape") {
+        dropping.current = true;
+        setDraft(null);
+        e.currentTarget.blur();
+      }
+    },
+  };
+  return props.multiline ? <textarea rows={2} {...common} /> : <input {...common} />;
+}
