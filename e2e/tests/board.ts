@@ -160,3 +160,35 @@ export async function joinAs(browser: Browser, url: string): Promise<Page> {
   await openBoard(page, url);
   return page;
 }
+
+/**
+ * Waits until this browser's offline copy of a board (y-indexeddb) has stopped growing: every edit made
+ * so far is on disk, so closing the tab now loses nothing.
+ */
+export async function offlineCopySettled(page: Page, boardUrl: string): Promise<void> {
+  const boardId = new URL(boardUrl).pathname.split("/").pop() ?? "";
+  const count = () =>
+    page.evaluate(
+      (name) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const request = db.transaction("updates", "readonly").objectStore("updates").count();
+            request.onsuccess = () => {
+              resolve(request.result);
+              db.close();
+            };
+          };
+        }),
+      `journeyboard:${boardId}`,
+    );
+  let last = -1;
+  for (;;) {
+    const now = await count();
+    if (now === last && now > 0) return;
+    last = now;
+    await page.waitForTimeout(150);
+  }
+}

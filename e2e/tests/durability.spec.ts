@@ -1,5 +1,5 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, drawnNotes, joinAs, openBoard } from "./board.js";
+import { canvasPoint, createNote, drawnNotes, joinAs, offlineCopySettled, openBoard } from "./board.js";
 
 test.describe("nothing is lost", () => {
   test("a reload keeps everything", async ({ app, page }) => {
@@ -58,6 +58,7 @@ test.describe("nothing is lost", () => {
     await app.stop();
     await createNote(ana, await canvasPoint(ana, 0.3, 0.3), "Kept in this browser");
     await expect(ana.getByRole("status").filter({ hasText: "Offline · unsent changes" })).toBeVisible();
+    await offlineCopySettled(ana, url);
     await ana.close();
     await app.start();
     // Reopened in the same browser, the offline copy holds the edit and sends it to the server.
