@@ -95,6 +95,8 @@ export class Scoring {
         writeCrowd(room.doc, round.mapId, round.segmentId, result, RELAY_ORIGIN);
         writeScoring(room.doc, { ...round, status: "closed", submitted: entries.length }, RELAY_ORIGIN);
       });
+      // The result is all anyone will see of them: individual scores are not kept beyond it.
+      await this.store.deleteScores(boardId, round.roundId);
       this.log.info("scoring closed", { board: boardId, round: round.roundId, participants: entries.length });
       return result;
     });

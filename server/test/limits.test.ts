@@ -99,6 +99,19 @@ describe("limits: each one closes the connection with its own code and a log lin
     leave(a, b, c);
   });
 
+  it("behind a trusted proxy, participants are counted by their forwarded address", async () => {
+    const app = await appWith({ maxConnectionsPerAddress: 1 }, { trustProxy: true });
+    const board = await createBoardOn(app);
+    const from = (address: string) => ({ headers: { "x-forwarded-for": `${address}, 10.0.0.1` } });
+    const first = connect(app, board, undefined, undefined, from("198.51.100.7"));
+    const second = connect(app, board, undefined, undefined, from("198.51.100.8"));
+    await Promise.all([synced(first), synced(second)]);
+    expect((await closeCodeOf(socketUrl(app, board), from("198.51.100.7"))).code).toBe(
+      CloseCode.tooManyConnectionsFromAddress,
+    );
+    leave(first, second);
+  });
+
   it("too many boards in memory", async () => {
     const app = await appWith({ maxBoardsInMemory: 1 });
     const [first, second] = [await createBoardOn(app), await createBoardOn(app)];

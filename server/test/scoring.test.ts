@@ -1,6 +1,7 @@
 import { getMap, listMaps, listSegments, listStages, openBoard, readCrowd, readScoring } from "@journeyboard/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { LevelBoardStore } from "../src/store/level-store.js";
 import {
   type BoardKey,
   connect,
@@ -94,6 +95,12 @@ describe("crowd scoring", () => {
     expect(JSON.stringify(watcher.doc.getMap("maps").toJSON())).not.toContain(roundId);
     await eventually(() => expect(readScoring(watcherControl.doc)?.status).toBe("closed"));
     expect((await mine(editor, "participant-aaaa", { [need]: 0 }, null)).status).toBe(409);
+    // Once the result is out, the relay no longer keeps anyone's individual scores.
+    await app.close();
+    const store = await LevelBoardStore.open(app.dataDir);
+    expect(await store.listScores(board.id, roundId)).toEqual([]);
+    await store.close();
+    app = await startTestApp({ dataDir: app.dataDir });
     leave(watcher, watcherControl);
   });
 

@@ -21,6 +21,8 @@ export interface RelayContext {
   metrics: Metrics;
   limits: Limits;
   pingSeconds: number;
+  /** Take the participant's address from X-Forwarded-For (set only behind a proxy that writes it). */
+  trustProxy: boolean;
   /** Whether a page from this origin may connect, given the Host it asked for. */
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
   /** Every open connection, for health figures, revocation and shutdown. */
@@ -69,7 +71,12 @@ export class Connection implements Peer {
 
   static accept(ws: WebSocket, request: IncomingMessage, ctx: RelayContext): void {
     const ref = parseDocPath(request.url);
-    const remote = request.socket.remoteAddress ?? "";
+    const forwarded = ctx.trustProxy
+      ? String(request.headers["x-forwarded-for"] ?? "")
+          .split(",")[0]
+          ?.trim()
+      : "";
+    const remote = forwarded || (request.socket.remoteAddress ?? "");
     // Also where ws reports a frame over the size limit (before closing with 1009).
     ws.on("error", (error) => ctx.log.warn("socket error", { board: ref?.boardId, remote, reason: error }));
     const refuse = (code: number, reason: string, fields: Record<string, unknown> = {}) => {

@@ -109,6 +109,11 @@ export class LevelBoardStore implements BoardStore {
     return entries;
   }
 
+  async deleteScores(boardId: string, roundId: string): Promise<void> {
+    const prefix = `${boardId}!s!${roundId}!`;
+    await this.db.clear({ gte: prefix, lt: `${prefix}~` });
+  }
+
   forget(docName: string): void {
     this.nextSeq.delete(docName);
   }

@@ -35,6 +35,8 @@ export interface BoardStore {
   putScores(boardId: string, roundId: string, participantId: string, entry: PrivateScores): Promise<void>;
   /** Every participant's private scores for a round. */
   listScores(boardId: string, roundId: string): Promise<PrivateScores[]>;
+  /** Forgets a round's private scores (once its result is published, nobody needs them). */
+  deleteScores(boardId: string, roundId: string): Promise<void>;
   /** Drops what the store keeps in memory for a document that is no longer loaded. */
   forget(docName: string): void;
   close(): Promise<void>;
