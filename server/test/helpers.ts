@@ -94,7 +94,7 @@ export interface Participant {
   provider: WebsocketProvider;
 }
 
-/** A stock y-websocket client, as any Yjs app would connect with a link's token. */
+/** A stock y-websocket client, connecting as every Yjs app would, with a link's token. */
 export function connect(
   app: RunningApp,
   board: BoardKey,

@@ -63,15 +63,7 @@ export function ScoringPanel({
             {open.submitted === 1 ? "1 person has scored." : `${open.submitted} people have scored.`}
           </p>
           <MyScores key={open.roundId} connection={connection} round={open} stages={journey.stages} name={name} />
-          {facilitator && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => act(() => closeScoring(connection.boardId, connection.token))}
-            >
-              Close the round and show the result
-            </button>
-          )}
+          {closeButton}
         </>
       ) : facilitator ? (
         <>
