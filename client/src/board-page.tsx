@@ -158,6 +158,17 @@ function ScoringBanner({ connection, mapId }: { connection: BoardConnection; map
 
 /** Loading, refusal and version notices over the canvas. */
 function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }) {
+  if (state.mustReload) {
+    return (
+      <div className="notice" role="alert">
+        <h2>This page is out of date</h2>
+        <p>{state.refusal}</p>
+        <button type="button" className="primary" onClick={() => location.reload()}>
+          Reload
+        </button>
+      </div>
+    );
+  }
   if (state.refusal) {
     return (
       <div className="notice" role="alert">

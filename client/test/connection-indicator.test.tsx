@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { ConnectionIndicator } from "../src/panels/connection-indicator.js";
 import type { ConnectionState } from "../src/sync/connection.js";
 
-const base: ConnectionState = { link: "live", loaded: true, unsent: false, refusal: null, tooNew: false };
+const base: ConnectionState = {
+  link: "live",
+  loaded: true,
+  unsent: false,
+  refusal: null,
+  tooNew: false,
+  mustReload: false,
+};
 
 describe("ConnectionIndicator", () => {
   it.each([

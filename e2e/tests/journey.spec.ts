@@ -1,4 +1,4 @@
-import { DEFAULT_STAGES } from "@journeyboard/shared";
+import { DEFAULT_STAGES, listSegments, readCurve } from "@journeyboard/shared";
 import { expect, test } from "./app.js";
 import {
   createNote,
@@ -67,10 +67,7 @@ test("one drags an emotion point and reorders stages while the other adds touchp
   expect(Math.abs((heights[0] ?? 0) - (heights[1] ?? 1))).toBeLessThan(1);
   const stored = await withBoard(url, (doc) => {
     const map = firstMap(doc);
-    const segments = map.y.get("segments") as import("yjs").Map<import("yjs").Map<unknown>>;
-    const [segment] = [...segments.values()];
-    const points = segment?.get("emotion") as import("yjs").Map<import("yjs").Map<unknown>>;
-    return [...points.values()].map((p) => p.get("score"));
+    return readCurve(map, listSegments(map)[0]?.id ?? "").map((p) => p.score);
   });
   expect(stored).toEqual([-3]);
   expect((await storedNotes(url)).filter((n) => n.kind === "touchpoint").map((n) => [n.stage, n.channel])).toEqual([

@@ -101,6 +101,7 @@ export function connect(
   doc = new Y.Doc(),
   room = board.id,
   socketOptions?: WebSocket.ClientOptions,
+  params: Record<string, string> = {},
 ): Participant {
   // A page's WebSocket sends an Origin; the `ws` client sends one only when told to.
   const Socket = socketOptions
@@ -114,7 +115,7 @@ export function connect(
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
-    params: { token: board.token },
+    params: { ...params, token: board.token },
   });
   return { doc, provider };
 }

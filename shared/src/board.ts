@@ -1,8 +1,19 @@
-import { generateKeyBetween } from "fractional-indexing";
 import * as Y from "yjs";
-import { byOrder, clamp, readChild, readNumber, readString, records } from "./fields.js";
+import {
+  type Board,
+  change,
+  cleanTitle,
+  containerOf,
+  type JourneyMap,
+  MAP_CONTAINERS,
+  mapsOf,
+  metaOf,
+  openBoard,
+  record,
+} from "./doc.js";
+import { readChild, readNumber, readString, records } from "./fields.js";
 import { newId } from "./ids.js";
-import { MAX_TITLE } from "./protocol.js";
+import { byOrder, keysInOrder, orderKeyAt } from "./order.js";
 import {
   type BoardMeta,
   LANE_HEIGHT,
@@ -15,47 +26,6 @@ import {
 } from "./schema.js";
 import { addSegment } from "./segments.js";
 import { DEFAULT_BOARD_TITLE, DEFAULT_LANES, DEFAULT_MAP_TITLE, DEFAULT_STAGES } from "./template.js";
-
-/**
- * A board document and the origin its changes are made with. The client passes its own origin so that
- * its undo manager tracks only the changes this participant made.
- */
-export interface Board {
-  readonly doc: Y.Doc;
-  readonly origin: unknown;
-}
-
-/** One journey map of a board (a tab): its stages, lanes and notes. */
-export interface JourneyMap {
-  readonly board: Board;
-  readonly id: string;
-  readonly y: Y.Map<unknown>;
-}
-
-/** The containers every map holds; later features fill the ones still empty today. */
-export const MAP_CONTAINERS = ["stages", "lanes", "notes", "segments", "raci"] as const;
-export type MapContainer = (typeof MAP_CONTAINERS)[number];
-
-export function openBoard(doc: Y.Doc, origin: unknown = null): Board {
-  return { doc, origin };
-}
-
-/** Runs `fn` as one transaction with the board's origin: one update on the wire, one step to undo. */
-export function change<T>(board: Board, fn: () => T): T {
-  let result: T | undefined;
-  board.doc.transact(() => {
-    result = fn();
-  }, board.origin);
-  return result as T;
-}
-
-export function metaOf(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap("meta");
-}
-
-export function mapsOf(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap("maps");
-}
 
 export function readMeta(board: Board): BoardMeta {
   const meta = metaOf(board.doc);
@@ -73,11 +43,6 @@ export function isCreated(doc: Y.Doc): boolean {
 
 export function renameBoard(board: Board, title: string): void {
   change(board, () => metaOf(board.doc).set("title", cleanTitle(title, DEFAULT_BOARD_TITLE)));
-}
-
-export function cleanTitle(title: string, fallback: string): string {
-  const trimmed = title.trim().slice(0, MAX_TITLE);
-  return trimmed.length > 0 ? trimmed : fallback;
 }
 
 export function listMaps(board: Board): MapSummary[] {
@@ -98,13 +63,6 @@ export function getMap(board: Board, mapId: string): JourneyMap | undefined {
   return y ? { board, id: mapId, y } : undefined;
 }
 
-/** The container of a map, e.g. its notes. Created with the map, so always there in a valid board. */
-export function containerOf(map: JourneyMap, name: MapContainer): Y.Map<unknown> {
-  const container = readChild(map.y, name);
-  if (!container) throw new Error(`map ${map.id} has no ${name}`);
-  return container;
-}
-
 export interface MapTemplate {
   title: string;
   state: MapState;
@@ -117,7 +75,8 @@ function newMapRecord(board: Board, title: string, state: MapState): Y.Map<unkno
   const y = new Y.Map<unknown>();
   y.set("title", cleanTitle(title, DEFAULT_MAP_TITLE));
   y.set("state", state);
-  y.set("order", generateKeyBetween(listMaps(board).at(-1)?.order ?? null, null));
+  const maps = listMaps(board);
+  y.set("order", orderKeyAt(maps, maps.length).key);
   return y;
 }
 
@@ -151,16 +110,14 @@ export function addMap(board: Board, template: MapTemplate): JourneyMap {
     for (const name of MAP_CONTAINERS) y.set(name, new Y.Map<unknown>());
     mapsOf(board.doc).set(id, y);
     const map = { board, id, y };
-    let order: string | null = null;
-    for (const stage of template.stages) {
-      order = generateKeyBetween(order, null);
-      containerOf(map, "stages").set(newId(), record({ ...stage, width: STAGE_WIDTH.initial, order }));
-    }
-    order = null;
-    for (const lane of template.lanes) {
-      order = generateKeyBetween(order, null);
-      containerOf(map, "lanes").set(newId(), record({ ...lane, height: LANE_HEIGHT.initial, order }));
-    }
+    const stageKeys = keysInOrder(template.stages.length);
+    template.stages.forEach((stage, i) => {
+      containerOf(map, "stages").set(newId(), record({ ...stage, width: STAGE_WIDTH.initial, order: stageKeys[i] }));
+    });
+    const laneKeys = keysInOrder(template.lanes.length);
+    template.lanes.forEach((lane, i) => {
+      containerOf(map, "lanes").set(newId(), record({ ...lane, height: LANE_HEIGHT.initial, order: laneKeys[i] }));
+    });
     addSegment(map);
     return map;
   });
@@ -177,18 +134,4 @@ export function createBoard(doc: Y.Doc, options: { title?: string; now?: number 
     addMap(board, { title: DEFAULT_MAP_TITLE, state: "current", stages: DEFAULT_STAGES, lanes: DEFAULT_LANES });
   });
   return board;
-}
-
-export function record(fields: Record<string, unknown>): Y.Map<unknown> {
-  const y = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) y.set(key, value);
-  return y;
-}
-
-export function clampStageWidth(width: number): number {
-  return clamp(Math.round(width), STAGE_WIDTH.min, STAGE_WIDTH.max);
-}
-
-export function clampLaneHeight(height: number): number {
-  return clamp(Math.round(height), LANE_HEIGHT.min, LANE_HEIGHT.max);
 }

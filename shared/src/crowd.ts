@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { change, containerOf, type JourneyMap } from "./board.js";
+import { change, containerOf, type JourneyMap } from "./doc.js";
 import { snapScore } from "./emotion.js";
 import { readChild } from "./fields.js";
 

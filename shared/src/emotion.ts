@@ -1,17 +1,26 @@
-import * as Y from "yjs";
-import { change, containerOf, type JourneyMap } from "./board.js";
-import { clamp, readChild, readNumber, readString, records } from "./fields.js";
+import type * as Y from "yjs";
+import { change, containerOf, type JourneyMap } from "./doc.js";
+import { clamp, readChild } from "./fields.js";
 import { MAX_TITLE } from "./protocol.js";
 import { EMOTION_SCALE, type EmotionPoint } from "./schema.js";
 
 /**
- * Emotion curves: for each segment, one point per stage on the scale -3..+3, agreed by the team.
- * Each point is its own record, so two people setting different stages' points at once both land.
+ * Emotion curves: for each segment, one point per stage on the scale -3..+3, agreed by the team. A
+ * point's score and its label ("why") are plain values in two maps made with the segment (`emotion`
+ * and `labels`, keyed by stage), so two people setting the same point's score and label at once both
+ * land, and different points never meet.
  */
 
-function pointsOf(map: JourneyMap, segmentId: string): Y.Map<unknown> | undefined {
+interface Curve {
+  scores: Y.Map<unknown>;
+  labels: Y.Map<unknown>;
+}
+
+function curveOf(map: JourneyMap, segmentId: string): Curve | undefined {
   const segment = readChild(containerOf(map, "segments"), segmentId);
-  return segment ? readChild(segment, "emotion") : undefined;
+  const scores = segment && readChild(segment, "emotion");
+  const labels = segment && readChild(segment, "labels");
+  return scores && labels ? { scores, labels } : undefined;
 }
 
 /** Snaps any number to a whole step of the scale. */
@@ -19,39 +28,39 @@ export function snapScore(score: number): number {
   return clamp(Math.round(score), EMOTION_SCALE.min, EMOTION_SCALE.max);
 }
 
-/** The segment's points, one per stage that has one. */
+/** The segment's points, one per stage that has a score or a label (a label alone stands at 0). */
 export function readCurve(map: JourneyMap, segmentId: string): EmotionPoint[] {
-  return [...records(pointsOf(map, segmentId))].map(([stageId, y]) => ({
-    stageId,
-    score: snapScore(readNumber(y, "score", 0)),
-    label: readString(y, "label", ""),
-  }));
+  const curve = curveOf(map, segmentId);
+  if (!curve) return [];
+  const stageIds = new Set([...curve.scores.keys(), ...curve.labels.keys()]);
+  return [...stageIds].map((stageId) => {
+    const score = curve.scores.get(stageId);
+    const label = curve.labels.get(stageId);
+    return {
+      stageId,
+      score: typeof score === "number" && Number.isFinite(score) ? snapScore(score) : 0,
+      label: typeof label === "string" ? label : "",
+    };
+  });
 }
 
 export function setEmotion(map: JourneyMap, segmentId: string, stageId: string, score: number): void {
   change(map.board, () => {
-    const points = pointsOf(map, segmentId);
-    if (!points) return;
-    let point = readChild(points, stageId);
-    if (!point) {
-      point = new Y.Map<unknown>();
-      points.set(stageId, point);
-    }
+    const curve = curveOf(map, segmentId);
     const snapped = snapScore(score);
-    if (point.get("score") !== snapped) point.set("score", snapped);
+    if (curve && curve.scores.get(stageId) !== snapped) curve.scores.set(stageId, snapped);
   });
 }
 
-/** Labels a point ("why"); the point is created at 0 when the stage has none yet. */
+/** Labels a point ("why"); a stage with a label and no score yet shows at 0. */
 export function setEmotionLabel(map: JourneyMap, segmentId: string, stageId: string, label: string): void {
-  change(map.board, () => {
-    const points = pointsOf(map, segmentId);
-    if (!points) return;
-    if (!readChild(points, stageId)) setEmotion(map, segmentId, stageId, 0);
-    readChild(points, stageId)?.set("label", label.trim().slice(0, MAX_TITLE));
-  });
+  change(map.board, () => curveOf(map, segmentId)?.labels.set(stageId, label.trim().slice(0, MAX_TITLE)));
 }
 
 export function clearEmotion(map: JourneyMap, segmentId: string, stageId: string): void {
-  change(map.board, () => pointsOf(map, segmentId)?.delete(stageId));
+  change(map.board, () => {
+    const curve = curveOf(map, segmentId);
+    curve?.scores.delete(stageId);
+    curve?.labels.delete(stageId);
+  });
 }

@@ -28,9 +28,3 @@ export function* records(parent: Y.Map<unknown> | undefined): Generator<[string,
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
-
-/** Sorts records by their fractional order key; equal keys (two concurrent inserts) fall back to the id. */
-export function byOrder<T extends { order: string; id: string }>(a: T, b: T): number {
-  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}

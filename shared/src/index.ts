@@ -3,19 +3,12 @@
 export * from "./access.js";
 export {
   addMap,
-  type Board,
-  change,
-  containerOf,
   createBoard,
   duplicateMap,
   getMap,
   isCreated,
-  type JourneyMap,
   listMaps,
   type MapTemplate,
-  mapsOf,
-  metaOf,
-  openBoard,
   readMeta,
   renameBoard,
 } from "./board.js";
@@ -24,14 +17,17 @@ export * from "./derive/balance.js";
 export * from "./derive/compare.js";
 export * from "./derive/journey.js";
 export * from "./derive/moments.js";
+export { type Board, change, containerOf, type JourneyMap, mapsOf, metaOf, openBoard } from "./doc.js";
 export * from "./emotion.js";
 export * from "./ids.js";
 export * from "./lanes.js";
 export * from "./layout.js";
 export * from "./migrations.js";
 export * from "./notes.js";
+export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.js";
 export * from "./protocol.js";
 export * from "./reconnect.js";
+export { applyRepaired, repairBoard, repairChanges } from "./repair.js";
 export * from "./schema.js";
 export * from "./segments.js";
 export * from "./stages.js";

@@ -1,5 +1,6 @@
-import { change, clampLaneHeight, cleanTitle, containerOf, type JourneyMap } from "./board.js";
-import { byOrder, readChild, readNumber, readString, records } from "./fields.js";
+import { change, cleanTitle, containerOf, type JourneyMap } from "./doc.js";
+import { clamp, readChild, readNumber, readString, records } from "./fields.js";
+import { byOrder } from "./order.js";
 import { isLaneKind, LANE_HEIGHT, type Lane, type LaneKind } from "./schema.js";
 import { addTrack, deleteTrack, moveTrack, resizeTrack, type TrackKind } from "./tracks.js";
 
@@ -20,6 +21,10 @@ export function listLanes(map: JourneyMap): Lane[] {
     });
   }
   return lanes.sort(byOrder);
+}
+
+export function clampLaneHeight(height: number): number {
+  return clamp(Math.round(height), LANE_HEIGHT.min, LANE_HEIGHT.max);
 }
 
 export function renameLane(map: JourneyMap, laneId: string, title: string): void {

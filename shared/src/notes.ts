@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { change, containerOf, type JourneyMap } from "./board.js";
+import { change, containerOf, type JourneyMap } from "./doc.js";
 import { clamp, readChild, readNumber, readString, records } from "./fields.js";
 import { newId } from "./ids.js";
 import { MAX_NOTE_TEXT } from "./protocol.js";
@@ -182,13 +182,10 @@ export function tagNotes(map: JourneyMap, ids: readonly string[], segmentId: str
     for (const id of ids) {
       const y = noteRecord(map, id);
       if (!y) continue;
-      let segments = readChild(y, "segments");
-      if (!segments) {
-        segments = new Y.Map<unknown>();
-        y.set("segments", segments);
-      }
-      if (tagged) segments.set(segmentId, true);
-      else segments.delete(segmentId);
+      // Made with the note (or by the relay's repair): never here, where two taggers would each make one.
+      const segments = readChild(y, "segments");
+      if (tagged) segments?.set(segmentId, true);
+      else segments?.delete(segmentId);
     }
   });
 }

@@ -38,6 +38,10 @@ export const CloseCode = {
   /** A presence (awareness) update over the size limit. */
   presenceTooLarge: 4414,
   badMessage: 4422,
+  /** The page runs an older version of the board's schema than the server: it must reload. */
+  pageOutdated: 4426,
+  /** The page runs a newer version than the server (a server rolled back): it must reload. */
+  pageNewer: 4427,
   serverError: 4500,
   shuttingDown: 4503,
   /** This client could not keep up with the board's updates; it reconnects and resyncs. */
@@ -56,6 +60,13 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export function isFinalClose(code: number): boolean {
   return code >= 4400 && code < 4500;
 }
+
+/**
+ * The WebSocket parameter in which a page declares the schema version it was built for. A client that
+ * declares none (a stock y-websocket client, a script) is served as today; the relay's repair pass keeps
+ * the board readable whatever it writes.
+ */
+export const SCHEMA_PARAM = "schema";
 
 /** Participants' roles on a board, carried by the link they were given. */
 export const ROLES = ["facilitator", "editor", "viewer"] as const;

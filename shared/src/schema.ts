@@ -10,16 +10,19 @@
  *               notes     Y.Map noteId  → Y.Map { stageId, laneId, x, y, w, h, color, kind, text: Y.Text, author,
  *                                                  createdAt, channel, polarity, source, segments: Y.Map<segmentId, true> }
  *               segments  Y.Map segmentId → Y.Map { name, color, description, valueTier, order,
- *                                                  emotion: Y.Map stageId → Y.Map { score, label } }
+ *                                                  emotion: Y.Map stageId → score, labels: Y.Map stageId → label }
  *               raci      Y.Map activityId → Y.Map  future-state responsibilities (RACI issue)
  * The facilitated walk-through (rounds, timer) comes with facilitation, in a document only facilitators
  * may write; its shape is declared below.
  *
- * Structure is created once, by whoever creates the board (the relay), never lazily by clients:
- * two clients creating the same nested map concurrently would each lose the other's content.
+ * Structure is created once, with the record that holds it (a map with its containers, a note with its
+ * text and tags, a segment with its curve), never lazily by whoever writes into it first: two clients
+ * creating the same nested map concurrently would each lose the other's content. The relay's repair
+ * pass (repair.ts) restores any structure an older or foreign client left out. `meta.schemaVersion` is
+ * written by the relay only.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const Phase = { preSale: "pre-sale", postSale: "post-sale" } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];

@@ -1,8 +1,8 @@
-import { generateKeyBetween } from "fractional-indexing";
 import * as Y from "yjs";
-import { change, cleanTitle, containerOf, type JourneyMap, record } from "./board.js";
-import { byOrder, readChild, readString, records } from "./fields.js";
+import { change, cleanTitle, containerOf, type JourneyMap, record } from "./doc.js";
+import { readChild, readString, records } from "./fields.js";
 import { newId } from "./ids.js";
+import { byOrder, orderKeyAt } from "./order.js";
 import { MAX_TITLE } from "./protocol.js";
 import { isValueTier, type Segment, type ValueTier } from "./schema.js";
 import { DEFAULT_SEGMENT } from "./template.js";
@@ -38,9 +38,11 @@ export function listSegments(map: JourneyMap): Segment[] {
 /** Adds a segment after the others; returns its id. */
 export function addSegment(map: JourneyMap, fields: SegmentFields = DEFAULT_SEGMENT, id: string = newId()): string {
   change(map.board, () => {
-    const last = listSegments(map).at(-1);
-    const y = record({ ...clean(fields), order: generateKeyBetween(last?.order ?? null, null) });
+    const segments = listSegments(map);
+    const y = record({ ...clean(fields), order: orderKeyAt(segments, segments.length).key });
+    // The curve's containers are made with the segment, never later by whoever sets a point first.
     y.set("emotion", new Y.Map<unknown>());
+    y.set("labels", new Y.Map<unknown>());
     containerOf(map, "segments").set(id, y);
   });
   return id;

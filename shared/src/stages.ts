@@ -1,5 +1,6 @@
-import { change, clampStageWidth, cleanTitle, containerOf, type JourneyMap } from "./board.js";
-import { byOrder, readChild, readNumber, readString, records } from "./fields.js";
+import { change, cleanTitle, containerOf, type JourneyMap } from "./doc.js";
+import { clamp, readChild, readNumber, readString, records } from "./fields.js";
+import { byOrder } from "./order.js";
 import { isPhase, Phase, STAGE_WIDTH, type Stage } from "./schema.js";
 import { addTrack, deleteTrack, moveTrack, resizeTrack, type TrackKind } from "./tracks.js";
 
@@ -20,6 +21,10 @@ export function listStages(map: JourneyMap): Stage[] {
     });
   }
   return stages.sort(byOrder);
+}
+
+export function clampStageWidth(width: number): number {
+  return clamp(Math.round(width), STAGE_WIDTH.min, STAGE_WIDTH.max);
 }
 
 export function renameStage(map: JourneyMap, stageId: string, title: string): void {

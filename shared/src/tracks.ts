@@ -1,13 +1,13 @@
-import { generateKeyBetween } from "fractional-indexing";
 import type * as Y from "yjs";
-import { change, containerOf, type JourneyMap, record } from "./board.js";
-import { byOrder, readChild, readString, records } from "./fields.js";
+import { change, containerOf, type JourneyMap, record } from "./doc.js";
+import { readChild, readString, records } from "./fields.js";
 import { newId } from "./ids.js";
+import { byOrder, type Ordered, orderKeyAt } from "./order.js";
 
 /**
  * Stages (columns) and lanes (rows) are both tracks: ordered records of a map that can be added,
- * moved, resized and deleted. Order is a fractional key, so two people moving tracks at once never
- * duplicate or lose one; deleting a track moves its notes to the neighbouring track, never drops them.
+ * moved, resized and deleted. Order is a fractional key (order.ts), so two people moving tracks at once
+ * never duplicate or lose one; deleting a track moves its notes to the neighbouring track, never drops them.
  */
 export interface TrackKind {
   container: "stages" | "lanes";
@@ -23,17 +23,11 @@ function ordered(map: JourneyMap, kind: TrackKind): { id: string; order: string;
     .sort(byOrder);
 }
 
-/**
- * An order key for a track placed at `index` among `others`. Two people inserting at the same place at
- * once get equal keys (they then sort by id); with no room between equal neighbours, the key goes just
- * before the next greater one instead of failing.
- */
-function keyAt(others: readonly { order: string }[], index: number): string {
-  const before = others[index - 1]?.order ?? null;
-  const after = others[index]?.order ?? null;
-  if (before === null || after === null || before < after) return generateKeyBetween(before, after);
-  const next = others.slice(index).find((t) => t.order > before)?.order ?? null;
-  return generateKeyBetween(before, next);
+/** Writes the order key that lands a track at `index` among `others`, and any neighbour's new key. */
+function place(map: JourneyMap, kind: TrackKind, y: Y.Map<unknown>, others: readonly Ordered[], index: number): void {
+  const { key, rekeyed } = orderKeyAt(others, index);
+  y.set("order", key);
+  for (const { id, order } of rekeyed) readChild(containerOf(map, kind.container), id)?.set("order", order);
 }
 
 /** Adds a track after `afterId` (at the end when null or unknown); returns its id. */
@@ -47,8 +41,9 @@ export function addTrack(
   change(map.board, () => {
     const tracks = ordered(map, kind);
     const at = afterId === null ? -1 : tracks.findIndex((t) => t.id === afterId);
-    const order = keyAt(tracks, at >= 0 ? at + 1 : tracks.length);
-    containerOf(map, kind.container).set(id, record({ ...fields, order }));
+    const y = record(fields);
+    containerOf(map, kind.container).set(id, y);
+    place(map, kind, y, tracks, at >= 0 ? at + 1 : tracks.length);
   });
   return id;
 }
@@ -56,16 +51,14 @@ export function addTrack(
 /** Moves a track to position `toIndex` among the tracks (0 is first). */
 export function moveTrack(map: JourneyMap, kind: TrackKind, id: string, toIndex: number): void {
   change(map.board, () => {
-    const others = ordered(map, kind).filter((t) => t.id !== id);
     const y = readChild(containerOf(map, kind.container), id);
     if (!y) return;
-    const index = Math.max(0, Math.min(others.length, Math.round(toIndex)));
-    const before = others[index - 1]?.order ?? null;
-    const after = others[index]?.order ?? null;
-    // Equal neighbouring keys (two concurrent inserts) leave no room between them: go just past.
-    y.set(
-      "order",
-      before !== null && before === after ? generateKeyBetween(before, null) : generateKeyBetween(before, after),
+    place(
+      map,
+      kind,
+      y,
+      ordered(map, kind).filter((t) => t.id !== id),
+      toIndex,
     );
   });
 }

@@ -56,12 +56,12 @@ describe("migrateBoard", () => {
     (map.y.get("notes") as Y.Map<unknown>).set("n1", note);
     metaOf(doc).set("schemaVersion", 1);
 
-    expect(migrateBoard(doc)).toEqual({ status: "migrated", from: 1, to: 2 });
+    expect(migrateBoard(doc)).toEqual({ status: "migrated", from: 1, to: SCHEMA_VERSION });
     const kinds = listLanes(map).map((l) => l.kind);
     expect(kinds.indexOf("emotion")).toBe(kinds.indexOf("thoughts") + 1);
     expect(listSegments(map)).toHaveLength(1);
     expect(note.get("segments")).toBeInstanceOf(Y.Map);
-    expect(migrateBoard(doc)).toEqual({ status: "current", version: 2 });
+    expect(migrateBoard(doc)).toEqual({ status: "current", version: SCHEMA_VERSION });
   });
 
   it("migrating two copies of a version 1 board gives one emotion lane and one segment once merged", () => {
@@ -85,7 +85,7 @@ describe("migrateBoard", () => {
     damaged.set("lanes", "not a map");
     mapsOf(doc).set("m1", damaged);
     metaOf(doc).set("schemaVersion", 1);
-    expect(migrateBoard(doc)).toEqual({ status: "migrated", from: 1, to: 2 });
+    expect(migrateBoard(doc)).toEqual({ status: "migrated", from: 1, to: SCHEMA_VERSION });
     expect(damaged.get("lanes")).toBe("not a map");
   });
 

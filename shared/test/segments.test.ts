@@ -90,6 +90,22 @@ describe("emotion curves", () => {
       expect(scores).toEqual({ [need?.id ?? ""]: -2, [aware?.id ?? ""]: 3 });
     }
   });
+
+  it("a first score and a first label on the same point at once both land, in either merge order", () => {
+    for (const order of ["a-first", "b-first"] as const) {
+      const a = newBoard();
+      const segment = listSegments(a.map)[0]?.id ?? "";
+      const stage = listStages(a.map)[3]?.id ?? "";
+      const b = peerOf(a.doc);
+      setEmotion(a.map, segment, stage, -2);
+      setEmotionLabel(b.map, segment, stage, "Checkout asks for everything twice");
+      sync(a.doc, b.doc, order);
+      expect(contentOf(a.doc)).toEqual(contentOf(b.doc));
+      expect(readCurve(a.map, segment)).toEqual([
+        { stageId: stage, score: -2, label: "Checkout asks for everything twice" },
+      ]);
+    }
+  });
 });
 
 describe("note details", () => {

@@ -10,6 +10,7 @@ import {
   openBoard,
   type Role,
   readClaims,
+  SCHEMA_PARAM,
   SCHEMA_VERSION,
   schemaVersionOf,
 } from "@journeyboard/shared";
@@ -29,6 +30,8 @@ export interface ConnectionState {
   refusal: string | null;
   /** The board was written by a newer Journeyboard: shown, but not editable here. */
   tooNew: boolean;
+  /** The relay serves another version of the app: only a reload helps. */
+  mustReload: boolean;
 }
 
 const ASK_AGAIN = "Ask the board's facilitator for a new link.";
@@ -46,7 +49,13 @@ export const REFUSALS: Record<number, string> = {
   [CloseCode.boardTooLarge]: "This board has reached its size limit: no more changes can be saved.",
   [CloseCode.presenceTooLarge]: "The server refused this browser's presence data. Reload the page to reconnect.",
   [CloseCode.badMessage]: "The server refused a message from this browser. Reload the page to reconnect.",
+  [CloseCode.pageOutdated]:
+    "Journeyboard has been updated since this page was opened. Reload the page to keep working: your changes are kept in this browser.",
+  [CloseCode.pageNewer]:
+    "This page is newer than the server it talks to. Reload the page to keep working: your changes are kept in this browser.",
 };
+
+const RELOAD_CODES: readonly number[] = [CloseCode.pageOutdated, CloseCode.pageNewer];
 
 /** Where the relay is: this page's own origin in the built app, the relay's port in development. */
 export function relayUrl(): string {
@@ -73,7 +82,14 @@ export class BoardConnection {
   readonly control = new Y.Doc();
   private readonly controlProvider: WebsocketProvider;
   private readonly controlReconnect: JitteredReconnect;
-  private state: ConnectionState = { link: "connecting", loaded: false, unsent: false, refusal: null, tooNew: false };
+  private state: ConnectionState = {
+    link: "connecting",
+    loaded: false,
+    unsent: false,
+    refusal: null,
+    tooNew: false,
+    mustReload: false,
+  };
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -84,15 +100,17 @@ export class BoardConnection {
     this.role = readClaims(token)?.role ?? "viewer";
     this.offline = new IndexeddbPersistence(`journeyboard:${boardId}`, this.doc);
     this.reconnect = jitteredReconnect(() => this.provider);
+    // The relay turns away a page built for another schema version, so old code never writes a new board.
+    const params = { token, [SCHEMA_PARAM]: String(SCHEMA_VERSION) };
     this.provider = new WebsocketProvider(url, boardId, this.doc, {
-      params: { token },
+      params,
       shouldReconnect: (event) => this.reconnect.shouldReconnect(event),
     });
     // The facilitator-only control document (crowd-scoring rounds): everyone reads it, the relay
     // refuses writes from anyone but facilitators. Kept on the server only, so no offline copy.
     this.controlReconnect = jitteredReconnect(() => this.controlProvider);
     this.controlProvider = new WebsocketProvider(url, `${boardId}/control`, this.control, {
-      params: { token },
+      params,
       disableBc: true,
       shouldReconnect: (event) => this.controlReconnect.shouldReconnect(event),
     });
@@ -102,6 +120,7 @@ export class BoardConnection {
     });
 
     void this.offline.whenSynced.then(() => this.checkLoaded());
+    metaOf(this.doc).observe(this.checkVersion);
     this.provider.on("status", ({ status }) => {
       this.update({ link: status === "connected" ? "live" : status === "connecting" ? "connecting" : "offline" });
     });
@@ -112,7 +131,11 @@ export class BoardConnection {
     this.provider.on("connection-close", (event) => {
       const code = event?.code ?? 0;
       if (isFinalClose(code)) {
-        this.update({ refusal: REFUSALS[code] ?? `The server closed the board (${code}).`, link: "offline" });
+        this.update({
+          refusal: REFUSALS[code] ?? `The server closed the board (${code}).`,
+          mustReload: RELOAD_CODES.includes(code),
+          link: "offline",
+        });
       } else {
         this.update({ link: "offline" });
       }
@@ -142,8 +165,14 @@ export class BoardConnection {
 
   private checkLoaded(): void {
     if (this.state.loaded || !isCreated(this.doc)) return;
-    this.update({ loaded: true, tooNew: schemaVersionOf(this.doc) > SCHEMA_VERSION });
+    this.update({ loaded: true });
   }
+
+  /** Checked on every change of the board's version, not once: a board can be migrated while open. */
+  private checkVersion = (): void => {
+    const tooNew = schemaVersionOf(this.doc) > SCHEMA_VERSION;
+    if (tooNew !== this.state.tooNew) this.update({ tooNew });
+  };
 
   private update(patch: Partial<ConnectionState>): void {
     this.state = { ...this.state, ...patch };

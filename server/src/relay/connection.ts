@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode, type LinkClaims, type Role } from "@journeyboard/shared";
+import { CloseCode, type LinkClaims, type Role, SCHEMA_PARAM, SCHEMA_VERSION } from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
@@ -93,6 +93,17 @@ export class Connection implements Peer {
         board: ref.boardId,
         origin: request.headers.origin,
       });
+      return;
+    }
+    const declared = requestUrl(request.url)?.searchParams.get(SCHEMA_PARAM) ?? null;
+    const version = declared === null ? null : Number(declared);
+    if (version !== null && version !== SCHEMA_VERSION) {
+      const older = !(version > SCHEMA_VERSION);
+      refuse(
+        older ? CloseCode.pageOutdated : CloseCode.pageNewer,
+        older ? "this page is out of date: reload" : "this page is newer than the server: reload",
+        { board: ref.boardId, declared, serves: SCHEMA_VERSION },
+      );
       return;
     }
     const fromAddress = ctx.perAddress.get(remote) ?? 0;

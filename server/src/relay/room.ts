@@ -1,4 +1,4 @@
-import { migrateBoard } from "@journeyboard/shared";
+import { applyRepaired, migrateBoard, repairBoard } from "@journeyboard/shared";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
@@ -37,6 +37,13 @@ export class Room {
   private released: Promise<void> | undefined;
   private sinceCompaction = 0;
   private failed = false;
+  /**
+   * Whether participants' updates go through the repair pass: on a board at this relay's schema version,
+   * not on the control document, nor on a board written by a newer version (repair would take it back).
+   */
+  private repairs = false;
+  /** While a participant's update is applied and repaired: the updates that make, to relay as one. */
+  private batch: Uint8Array[] | undefined;
   /** Bytes of this document: its stored snapshot plus the updates accepted since. */
   private storedBytes = 0;
   readonly name: string;
@@ -72,6 +79,9 @@ export class Room {
       if (ref.kind === "board") {
         const migration = migrateBoard(room.doc);
         if (migration.status !== "current") log.info("board migrated", { board: ref.boardId, ...migration });
+        room.repairs = migration.status !== "too-new";
+        const mended = room.repairs ? repairBoard(room.doc) : 0;
+        if (mended > 0) log.warn("board repaired", { board: ref.boardId, records: mended });
       }
       await room.queue;
     } catch (error) {
@@ -117,7 +127,23 @@ export class Room {
   applyUpdate(peer: Peer, update: Uint8Array): void {
     // Counted when accepted, not when stored, so a burst cannot slip past the size limit.
     this.storedBytes += update.length;
-    Y.applyUpdate(this.doc, update, peer);
+    if (!this.repairs) {
+      Y.applyUpdate(this.doc, update, peer);
+      return;
+    }
+    // The update and its repair leave as one message: nobody ever holds the unrepaired board. A
+    // malformed update may throw after part of it was applied: that part is stored and relayed too.
+    const batch: Uint8Array[] = [];
+    this.batch = batch;
+    try {
+      const mended = applyRepaired(this.doc, update, peer);
+      if (mended > 0) this.log.info("update repaired", { board: this.boardId, records: mended });
+    } finally {
+      this.batch = undefined;
+      // A second update is the repair, which the sender lacks too.
+      const merged = batch.length === 1 ? batch[0] : batch.length > 1 ? Y.mergeUpdates(batch) : undefined;
+      if (merged) this.relay(merged, peer, batch.length > 1);
+    }
   }
 
   /** Whether storing `bytes` more would take the document over `limit`. */
@@ -162,13 +188,19 @@ export class Room {
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === this) return;
+    if (this.batch) this.batch.push(update);
+    else this.relay(update, origin, false);
+  }
+
+  /** Stores an update, then sends it to everyone but its sender (to the sender too when `toSender`). */
+  private relay(update: Uint8Array, origin: unknown, toSender: boolean): void {
     this.enqueue(async () => {
       await this.store.append(this.name, update);
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MessageType.sync);
       syncProtocol.writeUpdate(message, update);
       const bytes = encoding.toUint8Array(message);
-      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(bytes);
+      for (const peer of this.peers.keys()) if (peer !== origin || toSender) peer.send(bytes);
       if (++this.sinceCompaction >= this.options.compactEvery) {
         this.sinceCompaction = 0;
         await this.compact();

@@ -1,4 +1,4 @@
-import type { JourneyMap } from "../board.js";
+import type { JourneyMap } from "../doc.js";
 import { readCurve } from "../emotion.js";
 import { listNotes } from "../notes.js";
 import type { EmotionPoint, Note, Segment, Stage } from "../schema.js";
