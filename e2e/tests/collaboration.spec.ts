@@ -55,6 +55,36 @@ test.describe("two participants on one board", () => {
     await expect.poll(() => bo.getByRole("textbox", { name: "Note text" }).inputValue()).toBe("start middle end");
   });
 
+  for (const [speed, delays] of [
+    ["at human speed", [110, 90]],
+    ["at full speed", [0, 0]],
+  ] as const) {
+    test(`two people typing at the same place of one note ${speed} keep their words whole`, async ({
+      app,
+      browser,
+    }) => {
+      const url = await app.createBoard();
+      const ana = await joinAs(browser, url);
+      const bo = await joinAs(browser, url);
+      const id = await createNote(ana, await canvasPoint(ana, 0.4, 0.4), "Hold music ");
+      await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Hold music "]);
+      for (const page of [ana, bo]) {
+        const c = await noteCenter(page, id);
+        await page.mouse.dblclick(c.x, c.y);
+        await page.keyboard.press("End");
+      }
+      // Slightly different paces, so the two typists' keys meet in every order.
+      await Promise.all([
+        ana.keyboard.type("alpha", { delay: delays[0] }),
+        bo.keyboard.type("beta", { delay: delays[1] }),
+      ]);
+      const typed = (page: typeof ana) => page.getByRole("textbox", { name: "Note text" }).inputValue();
+      await expect.poll(async () => (await typed(ana)).length).toBe("Hold music alphabeta".length);
+      await expect.poll(() => typed(bo)).toBe(await typed(ana));
+      expect(["Hold music alphabeta", "Hold music betaalpha"]).toContain(await typed(ana));
+    });
+  }
+
   test("each participant sees the other's cursor with their name", async ({ app, browser }) => {
     const url = await app.createBoard();
     const ana = await (await browser.newContext()).newPage();

@@ -68,4 +68,36 @@ test.describe("nothing is lost", () => {
     const bo = await joinAs(browser, url);
     await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Kept in this browser"]);
   });
+
+  test("a reload that loads the offline copy shows no unsent changes; an edit before the relay answers does", async ({
+    app,
+    browser,
+  }) => {
+    const url = await app.createBoard();
+    const context = await browser.newContext();
+    const ana = await context.newPage();
+    await openBoard(ana, url);
+    await createNote(ana, await canvasPoint(ana, 0.3, 0.3), "Sent before the reload");
+    await offlineCopySettled(ana, url);
+    // After the reload the relay does not answer until the test lets it: the board comes from the offline copy.
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    await context.routeWebSocket(/./, async (socket) => {
+      await answered;
+      socket.connectToServer();
+    });
+    await ana.reload();
+    await expect.poll(async () => (await drawnNotes(ana)).map((n) => n.text)).toEqual(["Sent before the reload"]);
+    await expect(ana.getByRole("status")).toHaveText("Connecting…");
+    await createNote(ana, await canvasPoint(ana, 0.6, 0.3), "Written before the relay answered");
+    await expect(ana.getByRole("status")).toHaveText("Offline · unsent changes");
+    answer();
+    await expect(ana.getByRole("status")).toHaveText("Live", { timeout: 15_000 });
+    const bo = await joinAs(browser, url);
+    await expect
+      .poll(async () => (await drawnNotes(bo)).map((n) => n.text).sort())
+      .toEqual(["Sent before the reload", "Written before the relay answered"]);
+  });
 });

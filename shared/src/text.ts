@@ -11,20 +11,29 @@ export interface TextChange {
 /**
  * The smallest single replacement from `before` to `after` (common prefix and suffix kept), so that an
  * edit in a plain textarea becomes a small Y.Text change that merges with other people's typing.
+ * `caret` is where the edit ended in `after` (the textarea's caret after typing): when the text around
+ * the edit repeats (a letter typed next to the same letter) it says which side the edit was made on.
  */
-export function diffText(before: string, after: string): TextChange {
-  let start = 0;
+export function diffText(before: string, after: string, caret?: number): TextChange {
   const shortest = Math.min(before.length, after.length);
-  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let prefix = 0;
+  while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shortest &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  // Where prefix and suffix overlap, the change fits anywhere from `earliest` to `prefix`: the inserted
+  // text must be attached to the neighbour it was typed next to, or the typist's next key (and anyone
+  // else's) would land on the wrong side of it.
+  const earliest = Math.min(prefix, shortest - suffix);
+  const atCaret = caret === undefined ? prefix : caret - (after.length - shortest);
+  let start = Math.max(earliest, Math.min(prefix, atCaret));
   // Never split a surrogate pair (an emoji): a lone half would reach everyone as U+FFFD.
   if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let end = 0;
-  while (
-    end < shortest - start &&
-    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-  ) {
-    end++;
-  }
+  let end = Math.min(suffix, shortest - start);
   if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
   return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
 }

@@ -15,6 +15,18 @@ describe("diffText", () => {
     expect(diffText(before, after)).toEqual(change);
   });
 
+  it.each([
+    ["aaa", "aaaa", 1, { index: 0, remove: 0, insert: "a" }],
+    ["waap", "waaap", 2, { index: 1, remove: 0, insert: "a" }],
+    ["aab", "ab", 1, { index: 1, remove: 1, insert: "" }],
+    ["aab", "ab", 0, { index: 0, remove: 1, insert: "" }],
+    ["hello world", "hello brave world", 11, { index: 5, remove: 0, insert: " brave" }],
+    ["cat", "cut", 0, { index: 1, remove: 1, insert: "u" }],
+    ["a😀😀", "a😀😀😀", 3, { index: 1, remove: 0, insert: "😀" }],
+  ])("%j → %j with the caret at %i", (before, after, caret, change) => {
+    expect(diffText(before, after, caret)).toEqual(change);
+  });
+
   it("never splits an emoji's surrogate pair", () => {
     expect(diffText("😀", "😃")).toEqual({ index: 0, remove: 2, insert: "😃" });
     expect(diffText("a😀b", "a😃b")).toEqual({ index: 1, remove: 2, insert: "😃" });

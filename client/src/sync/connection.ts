@@ -140,8 +140,10 @@ export class BoardConnection {
         this.update({ link: "offline" });
       }
     });
-    this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
-      if (origin !== this.provider && this.state.link !== "live") this.update({ unsent: true });
+    // Only this participant's own edits can be unsent: loading the offline copy, the relay's updates and
+    // other tabs' (through y-websocket's broadcast channel) all arrive as remote transactions.
+    this.doc.on("update", (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      if (transaction.local && this.state.link !== "live") this.update({ unsent: true });
     });
   }
 

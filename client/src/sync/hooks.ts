@@ -26,13 +26,15 @@ import {
   type ScoringRound,
   type Segment,
 } from "@journeyboard/shared";
-import { useMemo, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import * as Y from "yjs";
 import type { BoardConnection, ConnectionState } from "./connection.js";
 
 /**
  * Views derive from the Y.Doc through these hooks: each observes only the part of the document it
  * reads and recomputes when that part changes, so a note that moves re-renders that note alone.
+ * `read` is memoised by the caller on everything it reads besides the observed types (the map, an id),
+ * so a view switched to another map or note reads that one at once.
  */
 function useObserved<T>(
   first: Y.AbstractType<unknown> | undefined,
@@ -40,7 +42,6 @@ function useObserved<T>(
   read: () => T,
   deep = true,
 ): T {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `read` reads only from the observed types.
   const store = useMemo(() => {
     const targets = [first, second];
     let value = read();
@@ -64,7 +65,7 @@ function useObserved<T>(
       },
       get: () => value,
     };
-  }, [first, second, deep]);
+  }, [first, second, read, deep]);
   return useSyncExternalStore(store.subscribe, store.get);
 }
 
@@ -73,11 +74,13 @@ export function useConnectionState(connection: BoardConnection): ConnectionState
 }
 
 export function useBoardMeta(connection: BoardConnection): BoardMeta {
-  return useObserved(metaOf(connection.doc) as Y.AbstractType<unknown>, undefined, () => readMeta(connection.board));
+  const read = useCallback(() => readMeta(connection.board), [connection]);
+  return useObserved(metaOf(connection.doc) as Y.AbstractType<unknown>, undefined, read);
 }
 
 export function useMaps(connection: BoardConnection): MapSummary[] {
-  return useObserved(mapsOf(connection.doc) as Y.AbstractType<unknown>, undefined, () => listMaps(connection.board));
+  const read = useCallback(() => listMaps(connection.board), [connection]);
+  return useObserved(mapsOf(connection.doc) as Y.AbstractType<unknown>, undefined, read);
 }
 
 /** The map with this id, once it exists in the document. */
@@ -91,49 +94,55 @@ export function useJourneyMap(connection: BoardConnection, mapId: string | null)
 export function useGrid(map: JourneyMap): Grid {
   const stages = containerOf(map, "stages") as Y.AbstractType<unknown>;
   const lanes = containerOf(map, "lanes") as Y.AbstractType<unknown>;
-  return useObserved(stages, lanes, () => computeGrid(listStages(map), listLanes(map)));
+  const read = useCallback(() => computeGrid(listStages(map), listLanes(map)), [map]);
+  return useObserved(stages, lanes, read);
 }
 
 /** Everything the derived figures read of a map, re-read when anything in the map changes. */
 export function useJourney(map: JourneyMap): Journey {
-  return useObserved(map.y as Y.AbstractType<unknown>, undefined, () => journeyOf(map));
+  const read = useCallback(() => journeyOf(map), [map]);
+  return useObserved(map.y as Y.AbstractType<unknown>, undefined, read);
 }
 
 /** The map's segments and their curves; re-read when a segment or a point changes, not a note. */
 export function useSegments(map: JourneyMap): { segments: Segment[]; curves: Map<string, EmotionPoint[]> } {
-  return useObserved(containerOf(map, "segments") as Y.AbstractType<unknown>, undefined, () => {
+  const read = useCallback(() => {
     const segments = listSegments(map);
     return { segments, curves: new Map(segments.map((s) => [s.id, readCurve(map, s.id)])) };
-  });
+  }, [map]);
+  return useObserved(containerOf(map, "segments") as Y.AbstractType<unknown>, undefined, read);
 }
 
 /** The crowd-scoring round the facilitator opened, if any, from the control document. */
 export function useScoring(connection: BoardConnection): ScoringRound | null {
-  return useObserved(connection.control.getMap("scoring") as Y.AbstractType<unknown>, undefined, () =>
-    readScoring(connection.control),
-  );
+  const read = useCallback(() => readScoring(connection.control), [connection]);
+  return useObserved(connection.control.getMap("scoring") as Y.AbstractType<unknown>, undefined, read);
 }
 
 /** The last crowd-scoring result of each segment of a map (from the control document). */
-export function useCrowd(connection: BoardConnection, map: JourneyMap): Map<string, CrowdResult> {
-  return useObserved(connection.control.getMap("crowd") as Y.AbstractType<unknown>, undefined, () => {
+export function useCrowd(connection: Pick<BoardConnection, "control">, map: JourneyMap): Map<string, CrowdResult> {
+  const { control } = connection;
+  const read = useCallback(() => {
     const results = new Map<string, CrowdResult>();
     for (const segment of listSegments(map)) {
-      const result = readCrowd(connection.control, map.id, segment.id);
+      const result = readCrowd(control, map.id, segment.id);
       if (result) results.set(segment.id, result);
     }
     return results;
-  });
+  }, [control, map]);
+  return useObserved(control.getMap("crowd") as Y.AbstractType<unknown>, undefined, read);
 }
 
 /** The ids of the map's notes; changes only when a note is added or removed. */
 export function useNoteIds(map: JourneyMap): string[] {
-  return useObserved(containerOf(map, "notes") as Y.AbstractType<unknown>, undefined, () => noteIds(map), false);
+  const read = useCallback(() => noteIds(map), [map]);
+  return useObserved(containerOf(map, "notes") as Y.AbstractType<unknown>, undefined, read, false);
 }
 
 /** One note, re-read when that note (its text included) changes. */
 export function useNote(map: JourneyMap, id: string): Note | undefined {
   const record = containerOf(map, "notes").get(id);
   const target = record instanceof Y.Map ? (record as Y.AbstractType<unknown>) : undefined;
-  return useObserved(target, undefined, () => readNote(map, id));
+  const read = useCallback(() => readNote(map, id), [map, id]);
+  return useObserved(target, undefined, read);
 }

@@ -10,15 +10,15 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin
   if (!doc) throw new Error("the note's text is not in a document");
   textarea.value = text.toString();
   let value = textarea.value;
-  let anchor = Y.createRelativePositionFromTypeIndex(text, textarea.selectionStart);
-  let focus = Y.createRelativePositionFromTypeIndex(text, textarea.selectionEnd);
+  let anchor = caretStart(text, textarea);
+  let focus = caretEnd(text, textarea);
 
   const remember = () => {
-    anchor = Y.createRelativePositionFromTypeIndex(text, textarea.selectionStart);
-    focus = Y.createRelativePositionFromTypeIndex(text, textarea.selectionEnd);
+    anchor = caretStart(text, textarea);
+    focus = caretEnd(text, textarea);
   };
   const onInput = () => {
-    applyTextChange(text, diffText(value, textarea.value), origin);
+    applyTextChange(text, diffText(value, textarea.value, textarea.selectionEnd), origin);
     // The model may have cut an oversized paste: show what was kept.
     if (textarea.value !== text.toString()) textarea.value = text.toString();
     value = textarea.value;
@@ -30,7 +30,7 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin
     value = textarea.value;
     const start = Y.createAbsolutePositionFromRelativePosition(anchor, doc)?.index ?? value.length;
     const end = Y.createAbsolutePositionFromRelativePosition(focus, doc)?.index ?? start;
-    if (document.activeElement === textarea) textarea.setSelectionRange(start, end);
+    if (textarea.ownerDocument.activeElement === textarea) textarea.setSelectionRange(start, end);
   };
 
   textarea.addEventListener("input", onInput);
@@ -45,4 +45,18 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin
     textarea.removeEventListener("pointerup", remember);
     text.unobserve(onRemote);
   };
+}
+
+/**
+ * The caret sticks to the character before it (assoc -1), as in Yjs editor bindings: what someone else
+ * types at the same place then lands after it, never pushes it along, so each typist's run stays whole.
+ * A selection's start sticks to its first character instead, so text typed before it stays outside it.
+ */
+function caretStart(text: Y.Text, textarea: HTMLTextAreaElement): Y.RelativePosition {
+  const collapsed = textarea.selectionStart === textarea.selectionEnd;
+  return Y.createRelativePositionFromTypeIndex(text, textarea.selectionStart, collapsed ? -1 : 0);
+}
+
+function caretEnd(text: Y.Text, textarea: HTMLTextAreaElement): Y.RelativePosition {
+  return Y.createRelativePositionFromTypeIndex(text, textarea.selectionEnd, -1);
 }
