@@ -4,6 +4,7 @@ import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import type { Access } from "../auth/access.js";
+import { clientAddress } from "../client-address.js";
 import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
@@ -21,8 +22,8 @@ export interface RelayContext {
   metrics: Metrics;
   limits: Limits;
   pingSeconds: number;
-  /** Take the participant's address from X-Forwarded-For (set only behind a proxy that writes it). */
-  trustProxy: boolean;
+  /** Proxies in front that append to X-Forwarded-For (0: count the socket's address). */
+  trustedProxyHops: number;
   /** Whether a page from this origin may connect, given the Host it asked for. */
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
   /** Every open connection, for health figures, revocation and shutdown. */
@@ -71,12 +72,11 @@ export class Connection implements Peer {
 
   static accept(ws: WebSocket, request: IncomingMessage, ctx: RelayContext): void {
     const ref = parseDocPath(request.url);
-    const forwarded = ctx.trustProxy
-      ? String(request.headers["x-forwarded-for"] ?? "")
-          .split(",")[0]
-          ?.trim()
-      : "";
-    const remote = forwarded || (request.socket.remoteAddress ?? "");
+    const remote = clientAddress(
+      request.headers["x-forwarded-for"],
+      request.socket.remoteAddress,
+      ctx.trustedProxyHops,
+    );
     // Also where ws reports a frame over the size limit (before closing with 1009).
     ws.on("error", (error) => ctx.log.warn("socket error", { board: ref?.boardId, remote, reason: error }));
     const refuse = (code: number, reason: string, fields: Record<string, unknown> = {}) => {
