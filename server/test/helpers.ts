@@ -157,6 +157,19 @@ export async function eventually(check: () => void | Promise<void>, ms = 3000): 
   }
 }
 
+/**
+ * Changes `from`'s presence and waits until `by` sees the change. The relay handles each connection's
+ * frames in order, so by then it has dealt with everything `from` sent before.
+ */
+export async function presenceSeen(from: Participant, by: Participant): Promise<void> {
+  const mark = Number(from.provider.awareness.getLocalState()?.mark ?? 0) + 1;
+  from.provider.awareness.setLocalStateField("mark", mark);
+  await eventually(() => {
+    const seen = by.provider.awareness.getStates().get(from.doc.clientID)?.mark;
+    if (seen !== mark) throw new Error(`presence mark ${mark} not seen yet (${String(seen)})`);
+  });
+}
+
 export function leave(...participants: Participant[]): void {
   for (const { provider, doc } of participants) {
     provider.destroy();

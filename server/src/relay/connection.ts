@@ -3,6 +3,7 @@ import { CloseCode, type LinkClaims, type Role } from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
 import type { Access } from "../auth/access.js";
 import { clientAddress } from "../client-address.js";
 import type { Limits } from "../config.js";
@@ -46,6 +47,8 @@ export class Connection implements Peer {
   private alive = true;
   private closing = false;
   private refused = 0;
+  /** Whether this client's sync reply (what it holds that the relay lacks) has come. */
+  private replied = false;
   private readonly openedAt = Date.now();
   private readonly messages: RateLimit;
   private readonly presence: RateLimit;
@@ -236,7 +239,9 @@ export class Connection implements Peer {
           const payload = decoding.readVarUint8Array(decoder);
           if (step === syncProtocol.messageYjsSyncStep1) room.answerSyncStep1(this, payload);
           else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-            this.write(room, payload);
+            const reply = step === syncProtocol.messageYjsSyncStep2 && !this.replied;
+            if (reply) this.replied = true;
+            this.write(room, payload, reply);
           } else throw new Error(`unknown sync step ${step}`);
           break;
         }
@@ -265,9 +270,12 @@ export class Connection implements Peer {
   }
 
   /** Applies a document update if this link's role may write this document; drops and counts it if not. */
-  private write(room: Room, update: Uint8Array): void {
+  private write(room: Room, update: Uint8Array, syncReply: boolean): void {
     const role = this.role;
     if (!role || !mayWrite(role, this.ref.kind)) {
+      // Every reader sends a sync reply on joining, which usually holds nothing new: that is no write.
+      // Checked once per connection, as it reads the whole document.
+      if (syncReply && Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return;
       this.ctx.metrics.refusedUpdates++;
       if (this.refused++ === 0) this.ctx.log.warn("update refused", { ...this.fields(), reason: "read-only role" });
       return;
