@@ -73,7 +73,7 @@ describe("share links", () => {
     expect(app.logs.filter((l) => l.event === "board loaded")).toEqual([]);
   });
 
-  it("revoking a role's links disconnects its participants within a second; other roles stay", async () => {
+  it("revoking a role's links disconnects its participants at once; other roles stay", async () => {
     const board = await createBoardOn(app);
     const editorLink = await linkFor(app, board, "editor");
     const editor = connect(app, editorLink);
@@ -88,8 +88,16 @@ describe("share links", () => {
       body: '{"role":"editor"}',
     });
     expect(revoked).toEqual({ status: 200, body: { role: "editor", revoked: true } });
+    // At once: the relay closed the connection before it answered the revocation.
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        event: "connection closed by the relay",
+        role: "editor",
+        code: CloseCode.tokenRevoked,
+      }),
+    );
     expect(await closed).toBe(CloseCode.tokenRevoked);
-    expect(Date.now() - started).toBeLessThan(1000);
+    console.log(`revocation: the editor was disconnected ${Date.now() - started} ms after the request`);
     expect(facilitator.provider.wsconnected).toBe(true);
     // A new editor link works.
     const fresh = connect(app, await linkFor(app, board, "editor"));

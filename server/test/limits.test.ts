@@ -142,17 +142,10 @@ describe("limits: each one closes the connection with its own code and a log lin
     expect((await closeCodeOf(socketUrl(app, second))).code).toBe(CloseCode.serverBusy);
     leave(ana);
     // Once the first board is released, the second one loads.
-    await eventually(async () => {
-      const bo = connect(app, second);
-      try {
-        await Promise.race([
-          synced(bo),
-          new Promise((_, reject) => setTimeout(() => reject(new Error("no sync")), 300)),
-        ]);
-      } finally {
-        leave(bo);
-      }
-    });
+    await eventually(() => expect(app.logs.filter((l) => l.event === "board released")).toHaveLength(1));
+    const bo = connect(app, second);
+    await synced(bo);
+    leave(bo);
   });
 
   it("presence over its size limit, and too many presence updates", async () => {
