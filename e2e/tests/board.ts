@@ -192,3 +192,13 @@ export async function offlineCopySettled(page: Page, boardUrl: string): Promise<
     await page.waitForTimeout(150);
   }
 }
+
+/** How long a change may take to reach another participant: generous, as a busy machine is slow. */
+export const REACH = { timeout: 15_000, intervals: [50] };
+
+/** Runs `wait` and prints how long it took: latency is a figure to watch, not a pass mark. */
+export async function measured(what: string, wait: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  await wait();
+  console.log(`${what}: ${Date.now() - started} ms`);
+}

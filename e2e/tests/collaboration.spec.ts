@@ -1,16 +1,26 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, drawnCursors, drawnNotes, joinAs, noteCenter, openBoard } from "./board.js";
+import {
+  canvasPoint,
+  createNote,
+  drawnCursors,
+  drawnNotes,
+  joinAs,
+  measured,
+  noteCenter,
+  openBoard,
+  REACH,
+} from "./board.js";
 
 test.describe("two participants on one board", () => {
-  test("a note created, moved and edited by one is seen by the other within a second", async ({ app, browser }) => {
+  test("a note created, moved and edited by one is seen by the other", async ({ app, browser }) => {
     const url = await app.createBoard();
     const ana = await joinAs(browser, url);
     const bo = await joinAs(browser, url);
 
     const id = await createNote(ana, await canvasPoint(ana, 0.3, 0.4), "Hold music for 40 minutes");
-    await expect
-      .poll(async () => (await drawnNotes(bo)).map((n) => n.text), { timeout: 1000 })
-      .toEqual(["Hold music for 40 minutes"]);
+    await measured("a new note reached Bo", () =>
+      expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text), REACH).toEqual(["Hold music for 40 minutes"]),
+    );
 
     // Bo sees the note move during the drag, not only at the drop.
     const start = (await drawnNotes(bo))[0];
@@ -18,13 +28,15 @@ test.describe("two participants on one board", () => {
     await ana.mouse.move(from.x, from.y);
     await ana.mouse.down();
     await ana.mouse.move(from.x + 60, from.y + 10, { steps: 10 });
-    await expect.poll(async () => (await drawnNotes(bo))[0]?.x, { timeout: 1000 }).not.toBe(start?.x);
+    await measured("a drag in progress reached Bo", () =>
+      expect.poll(async () => (await drawnNotes(bo))[0]?.x, REACH).not.toBe(start?.x),
+    );
     await ana.mouse.move(from.x + 120, from.y + 20, { steps: 10 });
     await ana.mouse.up();
     const moved = (await drawnNotes(ana))[0];
-    await expect
-      .poll(async () => (await drawnNotes(bo))[0], { timeout: 1000 })
-      .toMatchObject({ x: moved?.x, y: moved?.y });
+    await measured("the drop reached Bo", () =>
+      expect.poll(async () => (await drawnNotes(bo))[0], REACH).toMatchObject({ x: moved?.x, y: moved?.y }),
+    );
 
     // Bo edits the note; Ana sees the text.
     const center = await noteCenter(bo, id);
@@ -32,9 +44,9 @@ test.describe("two participants on one board", () => {
     await expect(bo.getByRole("textbox", { name: "Note text" })).toBeFocused();
     await bo.keyboard.press("End");
     await bo.keyboard.type(" on the phone");
-    await expect
-      .poll(async () => (await drawnNotes(ana))[0]?.text, { timeout: 1000 })
-      .toBe("Hold music for 40 minutes on the phone");
+    await measured("Bo's typing reached Ana", () =>
+      expect.poll(async () => (await drawnNotes(ana))[0]?.text, REACH).toBe("Hold music for 40 minutes on the phone"),
+    );
     await bo.keyboard.press("Escape");
   });
 
@@ -94,10 +106,12 @@ test.describe("two participants on one board", () => {
     const p = await canvasPoint(ana, 0.5, 0.5);
     await ana.mouse.move(p.x, p.y);
     await ana.mouse.move(p.x + 30, p.y + 30, { steps: 5 });
-    await expect.poll(() => drawnCursors(bo), { timeout: 1000 }).toEqual(["Ana Designer"]);
+    await measured("Ana's cursor reached Bo", () =>
+      expect.poll(() => drawnCursors(bo), REACH).toEqual(["Ana Designer"]),
+    );
     await expect(bo.getByRole("button", { name: "Ana Designer" })).toBeVisible();
     await ana.close();
-    await expect.poll(() => drawnCursors(bo), { timeout: 2000 }).toEqual([]);
+    await measured("Ana's cursor left Bo's board", () => expect.poll(() => drawnCursors(bo), REACH).toEqual([]));
   });
 
   test("undo takes back only one's own changes", async ({ app, browser }) => {

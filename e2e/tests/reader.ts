@@ -64,13 +64,34 @@ export function firstMap(doc: Y.Doc) {
 export async function withBoard<T>(boardUrl: string, use: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
   const { doc, provider } = peer(boardUrl);
   await new Promise<void>((resolve) => provider.once("sync", () => resolve()));
+  let wrote = false;
+  doc.on("update", (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider) wrote = true;
+  });
   try {
     return await use(doc);
   } finally {
-    // Let the last writes leave before closing.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (wrote) await serverHolds(boardUrl, stateOf(doc));
     provider.destroy();
     doc.destroy();
+  }
+}
+
+function stateOf(doc: Y.Doc): Map<number, number> {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+/** Resolves once a fresh reader gets back everything up to `state`: the server holds it (it stores first). */
+async function serverHolds(boardUrl: string, state: Map<number, number>): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const reader = peer(boardUrl);
+    await reader.synced();
+    const held = stateOf(reader.doc);
+    reader.leave();
+    if ([...state].every(([client, clock]) => (held.get(client) ?? 0) >= clock)) return;
+    if (Date.now() > deadline) throw new Error("the server does not hold what this peer wrote");
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "./app.js";
-import { canvasPoint, createNote, drawnNotes, joinAs, openBoard } from "./board.js";
+import { canvasPoint, createNote, drawnNotes, joinAs, measured, openBoard, REACH } from "./board.js";
 
 test("a facilitator invites a viewer, who sees the board live but cannot change it", async ({ app, browser }) => {
   const url = await app.createBoard();
@@ -17,9 +17,9 @@ test("a facilitator invites a viewer, who sees the board live but cannot change 
   expect(await drawnNotes(viewer)).toEqual([]);
 
   await createNote(facilitator, await canvasPoint(facilitator, 0.4, 0.4), "Seen by the viewer");
-  await expect
-    .poll(async () => (await drawnNotes(viewer)).map((n) => n.text), { timeout: 1000 })
-    .toEqual(["Seen by the viewer"]);
+  await measured("the facilitator's note reached the viewer", () =>
+    expect.poll(async () => (await drawnNotes(viewer)).map((n) => n.text), REACH).toEqual(["Seen by the viewer"]),
+  );
 });
 
 test("withdrawing the editors' links shows every editor why they were disconnected", async ({ app, browser }) => {
@@ -32,7 +32,9 @@ test("withdrawing the editors' links shows every editor why they were disconnect
     .getByRole("region", { name: "Invite editors" })
     .getByRole("button", { name: "Withdraw all" })
     .click();
-  await expect(editor.getByRole("alert")).toContainText("The facilitator has withdrawn this link", { timeout: 1000 });
+  await measured("the withdrawal reached the editor", () =>
+    expect(editor.getByRole("alert")).toContainText("The facilitator has withdrawn this link", REACH),
+  );
   await expect(facilitator.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
 });
 

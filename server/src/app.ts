@@ -52,7 +52,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     metrics,
     limits: config.limits,
     pingSeconds: config.pingSeconds,
-    trustProxy: config.trustProxy,
+    trustedProxyHops: config.trustedProxyHops,
     connections,
     perAddress: new Map(),
     originAllowed: (origin, host) => {

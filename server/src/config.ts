@@ -24,8 +24,11 @@ export interface Config {
   allowedOrigins: string[] | null;
   /** Bearer token for /metrics; without one, /metrics answers loopback requests only. */
   metricsToken: string | undefined;
-  /** Behind a reverse proxy: take the participant's address from X-Forwarded-For (for per-address limits). */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies in front of the relay that append to X-Forwarded-For; per-address limits count the
+   * address the outermost of them saw. 0: none, the socket's address counts.
+   */
+  trustedProxyHops: number;
   limits: Limits;
 }
 
@@ -64,7 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.SECRET || undefined,
     allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()) : null,
     metricsToken: env.METRICS_TOKEN || undefined,
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    trustedProxyHops: integer(env, "TRUST_PROXY", 0, 0, 10),
     limits: {
       maxDocBytes: integer(env, "MAX_DOC_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       maxMessagesPerSecond: integer(env, "MAX_MESSAGES_PER_SECOND", 300, 1, 1_000_000),

@@ -266,7 +266,11 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<Reco
       return parsed as Record<string, unknown>;
     sendError(res, 400, "the body must be a JSON object");
   } catch (error) {
-    sendError(res, 400, error instanceof BodyTooLarge ? error.message : 'the body must be JSON like {"title": "…"}');
+    if (error instanceof BodyTooLarge) {
+      // The rest of the body is not waited for: the connection ends with this answer.
+      res.setHeader("Connection", "close");
+      sendError(res, 413, error.message);
+    } else sendError(res, 400, 'the body must be JSON like {"title": "…"}');
   }
   return undefined;
 }
@@ -277,15 +281,18 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
+    const take = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Dropped from here on until the answer closes the connection: a client still writing is not stuck.
+        req.off("data", take);
+        req.resume();
         reject(new BodyTooLarge(`the body is over ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on("data", take);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });

@@ -2,21 +2,22 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CloseCode } from "@journeyboard/shared";
+import { CloseCode, deleteNotes, listNotes } from "@journeyboard/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { loadSecret } from "../src/auth/secret.js";
 import { signToken } from "../src/auth/tokens.js";
 import {
-  type BoardKey,
   closeCodeOf,
   connect,
   createBoardOn,
   eventually,
+  firstMap,
   leave,
   linkFor,
   noteOn,
   notesOf,
+  presenceSeen,
   removeData,
   signedToken,
   socketUrl,
@@ -72,7 +73,7 @@ describe("share links", () => {
     expect(app.logs.filter((l) => l.event === "board loaded")).toEqual([]);
   });
 
-  it("revoking a role's links disconnects its participants within a second; other roles stay", async () => {
+  it("revoking a role's links disconnects its participants at once; other roles stay", async () => {
     const board = await createBoardOn(app);
     const editorLink = await linkFor(app, board, "editor");
     const editor = connect(app, editorLink);
@@ -87,8 +88,16 @@ describe("share links", () => {
       body: '{"role":"editor"}',
     });
     expect(revoked).toEqual({ status: 200, body: { role: "editor", revoked: true } });
+    // At once: the relay closed the connection before it answered the revocation.
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        event: "connection closed by the relay",
+        role: "editor",
+        code: CloseCode.tokenRevoked,
+      }),
+    );
     expect(await closed).toBe(CloseCode.tokenRevoked);
-    expect(Date.now() - started).toBeLessThan(1000);
+    console.log(`revocation: the editor was disconnected ${Date.now() - started} ms after the request`);
     expect(facilitator.provider.wsconnected).toBe(true);
     // A new editor link works.
     const fresh = connect(app, await linkFor(app, board, "editor"));
@@ -136,45 +145,92 @@ describe("share links", () => {
 });
 
 describe("roles, enforced by the relay", () => {
+  const refusalLogs = () => app.logs.filter((l) => l.event === "update refused");
+
   it("a viewer receives the board and shares presence, but its edits are dropped, counted, never stored or relayed", async () => {
     const board = await createBoardOn(app);
     const viewer = connect(app, await linkFor(app, board, "viewer"));
     const editor = connect(app, await linkFor(app, board, "editor"));
-    await Promise.all([synced(viewer), synced(editor)]);
+    const facilitator = connect(app, board);
+    await Promise.all([synced(viewer), synced(editor), synced(facilitator)]);
     noteOn(editor.doc, "from the editor");
     await eventually(() => expect(notesOf(viewer.doc)).toEqual(["from the editor"]));
     viewer.provider.awareness.setLocalStateField("user", { name: "Vera" });
     await eventually(() =>
       expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toEqual({ user: { name: "Vera" } }),
     );
+    // Joining, the viewer answered the relay's sync with an empty update: that is not a write.
+    expect(app.metrics.refusedUpdates).toBe(0);
+    expect(refusalLogs()).toEqual([]);
     noteOn(viewer.doc, "from the viewer");
-    await eventually(() => expect(app.metrics.refusedUpdates).toBeGreaterThan(0));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(notesOf(editor.doc)).toEqual(["from the editor"]);
-    leave(viewer, editor);
-    // After a restart only the editor's note is there.
+    await presenceSeen(viewer, editor);
+    expect(app.metrics.refusedUpdates).toBe(1);
+    expect(refusalLogs()).toEqual([
+      expect.objectContaining({ board: board.id, doc: "board", role: "viewer", reason: "read-only role" }),
+    ]);
+    // An edit the relay took after the viewer's goes through the same queue: the viewer's would be first.
+    noteOn(facilitator.doc, "after");
+    await eventually(() => expect(notesOf(editor.doc)).toContain("after"));
+    expect(notesOf(editor.doc)).toEqual(["after", "from the editor"]);
+    leave(viewer, editor, facilitator);
+    // After a restart only the others' notes are there.
     await app.close();
     app = await startTestApp({ dataDir: app.dataDir });
     const check = connect(app, board);
     await synced(check);
-    expect(notesOf(check.doc)).toEqual(["from the editor"]);
+    expect(notesOf(check.doc)).toEqual(["after", "from the editor"]);
     leave(check);
-    expect(app.logs.length).toBeGreaterThan(0);
   });
 
   it("only facilitators write the control document; editors and viewers read it", async () => {
     const board = await createBoardOn(app);
-    const editorLink: BoardKey = await linkFor(app, board, "editor");
-    const facilitator = connect(app, board, new Y.Doc(), `${board.id}/control`);
-    const editor = connect(app, editorLink, new Y.Doc(), `${board.id}/control`);
-    await Promise.all([synced(facilitator), synced(editor)]);
+    const control = `${board.id}/control`;
+    const facilitator = connect(app, board, new Y.Doc(), control);
+    const editor = connect(app, await linkFor(app, board, "editor"), new Y.Doc(), control);
+    const viewer = connect(app, await linkFor(app, board, "viewer"), new Y.Doc(), control);
+    const cofacilitator = connect(app, board, new Y.Doc(), control);
+    await Promise.all([synced(facilitator), synced(editor), synced(viewer), synced(cofacilitator)]);
     facilitator.doc.getMap("walkThrough").set("round", "internal");
     await eventually(() => expect(editor.doc.getMap("walkThrough").get("round")).toBe("internal"));
+    await Promise.all([presenceSeen(editor, facilitator), presenceSeen(viewer, facilitator)]);
+    expect(app.metrics.refusedUpdates).toBe(0);
     editor.doc.getMap("walkThrough").set("round", "customers");
-    await eventually(() => expect(app.metrics.refusedUpdates).toBeGreaterThan(0));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await presenceSeen(editor, facilitator);
+    expect(app.metrics.refusedUpdates).toBe(1);
+    expect(refusalLogs()).toEqual([expect.objectContaining({ doc: "control", role: "editor" })]);
+    cofacilitator.doc.getMap("walkThrough").set("step", 2);
+    await eventually(() => expect(facilitator.doc.getMap("walkThrough").get("step")).toBe(2));
     expect(facilitator.doc.getMap("walkThrough").get("round")).toBe("internal");
-    leave(facilitator, editor);
+    leave(facilitator, editor, viewer, cofacilitator);
+  });
+
+  it("a viewer's sync reply counts only when it holds something new: not its copy of deletions, but offline edits", async () => {
+    const board = await createBoardOn(app);
+    const facilitator = connect(app, board);
+    await synced(facilitator);
+    noteOn(facilitator.doc, "kept");
+    noteOn(facilitator.doc, "dropped");
+    const map = firstMap(facilitator.doc);
+    deleteNotes(
+      map,
+      listNotes(map).flatMap((n) => (n.text === "dropped" ? [n.id] : [])),
+    );
+    const viewer = connect(app, await linkFor(app, board, "viewer"));
+    await synced(viewer);
+    await eventually(() => expect(notesOf(viewer.doc)).toEqual(["kept"]));
+    // Reconnected, its reply carries the deletions it holds: the relay holds them too.
+    viewer.provider.disconnect();
+    viewer.provider.connect();
+    await synced(viewer);
+    await presenceSeen(viewer, facilitator);
+    expect(app.metrics.refusedUpdates).toBe(0);
+    viewer.provider.disconnect();
+    noteOn(viewer.doc, "written offline");
+    viewer.provider.connect();
+    await synced(viewer);
+    await presenceSeen(viewer, facilitator);
+    expect(app.metrics.refusedUpdates).toBe(1);
+    leave(viewer, facilitator);
   });
 });
 

@@ -144,8 +144,8 @@ export function closeCodeOf(
   });
 }
 
-/** Polls until `check` stops throwing, or throws its last error after `ms`. */
-export async function eventually(check: () => void | Promise<void>, ms = 3000): Promise<void> {
+/** Polls until `check` stops throwing, or throws its last error after `ms` (generous: a busy machine is slow). */
+export async function eventually(check: () => void | Promise<void>, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     try {
@@ -156,6 +156,21 @@ export async function eventually(check: () => void | Promise<void>, ms = 3000): 
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
+}
+
+/**
+ * Changes `from`'s presence and waits until each of `by` sees the change. The relay handles each
+ * connection's frames in order, so by then it has dealt with everything `from` sent before.
+ */
+export async function presenceSeen(from: Participant, ...by: Participant[]): Promise<void> {
+  const mark = Number(from.provider.awareness.getLocalState()?.mark ?? 0) + 1;
+  from.provider.awareness.setLocalStateField("mark", mark);
+  await eventually(() => {
+    for (const observer of by) {
+      const seen = observer.provider.awareness.getStates().get(from.doc.clientID)?.mark;
+      if (seen !== mark) throw new Error(`presence mark ${mark} not seen yet (${String(seen)})`);
+    }
+  });
 }
 
 export function leave(...participants: Participant[]): void {

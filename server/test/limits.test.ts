@@ -19,7 +19,9 @@ import {
 } from "./helpers.js";
 
 const apps: TestApp[] = [];
+const knocked: WebSocket[] = [];
 afterEach(async () => {
+  for (const ws of knocked.splice(0)) ws.close();
   for (const app of apps.splice(0)) {
     await app.close();
     await removeData(app);
@@ -55,6 +57,17 @@ function awarenessFrame(state: Record<string, unknown>, clock = 1): Uint8Array {
   encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]));
   awareness.destroy();
   return encoding.toUint8Array(frame);
+}
+
+/** Opens a raw socket, left open: "admitted" once the relay greets it with the board's sync, else the close code. */
+function knock(url: string, options: WebSocket.ClientOptions): Promise<number | "admitted"> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, options);
+    knocked.push(ws);
+    ws.once("message", () => resolve("admitted"));
+    ws.on("close", (code) => resolve(code));
+    ws.on("error", () => undefined);
+  });
 }
 
 function refusals(app: TestApp, code: number) {
@@ -99,17 +112,26 @@ describe("limits: each one closes the connection with its own code and a log lin
     leave(a, b, c);
   });
 
-  it("behind a trusted proxy, participants are counted by their forwarded address", async () => {
-    const app = await appWith({ maxConnectionsPerAddress: 1 }, { trustProxy: true });
+  it("behind trusted proxies, a participant counts by the address the proxy saw, not one it wrote", async () => {
+    const app = await appWith({ maxConnectionsPerAddress: 1 }, { trustedProxyHops: 1 });
     const board = await createBoardOn(app);
-    const from = (address: string) => ({ headers: { "x-forwarded-for": `${address}, 10.0.0.1` } });
-    const first = connect(app, board, undefined, undefined, from("198.51.100.7"));
-    const second = connect(app, board, undefined, undefined, from("198.51.100.8"));
-    await Promise.all([synced(first), synced(second)]);
-    expect((await closeCodeOf(socketUrl(app, board), from("198.51.100.7"))).code).toBe(
+    const url = socketUrl(app, board);
+    // The proxy appends the address it saw; what the client sent stays left of it.
+    const via = (header: string) => ({ headers: { "x-forwarded-for": header } });
+    expect(await knock(url, via("198.51.100.7"))).toBe("admitted");
+    expect(await knock(url, via("198.51.100.7, 198.51.100.8"))).toBe("admitted");
+    expect(await knock(url, via("203.0.113.9, 198.51.100.7"))).toBe(CloseCode.tooManyConnectionsFromAddress);
+    expect(refusals(app, CloseCode.tooManyConnectionsFromAddress)).toEqual([
+      expect.objectContaining({ remote: "198.51.100.7" }),
+    ]);
+
+    const twoHops = await appWith({ maxConnectionsPerAddress: 1 }, { trustedProxyHops: 2 });
+    const other = socketUrl(twoHops, await createBoardOn(twoHops));
+    // The inner proxy appends the outer one's address, 10.0.0.2.
+    expect(await knock(other, via("203.0.113.9, 198.51.100.7, 10.0.0.2"))).toBe("admitted");
+    expect(await knock(other, via("203.0.113.10, 198.51.100.7, 10.0.0.2"))).toBe(
       CloseCode.tooManyConnectionsFromAddress,
     );
-    leave(first, second);
   });
 
   it("too many boards in memory", async () => {
@@ -120,17 +142,10 @@ describe("limits: each one closes the connection with its own code and a log lin
     expect((await closeCodeOf(socketUrl(app, second))).code).toBe(CloseCode.serverBusy);
     leave(ana);
     // Once the first board is released, the second one loads.
-    await eventually(async () => {
-      const bo = connect(app, second);
-      try {
-        await Promise.race([
-          synced(bo),
-          new Promise((_, reject) => setTimeout(() => reject(new Error("no sync")), 300)),
-        ]);
-      } finally {
-        leave(bo);
-      }
-    });
+    await eventually(() => expect(app.logs.filter((l) => l.event === "board released")).toHaveLength(1));
+    const bo = connect(app, second);
+    await synced(bo);
+    leave(bo);
   });
 
   it("presence over its size limit, and too many presence updates", async () => {

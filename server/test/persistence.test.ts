@@ -14,6 +14,7 @@ import {
   leave,
   noteOn,
   notesOf,
+  presenceSeen,
   removeData,
   signedToken,
   socketUrl,
@@ -77,20 +78,28 @@ describe("persistence", () => {
     const ana = connect(app, board);
     const bo = connect(app, board);
     await Promise.all([synced(ana), synced(bo)]);
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Frames the relay has taken: a connection's frames are dealt with as they are counted, once it has joined.
+    const framesSoFar = () => app.metrics.framesReceived;
     holding = true;
     noteOn(ana.doc, "first");
-    await pause(100);
+    await eventually(() => expect(held).toHaveLength(1));
     // Carol asks for the board while "first" is being stored; "second" arrives before she is answered.
+    let before = framesSoFar();
     const carol = connect(app, board);
-    await pause(100);
+    await eventually(() => {
+      expect(app.logs.filter((l) => l.event === "connection")).toHaveLength(3);
+      expect(framesSoFar()).toBeGreaterThan(before);
+    });
+    before = framesSoFar();
     noteOn(ana.doc, "second");
-    await pause(100);
+    await eventually(() => expect(framesSoFar()).toBeGreaterThan(before));
     expect(held).toHaveLength(1);
     held[0]?.();
     await eventually(() => expect(stored).toEqual(["first"]));
     await eventually(() => expect(held).toHaveLength(2));
-    await pause(200);
+    // Presence is relayed at once, not after the store: once Bo and Carol see Ana's, a "second" relayed
+    // before it was stored would have reached them.
+    await presenceSeen(ana, bo, carol);
     for (const participant of [bo, carol]) expect(notesOf(participant.doc)).toEqual(["first"]);
     held[1]?.();
     await eventually(() => {
@@ -145,9 +154,13 @@ describe("rooms", () => {
   it("a participant who joins while another leaves a loading board is never put in a released room", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
     const level = await LevelBoardStore.open(dataDir);
+    let loaded: () => void = () => undefined;
+    const loading = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
     const store = Object.assign(Object.create(level) as LevelBoardStore, {
       load: async (boardId: string) => {
-        await new Promise((resolve) => setTimeout(resolve, 150));
+        await loading;
         return level.load(boardId);
       },
     });
@@ -158,6 +171,12 @@ describe("rooms", () => {
     const quitter = new WebSocket(socketUrl(app, board));
     quitter.on("open", () => quitter.close());
     const stayer = connect(app, board);
+    // Both are waiting for the load (their links are checked from memory) and the first one has gone.
+    await eventually(() => {
+      expect(app.metrics.connectionsOpened).toBe(2);
+      expect(app.logs.filter((l) => l.event === "disconnection")).toHaveLength(1);
+    });
+    loaded();
     await synced(stayer);
     const witness = connect(app, board);
     await synced(witness);
@@ -184,10 +203,16 @@ describe("store failures", () => {
     const token = await signedToken(app, { boardId: "OldBoard12345678" });
     const closed = await closeCodeOf(socketUrl(app, { id: "OldBoard12345678", token }));
     expect(closed.code).toBe(CloseCode.serverError);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const failures = app.logs.filter((l) => l.event === "board store failed");
-    expect(failures.length).toBe(1);
-    expect(failures[0]).toMatchObject({ board: "OldBoard12345678", reason: { message: "disk full" } });
+    // The refusal comes once the load gave up: a retry would have failed again before it.
+    const failures = () => app.logs.filter((l) => l.event === "board store failed");
+    expect(failures()).toEqual([
+      expect.objectContaining({ board: "OldBoard12345678", reason: { name: "Error", message: "disk full" } }),
+    ]);
+    // Nor does the failed board come back: once it is released, still the one failure.
+    await eventually(() =>
+      expect(app.logs.filter((l) => l.event === "board released" && l.board === "OldBoard12345678")).toHaveLength(1),
+    );
+    expect(failures()).toHaveLength(1);
   });
 });
 

@@ -133,11 +133,15 @@ describe("crowd scoring", () => {
     ]);
     expect(racing.map((r) => r.status)).toEqual([200, 200, 409]);
     await eventually(() => expect(readScoring(reader.doc)?.status).toBe("closed"));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Each answered operation had changed the control document; a change made now reaches the reader after them.
+    const marker = connect(app, board, new Y.Doc(), `${board.id}/control`);
+    await synced(marker);
+    marker.doc.getMap("walkThrough").set("step", 1);
+    await eventually(() => expect(reader.doc.getMap("walkThrough").get("step")).toBe(1));
     expect(readScoring(reader.doc)?.status).toBe("closed");
     expect(
       (await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: "no-such-segment" })).status,
     ).toBe(409);
-    leave(reader, doc);
+    leave(reader, doc, marker);
   });
 });

@@ -3,7 +3,9 @@ import { CloseCode, type LinkClaims, type Role, SCHEMA_PARAM, SCHEMA_VERSION } f
 import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
 import type { Access } from "../auth/access.js";
+import { clientAddress } from "../client-address.js";
 import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
@@ -21,8 +23,8 @@ export interface RelayContext {
   metrics: Metrics;
   limits: Limits;
   pingSeconds: number;
-  /** Take the participant's address from X-Forwarded-For (set only behind a proxy that writes it). */
-  trustProxy: boolean;
+  /** Proxies in front that append to X-Forwarded-For (0: count the socket's address). */
+  trustedProxyHops: number;
   /** Whether a page from this origin may connect, given the Host it asked for. */
   originAllowed(origin: string | undefined, host: string | undefined): boolean;
   /** Every open connection, for health figures, revocation and shutdown. */
@@ -45,6 +47,8 @@ export class Connection implements Peer {
   private alive = true;
   private closing = false;
   private refused = 0;
+  /** Whether this client's sync reply (what it holds that the relay lacks) has come. */
+  private replied = false;
   private readonly openedAt = Date.now();
   private readonly messages: RateLimit;
   private readonly presence: RateLimit;
@@ -71,12 +75,11 @@ export class Connection implements Peer {
 
   static accept(ws: WebSocket, request: IncomingMessage, ctx: RelayContext): void {
     const ref = parseDocPath(request.url);
-    const forwarded = ctx.trustProxy
-      ? String(request.headers["x-forwarded-for"] ?? "")
-          .split(",")[0]
-          ?.trim()
-      : "";
-    const remote = forwarded || (request.socket.remoteAddress ?? "");
+    const remote = clientAddress(
+      request.headers["x-forwarded-for"],
+      request.socket.remoteAddress,
+      ctx.trustedProxyHops,
+    );
     // Also where ws reports a frame over the size limit (before closing with 1009).
     ws.on("error", (error) => ctx.log.warn("socket error", { board: ref?.boardId, remote, reason: error }));
     const refuse = (code: number, reason: string, fields: Record<string, unknown> = {}) => {
@@ -247,7 +250,9 @@ export class Connection implements Peer {
           const payload = decoding.readVarUint8Array(decoder);
           if (step === syncProtocol.messageYjsSyncStep1) room.answerSyncStep1(this, payload);
           else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-            this.write(room, payload);
+            const reply = step === syncProtocol.messageYjsSyncStep2 && !this.replied;
+            if (reply) this.replied = true;
+            this.write(room, payload, reply);
           } else throw new Error(`unknown sync step ${step}`);
           break;
         }
@@ -276,9 +281,12 @@ export class Connection implements Peer {
   }
 
   /** Applies a document update if this link's role may write this document; drops and counts it if not. */
-  private write(room: Room, update: Uint8Array): void {
+  private write(room: Room, update: Uint8Array, syncReply: boolean): void {
     const role = this.role;
     if (!role || !mayWrite(role, this.ref.kind)) {
+      // Every reader sends a sync reply on joining, which usually holds nothing new: that is no write.
+      // Checked once per connection, as it reads the whole document.
+      if (syncReply && Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return;
       this.ctx.metrics.refusedUpdates++;
       if (this.refused++ === 0) this.ctx.log.warn("update refused", { ...this.fields(), reason: "read-only role" });
       return;
