@@ -85,9 +85,9 @@ describe("crowd scoring", () => {
       participants: 4,
       stages: {
         // Three private scores and Carla's: shown.
-        [need]: { mean: -1, min: -3, max: 1, count: 4 },
+        [need]: { mean: -1, sd: 1.5, count: 4 },
         // One private score and Carla's: the mean would give the private one away.
-        [aware]: { mean: null, min: null, max: null, count: 2 },
+        [aware]: { mean: null, sd: null, count: 2 },
       },
       shared: { Carla: { [need]: 1, [aware]: 3 } },
     });
