@@ -1,4 +1,4 @@
-import { renameBoard } from "@journeyboard/shared";
+import { canScore, renameBoard } from "@journeyboard/shared";
 import { useEffect, useMemo, useState } from "react";
 import { BoardStage } from "./canvas/board-stage.js";
 import { type CommandContext, fitView } from "./commands/commands.js";
@@ -141,11 +141,18 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   );
 }
 
-/** Tells everyone a crowd-scoring round is open, and takes them to it. */
+/** Tells everyone a crowd-scoring round is open, and takes those who score to it. */
 function ScoringBanner({ connection, mapId }: { connection: BoardConnection; mapId: string }) {
   const round = useScoring(connection);
   const open = useUi((s) => s.openPanel);
   if (round?.status !== "open" || round.mapId !== mapId) return null;
+  if (!canScore(connection.role)) {
+    return (
+      <div className="banner" role="status">
+        Crowd scoring is open: facilitators and editors are scoring each stage, privately.
+      </div>
+    );
+  }
   return (
     <div className="banner" role="status">
       Crowd scoring is open: score each stage, privately.{" "}

@@ -17,7 +17,7 @@ describe("useCrowd", () => {
       roundId,
       closedAt: 1,
       participants: 3,
-      stages: { [stageId]: { mean, min: mean, max: mean, count: 3 } },
+      stages: { [stageId]: { mean, sd: 0, count: 3 } },
       shared: {},
     });
     const control = new Y.Doc();

@@ -98,6 +98,7 @@ test("crowd scoring: each participant scores privately; closing shows the group'
   const url = await app.createBoard();
   const facilitator = await joinAs(browser, url);
   const editor = await joinAs(browser, await app.linkFor(url, "editor"));
+  const viewer = await joinAs(browser, await app.linkFor(url, "viewer"));
   await facilitator.keyboard.press("k");
   await facilitator.getByRole("button", { name: "Start scoring" }).click();
 
@@ -109,6 +110,18 @@ test("crowd scoring: each participant scores privately; closing shows the group'
   await mine.getByRole("checkbox", { name: /Show my scores under my name/ }).check();
   await expect(editor.getByText("Saved privately.")).toBeVisible();
   await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
+  // After a reload Ed is still the same participant: changing a score replaces his, it adds nobody.
+  await editor.reload();
+  await editor.getByRole("button", { name: "Score now" }).click();
+  await mine.getByRole("group", { name: "I buy" }).getByText("+1").click();
+  await expect(editor.getByText("Saved privately.")).toBeVisible();
+  await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
+  // Viewers watch the round: no way to score is offered to them.
+  await expect(viewer.getByText("facilitators and editors are scoring each stage")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Score now" })).toHaveCount(0);
+  await viewer.keyboard.press("k");
+  await expect(viewer.getByText("As a viewer you watch")).toBeVisible();
+  await expect(viewer.getByRole("form", { name: "Your scores" })).toHaveCount(0);
   const bands = (page: typeof editor) =>
     page.evaluate(() => (window.Konva.stages[0]?.find(".crowd-band") ?? []).length);
   expect(await bands(facilitator)).toBe(0);

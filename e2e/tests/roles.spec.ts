@@ -38,6 +38,25 @@ test("withdrawing the editors' links shows every editor why they were disconnect
   await expect(facilitator.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
 });
 
+test("a browser showing a participant key the server never issued is told why, and joins afresh on reload", async ({
+  app,
+  page,
+}) => {
+  const url = await app.createBoard();
+  await openBoard(page, url);
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith("journeyboard:participant:")),
+  );
+  expect(kept).toHaveLength(1);
+  // A credential of the right shape that the relay did not sign.
+  await page.evaluate((key) => localStorage.setItem(key, "p1.AAAAAAAAAAAAAAAAAAAAAA.bm90LXNpZ25lZA"), kept[0] ?? "");
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("did not recognise this browser on this board");
+  await openBoard(page, url);
+  const renewed = await page.evaluate((key) => localStorage.getItem(key), kept[0] ?? "");
+  expect(renewed).toMatch(/^p1\.[\w-]{22}\.[\w-]{43}$/);
+});
+
 test("no user text is ever run as HTML, and the app runs within its Content-Security-Policy", async ({ app, page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { CloseCode } from "@journeyboard/shared";
 import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
+import { Participants } from "./auth/participants.js";
 import { loadSecret } from "./auth/secret.js";
 import type { Config } from "./config.js";
 import { createRequestHandler } from "./http.js";
@@ -33,9 +34,13 @@ export interface AppOptions {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? (await LevelBoardStore.open(config.dataDir));
-  const access = new Access(await loadSecret(config.dataDir, config.secret), store);
+  const secret = await loadSecret(config.dataDir, config.secret);
+  const access = new Access(secret, store);
   const metrics = new Metrics();
   const connections = new Set<Connection>();
+  const participants = new Participants(secret, (boardId, participantId) =>
+    [...connections].some((c) => c.boardId === boardId && c.participant === participantId),
+  );
   const rooms = new Rooms(store, log, config.compactEvery, (room) => {
     // Its clients still hold their edits and resend them when they reconnect to a fresh load.
     for (const connection of connections) {
@@ -48,6 +53,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const relay: RelayContext = {
     rooms,
     access,
+    participants,
     log,
     metrics,
     limits: config.limits,
@@ -71,6 +77,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       rooms,
       scoring: new Scoring(store, rooms, log),
       access,
+      participants,
       log,
       metrics,
       clientDir: config.clientDir,

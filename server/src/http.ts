@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type CreatedBoard, isRole, isValidBoardId, type Role } from "@journeyboard/shared";
+import { type CreatedBoard, canScore, isRole, isValidBoardId, type LinkClaims, type Role } from "@journeyboard/shared";
 import sirv from "sirv";
 import type { Access, AccessResult } from "./auth/access.js";
+import type { Participants } from "./auth/participants.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { Rooms } from "./relay/rooms.js";
@@ -13,6 +14,7 @@ export interface HttpContext {
   rooms: Rooms;
   scoring: Scoring;
   access: Access;
+  participants: Participants;
   log: Logger;
   metrics: Metrics;
   clientDir: string;
@@ -88,7 +90,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       }
       return void createBoard(req, res, ctx);
     }
-    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|scoring|scoring\/mine))?$/.exec(path);
+    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine))?$/.exec(path);
     if (board?.[1] && isValidBoardId(board[1])) {
       boardRoute(req, res, ctx, board[1], board[2], url).catch((error: unknown) => {
         ctx.log.error("request failed", { board: board[1], path, reason: error });
@@ -166,12 +168,17 @@ async function boardRoute(
     return sendJson(res, 200, { id: boardId, role, expiresAt, connections: ctx.connectionCount(boardId) });
   }
   if (action === "scoring/mine") {
-    await submitScores(req, res, ctx, boardId);
+    await submitScores(req, res, ctx, access.claims);
     return;
   }
   if (req.method !== "POST") {
     sendError(res, 405, "use POST");
     return;
+  }
+  if (action === "participants") {
+    const issued = ctx.participants.issue(access.claims);
+    ctx.log.info("participant issued", { board: boardId, role, participant: issued.participantId });
+    return sendJson(res, 201, issued);
   }
   if (role !== "facilitator") {
     sendError(res, 403, "only a facilitator can manage the board's links");
@@ -222,23 +229,34 @@ async function scoringAction(res: ServerResponse, ctx: HttpContext, boardId: str
   }
 }
 
-/** A participant's private scores for the open round: kept by the relay, never sent to anyone. */
-async function submitScores(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, boardId: string) {
+/**
+ * A participant's private scores for the open round: kept by the relay, never sent to anyone. Who they
+ * are comes from their relay-issued credential and live connection, never from the request's say-so.
+ */
+async function submitScores(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, claims: LinkClaims) {
   if (req.method !== "PUT") {
     sendError(res, 405, "use PUT");
     return;
   }
-  const body = await readJson(req, res);
-  if (body === undefined) return;
-  const { roundId, participantId, scores, shareAs } = body;
-  if (
-    typeof roundId !== "string" ||
-    typeof participantId !== "string" ||
-    !/^[A-Za-z0-9_-]{8,64}$/.test(participantId)
-  ) {
-    sendError(res, 400, "send {roundId, participantId, scores: {stageId: -3..3}, shareAs: name or null}");
+  const { boardId } = claims;
+  if (!canScore(claims.role)) {
+    sendError(res, 403, "viewers watch the round: only facilitators and editors score");
     return;
   }
+  const body = await readJson(req, res);
+  if (body === undefined) return;
+  const { roundId, participant, scores, shareAs } = body;
+  if (typeof roundId !== "string") {
+    sendError(res, 400, "send {roundId, participant: credential, scores: {stageId: -3..3}, shareAs: name or null}");
+    return;
+  }
+  const identified = ctx.participants.identify(claims, participant);
+  if (!identified.ok) {
+    ctx.log.warn("scores refused", { board: boardId, role: claims.role, reason: identified.reason });
+    sendError(res, identified.status, identified.reason);
+    return;
+  }
+  const { participantId } = identified;
   try {
     sendJson(res, 200, { submitted: await ctx.scoring.submit(boardId, roundId, participantId, scores, shareAs) });
   } catch (error) {

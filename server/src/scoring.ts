@@ -55,6 +55,7 @@ export class Scoring {
     });
   }
 
+  /** Keeps a participant's scores, keyed by the id the relay issued them (auth/participants.ts): a resend replaces. */
   submit(boardId: string, roundId: string, participantId: string, scores: unknown, shareAs: unknown): Promise<number> {
     return this.exclusive(boardId, async () => {
       const round = await this.current(boardId);

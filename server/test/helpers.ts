@@ -44,10 +44,11 @@ export async function removeData(app: TestApp): Promise<void> {
   await rm(app.dataDir, { recursive: true, force: true });
 }
 
-/** A board to connect to: its id and the token of one of its links. */
+/** A board to connect to: its id, the token of one of its links, and a participant credential if joined. */
 export interface BoardKey {
   id: string;
   token: string;
+  participant?: string;
 }
 
 export async function createBoardOn(app: RunningApp, title?: string): Promise<CreatedBoard & BoardKey> {
@@ -76,6 +77,20 @@ export async function linkFor(
   if (response.status !== 201) throw new Error(`link answered ${response.status}: ${await response.text()}`);
   const link = (await response.json()) as ShareLink;
   return { id: board.id, token: link.token };
+}
+
+/** Joins a board with a link: the relay issues a participant id and the credential that proves it. */
+export async function joinAsParticipant(
+  app: RunningApp,
+  board: BoardKey,
+): Promise<BoardKey & { participant: string; participantId: string }> {
+  const response = await fetch(`${app.url}/api/boards/${board.id}/participants`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${board.token}` },
+  });
+  if (response.status !== 201) throw new Error(`participants answered ${response.status}: ${await response.text()}`);
+  const { participantId, credential } = (await response.json()) as { participantId: string; credential: string };
+  return { id: board.id, token: board.token, participant: credential, participantId };
 }
 
 /** A token signed with the app's own key, for boards written straight into the store and for forgeries. */
@@ -115,7 +130,11 @@ export function connect(
     WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
-    params: { ...params, token: board.token },
+    params: {
+      ...params,
+      token: board.token,
+      ...(board.participant ? { participant: board.participant } : {}),
+    },
   });
   return { doc, provider };
 }

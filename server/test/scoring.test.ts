@@ -7,8 +7,11 @@ import {
   connect,
   createBoardOn,
   eventually,
+  firstMap,
+  joinAsParticipant,
   leave,
   linkFor,
+  type Participant,
   removeData,
   startTestApp,
   synced,
@@ -31,6 +34,34 @@ async function call(method: string, path: string, key: BoardKey, body: unknown) 
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
+async function scorer(link: BoardKey): Promise<{ key: BoardKey; socket: Participant }> {
+  const key = await joinAsParticipant(app, link);
+  const socket = connect(app, key);
+  await synced(socket);
+  return { key, socket };
+}
+
+/** Sends a participant's scores for the round, with their link and credential. */
+function mine(key: BoardKey, roundId: string, scores: Record<string, number>, shareAs: string | null = null) {
+  return call("PUT", "scoring/mine", key, { roundId, participant: key.participant, scores, shareAs });
+}
+
+/** A new board, its first map's first segment and stages, a reader of its control document, and an open round. */
+async function roundOn() {
+  const board = await createBoardOn(app);
+  const control = connect(app, board, new Y.Doc(), `${board.id}/control`);
+  const content = connect(app, board);
+  await Promise.all([synced(control), synced(content)]);
+  const map = firstMap(content.doc);
+  const segmentId = listSegments(map)[0]?.id ?? "";
+  const stages = listStages(map).map((s) => s.id);
+  const opened = await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId });
+  expect(opened.status).toBe(201);
+  leave(content);
+  return { board, control, mapId: map.id, segmentId, stages, roundId: opened.body.roundId as string };
 }
 
 describe("crowd scoring", () => {
@@ -56,16 +87,16 @@ describe("crowd scoring", () => {
     const roundId = opened.body.roundId as string;
     await eventually(() => expect(readScoring(watcherControl.doc)?.status).toBe("open"));
 
-    const mine = (key: BoardKey, participantId: string, scores: Record<string, number>, shareAs: string | null) =>
-      call("PUT", "scoring/mine", key, { roundId, participantId, scores, shareAs });
-    expect(await mine(editor, "participant-aaaa", { [need]: -2, [aware]: 3, "not-a-stage": 1 }, null)).toEqual({
+    const [ana, carla, cy, dee] = await Promise.all([editor, editor, editor, editor].map(scorer));
+    if (!ana || !carla || !cy || !dee) throw new Error("no scorers");
+    expect(await mine(ana.key, roundId, { [need]: -2, [aware]: 3, "not-a-stage": 1 })).toEqual({
       status: 200,
       body: { submitted: 1 },
     });
-    expect((await mine(viewer, "participant-bbbb", { [need]: 1, [aware]: 9 }, "Carla")).body).toEqual({ submitted: 2 });
-    await mine(editor, "participant-cccc", { [need]: -3 }, null);
-    await mine(editor, "participant-dddd", { [need]: 0 }, null);
-    expect((await mine(editor, "bad id", {}, null)).status).toBe(400);
+    expect((await mine(carla.key, roundId, { [need]: 1, [aware]: 9 }, "Carla")).body).toEqual({ submitted: 2 });
+    await mine(cy.key, roundId, { [need]: -3 });
+    await mine(dee.key, roundId, { [need]: 0 });
+    expect((await call("PUT", "scoring/mine", ana.key, { participant: ana.key.participant })).status).toBe(400);
 
     // Nothing of anyone's scores reached another participant: only how many have scored.
     await eventually(() => expect(readScoring(watcherControl.doc)?.submitted).toBe(4));
@@ -84,64 +115,128 @@ describe("crowd scoring", () => {
       closedAt: expect.any(Number),
       participants: 4,
       stages: {
-        // Three private scores and Carla's: shown.
-        [need]: { mean: -1, min: -3, max: 1, count: 4 },
+        // Three private scores and Carla's: shown. -2, 1, -3, 0 spread by 1.58, published as 1.5.
+        [need]: { mean: -1, sd: 1.5, count: 4 },
         // One private score and Carla's: the mean would give the private one away.
-        [aware]: { mean: null, min: null, max: null, count: 2 },
+        [aware]: { mean: null, sd: null, count: 2 },
       },
       shared: { Carla: { [need]: 1, [aware]: 3 } },
     });
     // Nothing of it is in the board document, which editors can write.
     expect(JSON.stringify(watcher.doc.getMap("maps").toJSON())).not.toContain(roundId);
     await eventually(() => expect(readScoring(watcherControl.doc)?.status).toBe("closed"));
-    expect((await mine(editor, "participant-aaaa", { [need]: 0 }, null)).status).toBe(409);
+    expect((await mine(ana.key, roundId, { [need]: 0 })).status).toBe(409);
     // Once the result is out, the relay no longer keeps anyone's individual scores.
+    leave(watcher, watcherControl, ana.socket, carla.socket, cy.socket, dee.socket);
     await app.close();
     const store = await LevelBoardStore.open(app.dataDir);
     expect(await store.listScores(board.id, roundId)).toEqual([]);
     await store.close();
     app = await startTestApp({ dataDir: app.dataDir });
-    leave(watcher, watcherControl);
   });
 
   it("runs one operation of a round at a time: a submit racing the close never reopens the round", async () => {
-    const board = await createBoardOn(app);
-    const reader = connect(app, board, new Y.Doc(), `${board.id}/control`);
-    const doc = connect(app, board);
-    await Promise.all([synced(reader), synced(doc)]);
-    const b = openBoard(doc.doc);
-    const map = getMap(b, listMaps(b)[0]?.id ?? "");
-    const segment = map ? listSegments(map)[0]?.id : undefined;
-    if (!map || !segment) throw new Error("no map");
-    const stage = listStages(map)[0]?.id ?? "";
-    const opened = await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: segment });
-    const roundId = opened.body.roundId as string;
+    const { board, control, stages, roundId } = await roundOn();
+    const stage = stages[0] ?? "";
+    const [first, second] = await Promise.all([scorer(board), scorer(board)]);
+    if (!first || !second) throw new Error("no scorers");
     const racing = await Promise.all([
-      call("PUT", "scoring/mine", board, {
-        roundId,
-        participantId: "participant-1111",
-        scores: { [stage]: 1 },
-        shareAs: null,
-      }),
+      mine(first.key, roundId, { [stage]: 1 }),
       call("POST", "scoring", board, { action: "close" }),
-      call("PUT", "scoring/mine", board, {
-        roundId,
-        participantId: "participant-2222",
-        scores: { [stage]: 2 },
-        shareAs: null,
-      }),
+      mine(second.key, roundId, { [stage]: 2 }),
     ]);
     expect(racing.map((r) => r.status)).toEqual([200, 200, 409]);
-    await eventually(() => expect(readScoring(reader.doc)?.status).toBe("closed"));
+    await eventually(() => expect(readScoring(control.doc)?.status).toBe("closed"));
     // Each answered operation had changed the control document; a change made now reaches the reader after them.
     const marker = connect(app, board, new Y.Doc(), `${board.id}/control`);
     await synced(marker);
     marker.doc.getMap("walkThrough").set("step", 1);
-    await eventually(() => expect(reader.doc.getMap("walkThrough").get("step")).toBe(1));
-    expect(readScoring(reader.doc)?.status).toBe("closed");
+    await eventually(() => expect(control.doc.getMap("walkThrough").get("step")).toBe(1));
+    expect(readScoring(control.doc)?.status).toBe("closed");
+    const map = firstMap(first.socket.doc);
     expect(
-      (await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: "no-such-segment" })).status,
+      (await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: "no-segment" })).status,
     ).toBe(409);
-    leave(reader, doc, marker);
+    leave(control, first.socket, second.socket, marker);
+  });
+});
+
+describe("who counts in a round", () => {
+  it("refuses scores under an invented or forged id, another board's credential, a viewer, and a browser that has gone", async () => {
+    const { board, control, stages, roundId } = await roundOn();
+    const stage = stages[0] ?? "";
+    const editor = await linkFor(app, board, "editor");
+    const scores = { [stage]: -3 };
+    const invented = await call("PUT", "scoring/mine", editor, { roundId, participantId: "colleague-1", scores });
+    expect(invented).toEqual({ status: 401, body: { error: expect.stringContaining("no participant credential") } });
+    const forged = { ...editor, participant: "p1.AAAAAAAAAAAAAAAAAAAAAA.bm90LXNpZ25lZC1ieS10aGUtcmVsYXk" };
+    expect((await mine(forged, roundId, scores)).status).toBe(403);
+
+    const elsewhere = await scorer(await createBoardOn(app));
+    const borrowed = { ...editor, participant: elsewhere.key.participant };
+    expect(await mine(borrowed, roundId, scores)).toEqual({
+      status: 403,
+      body: { error: "the participant credential was not issued for this board and link" },
+    });
+
+    const viewer = await scorer(await linkFor(app, board, "viewer"));
+    expect(await mine(viewer.key, roundId, scores)).toEqual({
+      status: 403,
+      body: { error: "viewers watch the round: only facilitators and editors score" },
+    });
+
+    // Issued, but never connected; then connected and gone.
+    const absent = await joinAsParticipant(app, editor);
+    expect((await mine(absent, roundId, scores)).status).toBe(409);
+    const gone = await scorer(editor);
+    const connected = async () => {
+      const response = await fetch(`${app.url}/api/boards/${board.id}`, {
+        headers: { Authorization: `Bearer ${board.token}` },
+      });
+      return ((await response.json()) as { connections: number }).connections;
+    };
+    const before = await connected();
+    leave(gone.socket);
+    await eventually(async () => expect(await connected()).toBe(before - 1));
+    expect(await mine(gone.key, roundId, scores)).toEqual({
+      status: 409,
+      body: { error: expect.stringContaining("not connected to the board") },
+    });
+
+    expect(readScoring(control.doc)?.submitted).toBe(0);
+    leave(control, elsewhere.socket, viewer.socket);
+  });
+
+  it("counts each connected participant once: three reach the threshold, resubmitting replaces, two at once both count", async () => {
+    const { board, control, mapId, segmentId, stages, roundId } = await roundOn();
+    const stage = stages[0] ?? "";
+    const editor = await linkFor(app, board, "editor");
+    const [ana, ben, cy] = await Promise.all([scorer(editor), scorer(editor), scorer(board)]);
+    if (!ana || !ben || !cy) throw new Error("no scorers");
+
+    // Ana and Ben at the same instant: both count.
+    const together = await Promise.all([
+      mine(ana.key, roundId, { [stage]: 3 }),
+      mine(ben.key, roundId, { [stage]: -1 }),
+    ]);
+    expect(together.map((r) => r.status)).toEqual([200, 200]);
+    expect(together.map((r) => r.body.submitted).sort()).toEqual([1, 2]);
+
+    // Ana again, from a second tab of her browser (same credential) and from the first, at once: still one.
+    const secondTab = connect(app, ana.key);
+    await synced(secondTab);
+    const twice = await Promise.all([mine(ana.key, roundId, { [stage]: 2 }), mine(ana.key, roundId, { [stage]: 2 })]);
+    expect(twice.map((r) => r.body)).toEqual([{ submitted: 2 }, { submitted: 2 }]);
+
+    expect((await mine(cy.key, roundId, { [stage]: -2 })).body).toEqual({ submitted: 3 });
+    expect((await call("POST", "scoring", board, { action: "close" })).status).toBe(200);
+    await eventually(() => expect(readCrowd(control.doc, mapId, segmentId)).not.toBeNull());
+    const result = readCrowd(control.doc, mapId, segmentId);
+    expect(result?.participants).toBe(3);
+    // 2, -1, -2: mean -0.33, spread 1.7 published as 1.5; the lowest and highest are not published.
+    expect(result?.stages[stage]).toEqual({ mean: -0.33, sd: 1.5, count: 3 });
+    const stored = control.doc.getMap("crowd").get(`${mapId}/${segmentId}`) as { stages: Record<string, object> };
+    expect(Object.keys(stored.stages[stage] ?? {}).sort()).toEqual(["count", "mean", "sd"]);
+    leave(control, ana.socket, ben.socket, cy.socket, secondTab);
   });
 });

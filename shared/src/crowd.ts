@@ -2,18 +2,31 @@ import type * as Y from "yjs";
 import { change, containerOf, type JourneyMap } from "./doc.js";
 import { snapScore } from "./emotion.js";
 import { readChild } from "./fields.js";
+import type { Role } from "./protocol.js";
 
 /**
  * Crowd scoring: during a workshop each participant scores each stage for a segment, privately. The
  * scores go to the relay only (never into a shared document); when the facilitator closes the round
  * the relay writes the group's result into the control document (which only facilitators, through the
- * relay, can write): per stage the mean and the spread, and the scores of those who chose to share
- * theirs by name. A stage's figures are withheld while fewer than three people kept their score
- * private, since a mean or a spread of one or two scores would give those scores away.
+ * relay, can write): per stage the mean and the standard deviation, and the scores of those who chose
+ * to share theirs by name. A stage's figures are withheld while fewer than three people kept their
+ * score private, since a mean or a spread of one or two scores would give those scores away. The
+ * spread is never the lowest and highest score: with three scores, those and the mean are all three.
  */
 
 /** Private scores a stage needs before its mean and spread are shown. */
 export const MIN_PRIVATE_SCORES = 3;
+
+/** How finely the standard deviation is published: coarse, so that it tells the spread, not the scores. */
+export const SPREAD_STEP = 0.5;
+
+/**
+ * Facilitators and editors score; viewers watch. A viewer's scores would count people who are not
+ * taking part, and viewer links are the ones handed out widely: each would be a free extra identity.
+ */
+export function canScore(role: Role): boolean {
+  return role !== "viewer";
+}
 
 /** One participant's scores: stageId → -3..+3. */
 export type StageScores = Record<string, number>;
@@ -21,8 +34,8 @@ export type StageScores = Record<string, number>;
 export interface StageSpread {
   /** Null while too few private scores would be exposed by it. */
   mean: number | null;
-  min: number | null;
-  max: number | null;
+  /** The standard deviation of the stage's scores, rounded to SPREAD_STEP. */
+  sd: number | null;
   count: number;
 }
 
@@ -67,16 +80,11 @@ export function aggregateScores(all: readonly { scores: StageScores; shared: boo
   return Object.fromEntries(
     [...byStage].map(([stageId, { scores, private: hidden }]) => {
       const shown = hidden === 0 || hidden >= MIN_PRIVATE_SCORES;
-      const mean = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100;
-      return [
-        stageId,
-        {
-          mean: shown ? mean : null,
-          min: shown ? Math.min(...scores) : null,
-          max: shown ? Math.max(...scores) : null,
-          count: scores.length,
-        },
-      ];
+      const exact = scores.reduce((a, b) => a + b, 0) / scores.length;
+      const variance = scores.reduce((sum, score) => sum + (score - exact) ** 2, 0) / scores.length;
+      const mean = Math.round(exact * 100) / 100;
+      const sd = Math.round(Math.sqrt(variance) / SPREAD_STEP) * SPREAD_STEP;
+      return [stageId, { mean: shown ? mean : null, sd: shown ? sd : null, count: scores.length }];
     }),
   );
 }
@@ -90,9 +98,10 @@ export function readCrowd(control: Y.Doc, mapId: string, segmentId: string): Cro
   if (typeof stages !== "object" || stages === null || typeof shared !== "object" || shared === null) return null;
   const clean: Record<string, StageSpread> = {};
   for (const [stageId, spread] of Object.entries(stages)) {
-    const { mean, min, max, count } = (spread ?? {}) as Record<string, unknown>;
-    const score = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? n : null);
-    if (typeof count === "number") clean[stageId] = { mean: score(mean), min: score(min), max: score(max), count };
+    // Results written before the spread was a standard deviation hold min and max instead: left unread.
+    const { mean, sd, count } = (spread ?? {}) as Record<string, unknown>;
+    const figure = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? n : null);
+    if (typeof count === "number") clean[stageId] = { mean: figure(mean), sd: figure(sd), count };
   }
   const named: Record<string, StageScores> = {};
   for (const [name, scores] of Object.entries(shared)) named[name] = cleanScores(scores);

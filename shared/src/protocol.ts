@@ -25,6 +25,8 @@ export const CloseCode = {
   /** The token's signature does not match: forged or damaged. */
   tokenForged: 4403,
   boardNotFound: 4404,
+  /** The participant credential was not issued by this relay for this board and this link's role. */
+  participantRefused: 4405,
   /** A valid token, but for another board. */
   tokenWrongBoard: 4406,
   /** The page's origin is not one the server accepts connections from. */

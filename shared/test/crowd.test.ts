@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { aggregateScores, cleanScores, readCrowd, readScoring, writeCrowd, writeScoring } from "../src/index.js";
+import {
+  aggregateScores,
+  canScore,
+  cleanScores,
+  readCrowd,
+  readScoring,
+  writeCrowd,
+  writeScoring,
+} from "../src/index.js";
 
 describe("crowd scores", () => {
   it("show a stage's mean and spread only once three people kept their score private (or nobody did)", () => {
@@ -10,12 +18,30 @@ describe("crowd scores", () => {
       { scores: { a: 2, c: 0 }, shared: true },
       { scores: { a: 0 }, shared: false },
     ]);
+    // a: -3, 1, 2, 0 have a standard deviation of 1.87, published as 2.
     expect(spread).toEqual({
-      a: { mean: 0, min: -3, max: 2, count: 4 },
-      b: { mean: null, min: null, max: null, count: 2 },
-      c: { mean: null, min: null, max: null, count: 2 },
+      a: { mean: 0, sd: 2, count: 4 },
+      b: { mean: null, sd: null, count: 2 },
+      c: { mean: null, sd: null, count: 2 },
     });
-    expect(aggregateScores([{ scores: { a: 2 }, shared: true }])).toEqual({ a: { mean: 2, min: 2, max: 2, count: 1 } });
+    expect(aggregateScores([{ scores: { a: 2 }, shared: true }])).toEqual({ a: { mean: 2, sd: 0, count: 1 } });
+  });
+
+  it("publish a coarse standard deviation and never the lowest or highest score", () => {
+    const three = aggregateScores([
+      { scores: { a: -3 }, shared: false },
+      { scores: { a: 1 }, shared: false },
+      { scores: { a: 3 }, shared: false },
+    ]);
+    // The exact figure is 2.49; the mean 0.33 and the extremes -3 and 3 would have given all three away.
+    expect(three).toEqual({ a: { mean: 0.33, sd: 2.5, count: 3 } });
+    expect(Object.keys(three.a ?? {})).not.toContain("min");
+    const close = aggregateScores([1, 1, 2].map((score) => ({ scores: { a: score }, shared: false })));
+    expect(close.a?.sd).toBe(0.5);
+  });
+
+  it("are given by facilitators and editors, not viewers", () => {
+    expect([canScore("facilitator"), canScore("editor"), canScore("viewer")]).toEqual([true, true, false]);
   });
 
   it("are cleaned to whole steps of the scale, and anything else is dropped", () => {
@@ -32,12 +58,27 @@ describe("crowd scores", () => {
       roundId: "r",
       closedAt: 1,
       participants: 1,
-      stages: { a: { mean: 1, min: 1, max: 1, count: 1 } },
+      stages: { a: { mean: 1, sd: 0, count: 1 } },
       shared: {},
     };
     writeCrowd(control, "m", "s", result, null);
     expect(readCrowd(control, "m", "s")).toEqual(result);
     control.getMap("crowd").set("m/t", { stages: "nonsense" });
     expect(readCrowd(control, "m", "t")).toBeNull();
+  });
+
+  it("read a result stored with the old lowest and highest scores as a mean without a spread", () => {
+    const control = new Y.Doc();
+    control.getMap("crowd").set("m/s", {
+      roundId: "r",
+      closedAt: 1,
+      participants: 3,
+      stages: { a: { mean: 0.33, min: -3, max: 3, count: 3 }, b: { mean: null, min: null, max: null, count: 1 } },
+      shared: {},
+    });
+    expect(readCrowd(control, "m", "s")?.stages).toEqual({
+      a: { mean: 0.33, sd: null, count: 3 },
+      b: { mean: null, sd: null, count: 1 },
+    });
   });
 });

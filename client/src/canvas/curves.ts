@@ -4,6 +4,7 @@ import {
   type Grid,
   type GridColumn,
   type GridRow,
+  type StageSpread,
   snapScore,
 } from "@journeyboard/shared";
 
@@ -38,4 +39,29 @@ export function curvePoints(grid: Grid, row: GridRow, curve: readonly EmotionPoi
     const score = byStage.get(column.stage.id);
     return score === undefined ? [] : [stageCenter(column), scoreY(row, score)];
   });
+}
+
+/**
+ * A crowd result's mean line and its band of ± one standard deviation (kept within the scale), both in
+ * stage order; null if every stage's figures were withheld. Stages withheld (too few private scores)
+ * are left out; a result from before spreads were standard deviations has a mean only, and no band.
+ */
+export function crowdBandPoints(
+  grid: Grid,
+  row: GridRow,
+  stages: Readonly<Record<string, StageSpread>>,
+): { band: number[]; mean: number[] } | null {
+  const scored = grid.columns.flatMap((column) => {
+    const { mean = null, sd = null } = stages[column.stage.id] ?? {};
+    return mean === null ? [] : [{ x: stageCenter(column), mean, sd: sd ?? 0 }];
+  });
+  if (scored.length === 0) return null;
+  const y = (score: number) => scoreY(row, Math.min(EMOTION_SCALE.max, Math.max(EMOTION_SCALE.min, score)));
+  return {
+    band: [
+      ...scored.flatMap((s) => [s.x, y(s.mean + s.sd)]),
+      ...[...scored].reverse().flatMap((s) => [s.x, y(s.mean - s.sd)]),
+    ],
+    mean: scored.flatMap((s) => [s.x, y(s.mean)]),
+  };
 }

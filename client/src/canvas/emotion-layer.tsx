@@ -13,7 +13,7 @@ import { Circle, Group, Layer, Line, Text } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useCrowd, useJourney } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
-import { curvePoints, emotionRow, scoreAt, scoreY, stageCenter } from "./curves.js";
+import { crowdBandPoints, curvePoints, emotionRow, scoreAt, scoreY, stageCenter } from "./curves.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 
 const MOMENT_MARKS = { peak: "▲ peak", trough: "▼ trough", drop: "↘ largest drop" } as const;
@@ -142,7 +142,7 @@ export function EmotionLayer({
   );
 }
 
-/** The group's result of a crowd-scoring round: its mean as a dashed line inside a band for the spread. */
+/** The group's result of a crowd-scoring round: its mean as a dashed line inside a band of ± one standard deviation. */
 function CrowdBand({
   grid,
   row,
@@ -155,34 +155,20 @@ function CrowdBand({
   result: CrowdResult | null;
 }) {
   if (!result) return null;
-  // Stages whose figures were withheld (too few private scores) are left out of the band.
-  const scored = grid.columns.flatMap((column) => {
-    const { mean = null, min = null, max = null } = result.stages[column.stage.id] ?? {};
-    return mean !== null && min !== null && max !== null
-      ? [{ x: stageCenter(column), spread: { mean, min, max } }]
-      : [];
-  });
-  if (scored.length === 0) return null;
-  const band = [
-    ...scored.flatMap(({ x, spread }) => [x, scoreY(row, spread.max)]),
-    ...[...scored].reverse().flatMap(({ x, spread }) => [x, scoreY(row, spread.min)]),
-  ];
-  const mean = scored.flatMap(({ x, spread }) => [x, scoreY(row, spread.mean)]);
-  const first = scored[0];
+  const points = crowdBandPoints(grid, row, result.stages);
+  if (!points) return null;
   return (
     <Group name="crowd-band" listening={false}>
-      <Line points={band} closed fill={color} opacity={0.14} />
-      <Line points={mean} stroke={color} strokeWidth={2} dash={[8, 6]} tension={0.35} />
-      {first && (
-        <Text
-          x={first.x - 60}
-          y={scoreY(row, first.spread.mean) - 20}
-          text={`group (${result.participants})`}
-          fontSize={11}
-          fontFamily={FONT_FAMILY}
-          fill={color}
-        />
-      )}
+      <Line points={points.band} closed fill={color} opacity={0.14} />
+      <Line points={points.mean} stroke={color} strokeWidth={2} dash={[8, 6]} tension={0.35} />
+      <Text
+        x={(points.mean[0] ?? 0) - 60}
+        y={(points.mean[1] ?? 0) - 20}
+        text={`group (${result.participants})`}
+        fontSize={11}
+        fontFamily={FONT_FAMILY}
+        fill={color}
+      />
     </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { EMOTION_SCALE, type JourneyMap, type ScoringRound, type StageScores } from "@journeyboard/shared";
+import { canScore, EMOTION_SCALE, type JourneyMap, type ScoringRound, type StageScores } from "@journeyboard/shared";
 import { useEffect, useRef, useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
 import { useCrowd, useJourney, useScoring } from "../sync/hooks.js";
@@ -55,14 +55,23 @@ export function ScoringPanel({
         </>
       ) : open && segment ? (
         <>
-          <p>
-            How does each stage feel for <strong>{segment.name}</strong>? Your scores are private: nobody sees them,
-            only the group's result once the facilitator closes the round.
-          </p>
+          {canScore(connection.role) ? (
+            <p>
+              How does each stage feel for <strong>{segment.name}</strong>? Your scores are private: nobody sees them,
+              only the group's result once the facilitator closes the round.
+            </p>
+          ) : (
+            <p>
+              Facilitators and editors are scoring each stage for <strong>{segment.name}</strong>. As a viewer you
+              watch: the group's result shows on the map when the facilitator closes the round.
+            </p>
+          )}
           <p role="status" className="muted">
             {open.submitted === 1 ? "1 person has scored." : `${open.submitted} people have scored.`}
           </p>
-          <MyScores key={open.roundId} connection={connection} round={open} stages={journey.stages} name={name} />
+          {canScore(connection.role) && (
+            <MyScores key={open.roundId} connection={connection} round={open} stages={journey.stages} name={name} />
+          )}
           {closeButton}
         </>
       ) : facilitator ? (
@@ -86,7 +95,11 @@ export function ScoringPanel({
           </div>
         </>
       ) : (
-        <p className="muted">When the facilitator starts a round, you score each stage here, privately.</p>
+        <p className="muted">
+          {canScore(connection.role)
+            ? "When the facilitator starts a round, you score each stage here, privately."
+            : "When the facilitator starts a round, facilitators and editors score here; you see the group's result."}
+        </p>
       )}
       <LastResults map={map} connection={connection} />
       {error && (
@@ -118,8 +131,7 @@ function MyScores(props: {
   useEffect(() => {
     if (Object.keys(scores).length === 0) return;
     sessionStorage.setItem(draftKey, JSON.stringify({ scores, share }));
-    const send = () =>
-      submitScores(connection.boardId, connection.token, round.roundId, scores, share ? props.name : null);
+    const send = () => submitScores(connection, round.roundId, scores, share ? props.name : null);
     pending.current = send;
     timer.current = setTimeout(() => {
       pending.current = null;

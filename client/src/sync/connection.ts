@@ -17,6 +17,7 @@ import {
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { forgetParticipant, joinAsParticipant } from "./participant.js";
 
 export type LinkStatus = "connecting" | "live" | "offline";
 
@@ -42,6 +43,8 @@ export const REFUSALS: Record<number, string> = {
   [CloseCode.tokenMissing]: `This link is incomplete: its access key is missing. ${ASK_AGAIN}`,
   [CloseCode.tokenForged]: `This link's access key is not valid (it may have been cut or changed). ${ASK_AGAIN}`,
   [CloseCode.boardNotFound]: "There is no board at this link. It may have been mistyped, or never created.",
+  [CloseCode.participantRefused]:
+    "The server did not recognise this browser on this board. Reload the page to join again.",
   [CloseCode.tokenWrongBoard]: `This link's access key belongs to another board. ${ASK_AGAIN}`,
   [CloseCode.originRefused]: "This server does not accept boards opened from this address.",
   [CloseCode.tokenExpired]: `This link has expired. ${ASK_AGAIN}`,
@@ -76,6 +79,9 @@ export class BoardConnection {
   readonly undo: Y.UndoManager;
   /** The role this participant's link gives, as its token says (the relay enforces it). */
   readonly role: Role;
+  /** This browser's participant credential, issued by the relay; null until then, or if it could not be had. */
+  participant: string | null = null;
+  private destroyed = false;
   private readonly offline: IndexeddbPersistence;
   private readonly reconnect: JitteredReconnect;
   /** The board's control document, written by facilitators (through the relay) only. */
@@ -103,8 +109,16 @@ export class BoardConnection {
     // The relay turns away a page built for another schema version, so old code never writes a new board.
     const params = { token, [SCHEMA_PARAM]: String(SCHEMA_VERSION) };
     this.provider = new WebsocketProvider(url, boardId, this.doc, {
-      params,
+      params: { ...params },
+      // Connects once the participant credential is known, so the relay binds this connection to it.
+      connect: false,
       shouldReconnect: (event) => this.reconnect.shouldReconnect(event),
+    });
+    void joinAsParticipant(boardId, token).then((participant) => {
+      if (this.destroyed) return;
+      this.participant = participant;
+      if (participant) this.provider.params.participant = participant;
+      this.provider.connect();
     });
     // The facilitator-only control document (crowd-scoring rounds): everyone reads it, the relay
     // refuses writes from anyone but facilitators. Kept on the server only, so no offline copy.
@@ -130,6 +144,7 @@ export class BoardConnection {
     });
     this.provider.on("connection-close", (event) => {
       const code = event?.code ?? 0;
+      if (code === CloseCode.participantRefused) forgetParticipant(boardId, token);
       if (isFinalClose(code)) {
         this.update({
           refusal: REFUSALS[code] ?? `The server closed the board (${code}).`,
@@ -155,6 +170,7 @@ export class BoardConnection {
   };
 
   destroy(): void {
+    this.destroyed = true;
     this.reconnect.cancel();
     this.controlReconnect.cancel();
     this.undo.destroy();

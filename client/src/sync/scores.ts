@@ -1,33 +1,21 @@
-import { newId, type StageScores } from "@journeyboard/shared";
+import type { StageScores } from "@journeyboard/shared";
 import { callApi } from "./api.js";
+import type { BoardConnection } from "./connection.js";
 
-/** This browser's participant id for crowd scoring: random, kept locally, never tied to an account. */
-export function participantId(): string {
-  const key = "journeyboard:participant";
-  let id = localStorage.getItem(key);
-  if (!id) {
-    id = newId(16);
-    localStorage.setItem(key, id);
-  }
-  return id;
-}
-
-/** Sends this participant's private scores for the open round to the relay (and to nobody else). */
+/**
+ * Sends this participant's private scores for the open round to the relay (and to nobody else), as the
+ * participant the relay issued to this browser: it counts them only from a browser connected as that.
+ */
 export async function submitScores(
-  boardId: string,
-  token: string,
+  connection: BoardConnection,
   roundId: string,
   scores: StageScores,
   shareAs: string | null,
 ): Promise<number> {
-  return (
-    await callApi("PUT", `/api/boards/${boardId}/scoring/mine`, token, {
-      roundId,
-      participantId: participantId(),
-      scores,
-      shareAs,
-    })
-  ).submitted as number;
+  const { boardId, token, participant } = connection;
+  if (!participant) throw new Error("this browser has not joined the board yet: reload the page to score");
+  return (await callApi("PUT", `/api/boards/${boardId}/scoring/mine`, token, { roundId, participant, scores, shareAs }))
+    .submitted as number;
 }
 
 export async function openScoring(boardId: string, token: string, mapId: string, segmentId: string): Promise<void> {

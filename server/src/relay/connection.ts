@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Access } from "../auth/access.js";
+import { PARTICIPANT_REFUSALS, type Participants } from "../auth/participants.js";
 import { clientAddress } from "../client-address.js";
 import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
@@ -19,6 +20,7 @@ import type { Rooms } from "./rooms.js";
 export interface RelayContext {
   rooms: Rooms;
   access: Access;
+  participants: Participants;
   log: Logger;
   metrics: Metrics;
   limits: Limits;
@@ -41,6 +43,8 @@ export interface RelayContext {
  */
 export class Connection implements Peer {
   claims: LinkClaims | undefined;
+  /** The participant the relay issued to this browser, if it showed its credential (stock clients do not). */
+  participant: string | undefined;
   private room: Room | undefined;
   private readonly waiting: Uint8Array[] = [];
   private waitingBytes = 0;
@@ -60,6 +64,7 @@ export class Connection implements Peer {
     private readonly remote: string,
     private readonly token: string | null,
     private readonly ctx: RelayContext,
+    private readonly credential: string | null,
   ) {
     this.messages = new RateLimit(ctx.limits.maxMessagesPerSecond);
     this.presence = new RateLimit(ctx.limits.maxPresencePerSecond);
@@ -118,7 +123,8 @@ export class Connection implements Peer {
     }
     ctx.perAddress.set(remote, fromAddress + 1);
     const token = requestUrl(request.url)?.searchParams.get("token") ?? null;
-    const connection = new Connection(ws, ref, remote, token, ctx);
+    const credential = requestUrl(request.url)?.searchParams.get("participant") ?? null;
+    const connection = new Connection(ws, ref, remote, token, ctx, credential);
     ctx.connections.add(connection);
     ctx.metrics.connectionsOpened++;
     void connection.start();
@@ -167,6 +173,13 @@ export class Connection implements Peer {
       return;
     }
     this.claims = checked.claims;
+    if (this.credential !== null) {
+      this.participant = ctx.participants.verify(checked.claims, this.credential);
+      if (!this.participant) {
+        this.close(PARTICIPANT_REFUSALS.invalid.code, PARTICIPANT_REFUSALS.invalid.reason);
+        return;
+      }
+    }
     const { expiresAt } = checked.claims;
     // setTimeout takes at most about 24.8 days; a longer link is checked again on its next connection.
     if (expiresAt !== null && expiresAt - Date.now() < 2 ** 31 - 1) {
