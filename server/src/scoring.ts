@@ -83,7 +83,7 @@ export class Scoring {
   close(boardId: string): Promise<CrowdResult> {
     return this.exclusive(boardId, async () => {
       const round = await this.current(boardId);
-      if (!round || round.status !== "open") throw new ScoringError("no round is open");
+      if (round?.status !== "open") throw new ScoringError("no round is open");
       const entries = await this.store.listScores(boardId, round.roundId);
       const result: CrowdResult = {
         roundId: round.roundId,

@@ -1,7 +1,5 @@
 import type * as Y from "yjs";
-import { change, containerOf, type JourneyMap } from "./doc.js";
 import { snapScore } from "./emotion.js";
-import { readChild } from "./fields.js";
 import type { Role } from "./protocol.js";
 
 /**
