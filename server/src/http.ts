@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type CreatedBoard, canScore, isRole, isValidBoardId, type LinkClaims, type Role } from "@journeyboard/shared";
+import { type CreatedBoard, isRole, isValidBoardId, type Role } from "@journeyboard/shared";
 import sirv from "sirv";
-import type { Access, AccessResult } from "./auth/access.js";
+import type { Access } from "./auth/access.js";
 import type { Participants } from "./auth/participants.js";
+import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { Rooms } from "./relay/rooms.js";
 import { requestUrl } from "./request-url.js";
-import { type Scoring, ScoringError } from "./scoring.js";
+import type { Scoring } from "./scoring.js";
+import { scoringAction, submitScores } from "./scoring-routes.js";
 
 export interface HttpContext {
   rooms: Rooms;
@@ -24,7 +26,6 @@ export interface HttpContext {
   onRevoked: (boardId: string) => void;
 }
 
-const MAX_BODY_BYTES = 4096;
 const MAX_LINK_SECONDS = 366 * 24 * 3600;
 
 /**
@@ -211,117 +212,4 @@ async function boardRoute(
   // Revoking the facilitator links would lock the facilitator out: they get a new one at once.
   const link = target === "facilitator" ? await ctx.access.link(boardId, "facilitator", null) : undefined;
   sendJson(res, 200, { role: target, revoked: true, link });
-}
-
-/** A facilitator opens a crowd-scoring round for a segment of a map, or closes the open one. */
-async function scoringAction(res: ServerResponse, ctx: HttpContext, boardId: string, body: Record<string, unknown>) {
-  try {
-    if (body.action === "open" && typeof body.mapId === "string" && typeof body.segmentId === "string") {
-      sendJson(res, 201, await ctx.scoring.open(boardId, body.mapId, body.segmentId));
-    } else if (body.action === "close") {
-      sendJson(res, 200, await ctx.scoring.close(boardId));
-    } else {
-      sendError(res, 400, 'send {"action": "open", "mapId", "segmentId"} or {"action": "close"}');
-    }
-  } catch (error) {
-    if (!(error instanceof ScoringError)) throw error;
-    sendError(res, 409, error.message);
-  }
-}
-
-/**
- * A participant's private scores for the open round: kept by the relay, never sent to anyone. Who they
- * are comes from their relay-issued credential and live connection, never from the request's say-so.
- */
-async function submitScores(req: IncomingMessage, res: ServerResponse, ctx: HttpContext, claims: LinkClaims) {
-  if (req.method !== "PUT") {
-    sendError(res, 405, "use PUT");
-    return;
-  }
-  const { boardId } = claims;
-  if (!canScore(claims.role)) {
-    sendError(res, 403, "viewers watch the round: only facilitators and editors score");
-    return;
-  }
-  const body = await readJson(req, res);
-  if (body === undefined) return;
-  const { roundId, participant, scores, shareAs } = body;
-  if (typeof roundId !== "string") {
-    sendError(res, 400, "send {roundId, participant: credential, scores: {stageId: -3..3}, shareAs: name or null}");
-    return;
-  }
-  const identified = ctx.participants.identify(claims, participant);
-  if (!identified.ok) {
-    ctx.log.warn("scores refused", { board: boardId, role: claims.role, reason: identified.reason });
-    sendError(res, identified.status, identified.reason);
-    return;
-  }
-  const { participantId } = identified;
-  try {
-    sendJson(res, 200, { submitted: await ctx.scoring.submit(boardId, roundId, participantId, scores, shareAs) });
-  } catch (error) {
-    if (!(error instanceof ScoringError)) throw error;
-    sendError(res, 409, error.message);
-  }
-}
-
-function refuse(res: ServerResponse, refusal: Extract<AccessResult, { ok: false }>): void {
-  sendJson(res, refusal.status, { error: refusal.reason, code: refusal.code });
-}
-
-function bearerOf(req: IncomingMessage): string | null {
-  const header = req.headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
-}
-
-/** The request's JSON object body (empty for none), or undefined once a 400 has been sent. */
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | undefined> {
-  try {
-    const text = await readBody(req);
-    if (text.length === 0) return {};
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-    sendError(res, 400, "the body must be a JSON object");
-  } catch (error) {
-    if (error instanceof BodyTooLarge) {
-      // The rest of the body is not waited for: the connection ends with this answer.
-      res.setHeader("Connection", "close");
-      sendError(res, 413, error.message);
-    } else sendError(res, 400, 'the body must be JSON like {"title": "…"}');
-  }
-  return undefined;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    const take = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Dropped from here on until the answer closes the connection: a client still writing is not stuck.
-        req.off("data", take);
-        req.resume();
-        reject(new BodyTooLarge(`the body is over ${MAX_BODY_BYTES} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on("data", take);
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { error: message });
 }

@@ -1,38 +1,29 @@
 import type { IncomingMessage } from "node:http";
-import { CloseCode, type LinkClaims, type Role, SCHEMA_PARAM, SCHEMA_VERSION } from "@journeyboard/shared";
+import { CloseCode, type LinkClaims, type Role } from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Access } from "../auth/access.js";
 import { PARTICIPANT_REFUSALS, type Participants } from "../auth/participants.js";
-import { clientAddress } from "../client-address.js";
-import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
-import { requestUrl } from "../request-url.js";
-import { type DocRef, mayWrite, parseDocPath } from "./documents.js";
+import { type AdmissionRules, admit } from "./admission.js";
+import { type DocRef, mayWrite } from "./documents.js";
 import { MessageType } from "./messages.js";
 import { RateLimit } from "./rate.js";
 import type { Peer, Room } from "./room.js";
 import type { Rooms } from "./rooms.js";
 
-export interface RelayContext {
+export interface RelayContext extends AdmissionRules {
   rooms: Rooms;
   access: Access;
   participants: Participants;
   log: Logger;
   metrics: Metrics;
-  limits: Limits;
   pingSeconds: number;
-  /** Proxies in front that append to X-Forwarded-For (0: count the socket's address). */
-  trustedProxyHops: number;
-  /** Whether a page from this origin may connect, given the Host it asked for. */
-  originAllowed(origin: string | undefined, host: string | undefined): boolean;
   /** Every open connection, for health figures, revocation and shutdown. */
   connections: Set<Connection>;
-  /** Open connections per remote address. */
-  perAddress: Map<string, number>;
 }
 
 /**
@@ -79,52 +70,23 @@ export class Connection implements Peer {
   }
 
   static accept(ws: WebSocket, request: IncomingMessage, ctx: RelayContext): void {
-    const ref = parseDocPath(request.url);
-    const remote = clientAddress(
-      request.headers["x-forwarded-for"],
-      request.socket.remoteAddress,
-      ctx.trustedProxyHops,
-    );
+    const admission = admit(request, ctx);
+    const { ref, remote } = admission;
     // Also where ws reports a frame over the size limit (before closing with 1009).
     ws.on("error", (error) => ctx.log.warn("socket error", { board: ref?.boardId, remote, reason: error }));
-    const refuse = (code: number, reason: string, fields: Record<string, unknown> = {}) => {
-      ctx.metrics.closed(code);
-      ctx.log.warn("connection refused", { remote, code, reason, ...fields });
-      ws.close(code, reason);
-    };
-    if (!ref) {
-      refuse(CloseCode.invalidBoardId, "invalid board id", { path: request.url?.split("?")[0] });
-      return;
-    }
-    if (!ctx.originAllowed(request.headers.origin, request.headers.host)) {
-      refuse(CloseCode.originRefused, "origin not allowed", {
-        board: ref.boardId,
-        origin: request.headers.origin,
+    if (!admission.ok) {
+      ctx.metrics.closed(admission.code);
+      ctx.log.warn("connection refused", {
+        remote,
+        code: admission.code,
+        reason: admission.reason,
+        ...admission.fields,
       });
+      ws.close(admission.code, admission.reason);
       return;
     }
-    const declared = requestUrl(request.url)?.searchParams.get(SCHEMA_PARAM) ?? null;
-    const version = declared === null ? null : Number(declared);
-    if (version !== null && version !== SCHEMA_VERSION) {
-      const older = !(version > SCHEMA_VERSION);
-      refuse(
-        older ? CloseCode.pageOutdated : CloseCode.pageNewer,
-        older ? "this page is out of date: reload" : "this page is newer than the server: reload",
-        { board: ref.boardId, declared, serves: SCHEMA_VERSION },
-      );
-      return;
-    }
-    const fromAddress = ctx.perAddress.get(remote) ?? 0;
-    if (fromAddress >= ctx.limits.maxConnectionsPerAddress) {
-      refuse(CloseCode.tooManyConnectionsFromAddress, "too many connections from this address", {
-        board: ref.boardId,
-      });
-      return;
-    }
-    ctx.perAddress.set(remote, fromAddress + 1);
-    const token = requestUrl(request.url)?.searchParams.get("token") ?? null;
-    const credential = requestUrl(request.url)?.searchParams.get("participant") ?? null;
-    const connection = new Connection(ws, ref, remote, token, ctx, credential);
+    ctx.perAddress.set(remote, (ctx.perAddress.get(remote) ?? 0) + 1);
+    const connection = new Connection(ws, admission.ref, remote, admission.token, ctx, admission.credential);
     ctx.connections.add(connection);
     ctx.metrics.connectionsOpened++;
     void connection.start();
