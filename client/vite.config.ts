@@ -9,5 +9,6 @@ export default defineConfig({
   resolve: { conditions: ["source"] },
   define: { __DEV_RELAY__: JSON.stringify(relay.replace(/^http/, "ws")) },
   server: { proxy: { "/api": relay, "/healthz": relay } },
-  build: { sourcemap: true, chunkSizeWarningLimit: 1024 },
+  // Source maps only when asked for (SOURCE_MAPS=1 pnpm build): a production build serves none.
+  build: { sourcemap: process.env.SOURCE_MAPS === "1", chunkSizeWarningLimit: 1024 },
 });

@@ -35,3 +35,20 @@ test("a joined board starts with the method's nine stages", async ({ app, page }
     expect(titles).toContain(stage);
   }
 });
+
+test("the landing page loads no canvas code, and the built app serves no source maps", async ({ app, page }) => {
+  const scripts: string[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") scripts.push(response.url());
+  });
+  await page.goto(app.url);
+  await expect(page.getByRole("button", { name: "New journey board" })).toBeVisible();
+  const loaded = await Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
+  expect(loaded.length).toBeGreaterThan(0);
+  expect(loaded.filter((source) => source.includes("Konva"))).toEqual([]);
+  for (const url of scripts) expect((await fetch(`${url}.map`)).status).toBe(404);
+
+  await page.getByRole("button", { name: "New journey board" }).click();
+  await expect(page.getByTestId("board-canvas")).toBeVisible();
+  expect(scripts.some((url) => url.includes("board-page"))).toBe(true);
+});
