@@ -9,6 +9,7 @@ import { ComparePanel } from "./panels/compare-panel.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
 import { FormatBar } from "./panels/format-bar.js";
+import { KindOffer } from "./panels/kind-offer.js";
 import { LegendPanel } from "./panels/legend-panel.js";
 import { Participants } from "./panels/participants.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
@@ -127,6 +128,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
       <main className="board-main">
         {map && state.loaded && <BoardStage connection={connection} map={map} author={author} readOnly={readOnly} />}
         {map && <FormatBar ctx={ctx} map={map} />}
+        {map && <KindOffer map={map} readOnly={ctx.readOnly} />}
         <ZoomControls ctx={ctx} />
         {panel === "shortcuts" && <ShortcutsPanel />}
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}

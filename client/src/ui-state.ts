@@ -1,3 +1,4 @@
+import type { NoteKind } from "@journeyboard/shared";
 import { create } from "zustand";
 import type { Viewport } from "./canvas/viewport.js";
 
@@ -11,6 +12,8 @@ export type Panel = "shortcuts" | "balance" | "segments" | "scoring" | "legend" 
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */
 export type PointRef = { segmentId: string; stageId: string };
+/** Plain notes just moved into a lane that gives notes a kind: the participant is offered that kind. */
+export type KindOffer = { ids: readonly string[]; kind: NoteKind };
 
 export interface UiState {
   tool: Tool;
@@ -25,6 +28,7 @@ export interface UiState {
   panel: Panel | null;
   /** Segments whose curves are hidden and whose notes are dimmed, in this participant's view only. */
   hiddenSegments: readonly string[];
+  kindOffer: KindOffer | null;
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -38,6 +42,7 @@ export interface UiState {
   openPanel(panel: Panel | null): void;
   toggleSegment(segmentId: string): void;
   showOnlySegment(segmentId: string | null, all: readonly string[]): void;
+  offerKind(offer: KindOffer | null): void;
   reset(): void;
 }
 
@@ -52,6 +57,7 @@ const initial = {
   screen: { w: 0, h: 0 },
   panel: null,
   hiddenSegments: [],
+  kindOffer: null,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -75,5 +81,6 @@ export const useUi = create<UiState>()((set) => ({
         : [...s.hiddenSegments, id],
     })),
   showOnlySegment: (id, all) => set({ hiddenSegments: id === null ? [] : all.filter((x) => x !== id) }),
+  offerKind: (kindOffer) => set({ kindOffer }),
   reset: () => set(initial),
 }));

@@ -1,7 +1,7 @@
 import { change, cleanTitle, containerOf, type JourneyMap } from "./doc.js";
 import { clamp, readChild, readNumber, readString, records } from "./fields.js";
 import { byOrder } from "./order.js";
-import { isLaneKind, LANE_HEIGHT, type Lane, type LaneKind } from "./schema.js";
+import { isLaneKind, LANE_HEIGHT, type Lane, type LaneKind, type Note, type NoteKind } from "./schema.js";
 import { addTrack, deleteTrack, moveTrack, resizeTrack, type TrackKind } from "./tracks.js";
 
 const LANES: TrackKind = { container: "lanes", noteKey: "laneId", sizeKey: "height", clampSize: clampLaneHeight };
@@ -25,6 +25,27 @@ export function listLanes(map: JourneyMap): Lane[] {
 
 export function clampLaneHeight(height: number): number {
   return clamp(Math.round(height), LANE_HEIGHT.min, LANE_HEIGHT.max);
+}
+
+/**
+ * What a note put in a lane of this kind is, as a person means it: in "Touchpoints" (or "Channels") a
+ * touchpoint, in "Pain points" a pain point, in "Opportunities" an opportunity; elsewhere a plain note.
+ */
+const LANE_NOTE_KINDS: Partial<Record<LaneKind, NoteKind>> = {
+  touchpoints: "touchpoint",
+  channels: "touchpoint",
+  "pain-points": "pain-point",
+  opportunities: "opportunity",
+};
+
+export function noteKindOfLane(kind: LaneKind | undefined): NoteKind {
+  return (kind && LANE_NOTE_KINDS[kind]) ?? "note";
+}
+
+/** What a note counts as: its own kind, or, for a plain note, the kind its lane gives. */
+export function countedKind(note: Pick<Note, "kind" | "cell">, lanes: ReadonlyMap<string, LaneKind>): NoteKind {
+  if (note.kind !== "note" || !note.cell) return note.kind;
+  return noteKindOfLane(lanes.get(note.cell.laneId));
 }
 
 export function renameLane(map: JourneyMap, laneId: string, title: string): void {

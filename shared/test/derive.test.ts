@@ -83,8 +83,8 @@ describe("balance", () => {
     ] as const) {
       setEmotion(map, segment, all[i]?.id ?? "", score);
     }
-    const { stages: s, notes, segments, curves } = journeyOf(map);
-    const result = balance(s, notes, segments, curves);
+    const { stages: s, notes, segments, curves, lanes } = journeyOf(map);
+    const result = balance(s, notes, segments, curves, lanes);
     expect(result.preSale).toMatchObject({ stages: 4, notes: 6, touchpoints: 5, painPoints: 0, opportunities: 1 });
     expect(result.postSale).toMatchObject({ stages: 5, notes: 2, touchpoints: 1, painPoints: 1, opportunities: 0 });
     expect(result.preSale.emotion[segment]).toBe(2);
@@ -102,10 +102,29 @@ describe("balance", () => {
     );
   });
 
+  it("counts a plain note as what its lane makes it, as a person reading the map would", () => {
+    const { map } = newBoard();
+    const [first, , , , fifth] = listStages(map);
+    const lane = (kind: string) => listLanes(map).find((l) => l.kind === kind)?.id ?? "";
+    const put = (stageId: string, laneKind: string, kind?: "note" | "opportunity") =>
+      addNote(map, { cell: { stageId, laneId: lane(laneKind) }, x: 0, y: 0, author: "", kind });
+    put(first?.id ?? "", "touchpoints");
+    put(first?.id ?? "", "channels");
+    put(fifth?.id ?? "", "pain-points");
+    put(fifth?.id ?? "", "opportunities");
+    put(fifth?.id ?? "", "pain-points", "opportunity");
+    put(fifth?.id ?? "", "actions");
+    const { stages: s, notes, segments, curves, lanes } = journeyOf(map);
+    const result = balance(s, notes, segments, curves, lanes);
+    expect(result.preSale).toMatchObject({ notes: 2, touchpoints: 2 });
+    expect(result.postSale).toMatchObject({ notes: 4, touchpoints: 0, painPoints: 1, opportunities: 2 });
+    expect(result.preSale.stagesWithoutTouchpoint).not.toContain(first?.title);
+  });
+
   it("has no verdict when the post-sale side holds up", () => {
     const { map } = newBoard();
-    const { stages: s, notes, segments, curves } = journeyOf(map);
-    expect(balance(s, notes, segments, curves).verdict).toBeNull();
+    const { stages: s, notes, segments, curves, lanes } = journeyOf(map);
+    expect(balance(s, notes, segments, curves, lanes).verdict).toBeNull();
   });
 });
 

@@ -43,7 +43,7 @@ function readAll(doc: Y.Doc): void {
     expect(computeGrid(journey.stages, listLanes(map)).columns.length).toBeGreaterThan(0);
     for (const curve of journey.curves.values()) momentsOfTruth(journey.stages, curve);
     placedMoments(journey.notes);
-    balance(journey.stages, journey.notes, journey.segments, journey.curves);
+    balance(journey.stages, journey.notes, journey.segments, journey.curves, journey.lanes);
   }
   const [before, after] = journeys;
   if (before && after) compareMaps(before, after, before.segments);

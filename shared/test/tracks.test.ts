@@ -11,11 +11,13 @@ import {
   isUnplaced,
   LANE_HEADER_WIDTH,
   LANE_HEIGHT,
+  LANE_KINDS,
   listLanes,
   listNotes,
   listStages,
   moveLane,
   moveStage,
+  noteKindOfLane,
   noteRect,
   readNote,
   renameStage,
@@ -145,6 +147,22 @@ describe("lanes", () => {
     const note = addNote(map, { cell: { stageId: stage.id, laneId: touchpoints.id }, x: 0, y: 0, author: "" });
     expect(deleteLane(map, touchpoints.id)).toBe(1);
     expect(readNote(map, note)?.cell?.laneId).toBe(actions.id);
+  });
+});
+
+describe("what a lane makes a note", () => {
+  it("is a touchpoint in Touchpoints and Channels, a pain point, an opportunity, or else a plain note", () => {
+    const kinds = Object.fromEntries(LANE_KINDS.map((kind) => [kind, noteKindOfLane(kind)]));
+    expect(kinds).toEqual({
+      actions: "note",
+      touchpoints: "touchpoint",
+      channels: "touchpoint",
+      thoughts: "note",
+      "pain-points": "pain-point",
+      opportunities: "opportunity",
+      backstage: "note",
+      emotion: "note",
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import {
   moveLane,
   moveStage,
   NOTE_SIZE,
+  noteKindOfLane,
   type Point,
   placeAt,
   rectFromCorners,
@@ -122,7 +123,10 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
   const createNoteAt = (boardPoint: Point, edit: boolean) => {
     if (readOnly) return;
     const topLeft = { x: boardPoint.x - NOTE_SIZE.w / 2, y: boardPoint.y - NOTE_SIZE.h / 2 };
-    const id = addNote(map, { ...placeAt(grid, topLeft, NOTE_SIZE), author });
+    const placement = placeAt(grid, topLeft, NOTE_SIZE);
+    // A note made in a lane is what that lane holds: a touchpoint in "Touchpoints", and so on.
+    const lane = grid.rows.find((row) => row.lane.id === placement.cell?.laneId)?.lane;
+    const id = addNote(map, { ...placement, author, kind: noteKindOfLane(lane?.kind) });
     const ui = useUi.getState();
     if (edit) ui.startEditing(id);
     else ui.select([id]);

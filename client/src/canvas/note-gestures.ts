@@ -1,4 +1,14 @@
-import { type Grid, type JourneyMap, moveNotes, type Note, noteRect, placeAt, readNote } from "@journeyboard/shared";
+import {
+  type Grid,
+  type JourneyMap,
+  moveNotes,
+  type Note,
+  type NotePlacement,
+  noteKindOfLane,
+  noteRect,
+  placeAt,
+  readNote,
+} from "@journeyboard/shared";
 import type Konva from "konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useUi } from "../ui-state.js";
@@ -19,7 +29,8 @@ interface Dragged {
  *
  * A drag writes positions to the shared document once per frame (others see the notes move, not just
  * land), relative to each note's original cell; on drop each note moves into the cell under its center.
- * The whole drag is one step to undo.
+ * The whole drag is one step to undo. Plain notes dropped into a lane that gives notes a kind (a pain
+ * point in "Pain points") are offered that kind.
  */
 export class NoteGestures {
   grid: Grid;
@@ -84,14 +95,27 @@ export class NoteGestures {
     this.dragged = undefined;
     if (!dragged || !start) return;
     const delta = { x: node.x() - start.from.x, y: node.y() - start.from.y };
-    moveNotes(
-      this.map,
-      [...dragged.entries()].map(([each, { note, from }]) => ({
-        id: each,
-        ...placeAt(this.grid, { x: from.x + delta.x, y: from.y + delta.y }, note),
-      })),
-    );
+    const placements = [...dragged.entries()].map(([each, { note, from }]) => ({
+      id: each,
+      ...placeAt(this.grid, { x: from.x + delta.x, y: from.y + delta.y }, note),
+    }));
+    moveNotes(this.map, placements);
     this.connection.undo.stopCapturing();
+    this.offerLaneKind(dragged, placements);
+  }
+
+  /** Offers the kind of the lane plain notes were moved into (the first such lane's, for a group). */
+  private offerLaneKind(dragged: Map<string, Dragged>, placements: readonly NotePlacement[]): void {
+    const laneKind = (laneId: string | undefined) => this.grid.rows.find((r) => r.lane.id === laneId)?.lane.kind;
+    const moved = placements.flatMap((placement) => {
+      const before = dragged.get(placement.id)?.note;
+      const laneId = placement.cell?.laneId;
+      if (before?.kind !== "note" || laneId === undefined || laneId === before.cell?.laneId) return [];
+      const kind = noteKindOfLane(laneKind(laneId));
+      return kind === "note" ? [] : [{ id: placement.id, kind }];
+    });
+    const kind = moved[0]?.kind;
+    useUi.getState().offerKind(kind ? { ids: moved.filter((m) => m.kind === kind).map((m) => m.id), kind } : null);
   }
 
   private writeMove(delta: { x: number; y: number }): void {

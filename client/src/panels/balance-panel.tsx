@@ -15,7 +15,7 @@ const POST = "#69DB7C";
 /** Is the experience after the sale as rich and as good as before it? Live, for everyone at once. */
 export function BalancePanel({ map }: { map: JourneyMap }) {
   const journey = useJourney(map);
-  const figures = balance(journey.stages, journey.notes, journey.segments, journey.curves);
+  const figures = balance(journey.stages, journey.notes, journey.segments, journey.curves, journey.lanes);
   return (
     <SidePanel title="Pre-sale / post-sale balance">
       <p className={figures.verdict ? "verdict warn" : "verdict"} role="status" aria-label="Verdict">

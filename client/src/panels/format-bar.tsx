@@ -86,7 +86,7 @@ function KindDetail({ map, selection, note }: { map: JourneyMap; selection: read
     return (
       <DetailSelect
         label="Channel"
-        empty="Any channel"
+        empty="Which channel?"
         value={note.channel}
         options={CHANNELS}
         names={CHANNEL_LABELS}

@@ -1,9 +1,19 @@
-import { type EmotionPoint, type Note, type Phase, Phase as Phases, type Segment, type Stage } from "../schema.js";
+import { countedKind } from "../lanes.js";
+import {
+  type EmotionPoint,
+  type Lane,
+  type Note,
+  type Phase,
+  Phase as Phases,
+  type Segment,
+  type Stage,
+} from "../schema.js";
 
 /**
  * The pre-sale/post-sale balance the method asks about: is the experience after the sale as rich and as
  * good as before it? Counts per phase, average emotion per segment, stages without a touchpoint, and a
- * one-line verdict when the post-sale side is clearly thinner or lower.
+ * one-line verdict when the post-sale side is clearly thinner or lower. A plain note counts as what its
+ * lane makes it (one in "Pain points" is a pain point), as a person reading the map would count it.
  */
 export interface PhaseFigures {
   phase: Phase;
@@ -35,13 +45,17 @@ export function balance(
   notes: readonly Note[],
   segments: readonly Segment[],
   curves: ReadonlyMap<string, readonly EmotionPoint[]>,
+  lanes: readonly Lane[],
 ): Balance {
+  const laneKinds = new Map(lanes.map((l) => [l.id, l.kind]));
   const figures = (phase: Phase): PhaseFigures => {
     const inPhase = stages.filter((s) => s.phase === phase);
     const ids = new Set(inPhase.map((s) => s.id));
     const phaseNotes = notes.filter((n) => n.cell && ids.has(n.cell.stageId));
-    const count = (kind: Note["kind"]) => phaseNotes.filter((n) => n.kind === kind).length;
-    const touched = new Set(phaseNotes.filter((n) => n.kind === "touchpoint").map((n) => n.cell?.stageId));
+    const count = (kind: Note["kind"]) => phaseNotes.filter((n) => countedKind(n, laneKinds) === kind).length;
+    const touched = new Set(
+      phaseNotes.filter((n) => countedKind(n, laneKinds) === "touchpoint").map((n) => n.cell?.stageId),
+    );
     const emotion: Record<string, number | null> = {};
     for (const segment of segments) {
       const scores = (curves.get(segment.id) ?? []).filter((p) => ids.has(p.stageId)).map((p) => p.score);

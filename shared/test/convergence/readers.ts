@@ -85,7 +85,7 @@ export function exerciseReaders(board: Board): void {
       cellAt(grid, { x: rect.x + rect.w / 2, y: rect.y + rect.h / 2 });
       placeAt(grid, rect, rect);
     }
-    const figures = balance(journey.stages, journey.notes, journey.segments, journey.curves);
+    const figures = balance(journey.stages, journey.notes, journey.segments, journey.curves, journey.lanes);
     for (const phase of [figures.preSale, figures.postSale]) {
       finite("a balance count", phase.stages, phase.notes, phase.touchpoints);
       for (const average of Object.values(phase.emotion)) if (average !== null) finite("an average emotion", average);
