@@ -1,6 +1,5 @@
 import * as Y from "yjs";
 import { MAP_CONTAINERS, mapsOf, metaOf } from "./doc.js";
-import { flattenCurve } from "./migrations/v3-flat-emotion.js";
 import { SCHEMA_VERSION } from "./schema.js";
 
 /**
@@ -19,21 +18,13 @@ type Path = readonly string[];
 
 /** Repairs the whole board; returns how many records it mended. */
 export function repairBoard(doc: Y.Doc): number {
-  const paths: Path[] = [["meta", "schemaVersion"]];
-  for (const [mapId, map] of mapsOf(doc).entries()) {
-    paths.push(["maps", mapId]);
-    if (!(map instanceof Y.Map)) continue;
-    for (const container of ["notes", "segments"] as const) {
-      const records = map.get(container);
-      if (records instanceof Y.Map) for (const id of records.keys()) paths.push(["maps", mapId, container, id]);
-    }
-  }
-  return repairPaths(doc, paths);
+  return repairPaths(doc, [["meta", "schemaVersion"], ...[...mapsOf(doc).keys()].map((id) => ["maps", id])]);
 }
 
 /**
  * Repairs what one transaction changed (`transaction.changed`), so the cost follows the size of the
- * change, not of the board.
+ * change, not of the board. A record or container new in the transaction is walked whole: what it holds
+ * came with it, and Yjs lists only types that existed before as changed.
  */
 export function repairChanges(doc: Y.Doc, changed: Changed): number {
   const paths: Path[] = [];
@@ -53,17 +44,46 @@ function repairPaths(doc: Y.Doc, paths: readonly Path[]): number {
     seen.add(key);
     if (repair()) mended++;
   };
+  const note = (mapId: string, id: string, record: unknown) => {
+    if (record instanceof Y.Map) once(`note/${mapId}/${id}`, () => repairNote(record));
+  };
+  const segment = (mapId: string, id: string, record: unknown, stageIds: readonly string[] | "all") => {
+    if (!(record instanceof Y.Map)) return;
+    const points = stageIds === "all" ? "all" : stageIds.join("/");
+    once(`segment/${mapId}/${id}/${points}`, () => repairSegment(record, stageIds));
+  };
+  /** Every note or segment of a container, as when it is new. */
+  const all = (mapId: string, map: Y.Map<unknown>, container: "notes" | "segments") => {
+    const records = map.get(container);
+    if (!(records instanceof Y.Map)) return;
+    for (const [id, record] of records.entries()) {
+      if (container === "notes") note(mapId, id, record);
+      else segment(mapId, id, record, "all");
+    }
+  };
   doc.transact(() => {
-    for (const [root, first, container, id] of paths) {
-      if (root === "meta" && first === "schemaVersion") once("version", () => repairVersion(doc));
-      if (root !== "maps" || first === undefined) continue;
-      const map = mapsOf(doc).get(first);
+    for (const [root, mapId, container, id, field, stageId] of paths) {
+      if (root === "meta" && mapId === "schemaVersion") once("version", () => repairVersion(doc));
+      if (root !== "maps" || mapId === undefined) continue;
+      const map = mapsOf(doc).get(mapId);
       if (!(map instanceof Y.Map)) continue;
-      once(`map/${first}`, () => repairMap(map));
-      const record = container && id ? (map.get(container) as Y.Map<unknown> | undefined)?.get(id) : undefined;
-      if (!(record instanceof Y.Map)) continue;
-      if (container === "notes") once(`note/${first}/${id}`, () => repairNote(record));
-      if (container === "segments") once(`segment/${first}/${id}`, () => repairSegment(record));
+      once(`map/${mapId}`, () => repairMap(map));
+      if (container === undefined) {
+        // A map set whole (new, copied or replaced): everything in it is new.
+        all(mapId, map, "notes");
+        all(mapId, map, "segments");
+        continue;
+      }
+      if (container !== "notes" && container !== "segments") continue;
+      if (id === undefined) {
+        all(mapId, map, container);
+        continue;
+      }
+      const record = (map.get(container) as Y.Map<unknown> | undefined)?.get(id);
+      if (container === "notes") note(mapId, id, record);
+      // A new segment or a new curve is checked whole; a changed point alone; any other field, the shape.
+      else if (field === undefined || (field === "emotion" && stageId === undefined)) segment(mapId, id, record, "all");
+      else segment(mapId, id, record, field === "emotion" && stageId !== undefined ? [stageId] : []);
     }
   }, "repair");
   return mended;
@@ -117,13 +137,29 @@ function repairNote(note: Y.Map<unknown>): boolean {
   return mended;
 }
 
-function repairSegment(segment: Y.Map<unknown>): boolean {
-  const needed =
-    !(segment.get("emotion") instanceof Y.Map) ||
-    !(segment.get("labels") instanceof Y.Map) ||
-    [...(segment.get("emotion") as Y.Map<unknown>).values()].some((point) => point instanceof Y.Map);
-  if (needed) flattenCurve(segment);
-  return needed;
+/**
+ * A segment's curve: its `emotion` (stage → score) and `labels` (stage → label) maps, and, for the
+ * points named, a point an older page wrote as a nested map made plain again.
+ */
+function repairSegment(segment: Y.Map<unknown>, stageIds: readonly string[] | "all"): boolean {
+  let mended = false;
+  for (const name of ["emotion", "labels"]) {
+    if (segment.get(name) instanceof Y.Map) continue;
+    segment.set(name, new Y.Map<unknown>());
+    mended = true;
+  }
+  const scores = segment.get("emotion") as Y.Map<unknown>;
+  const labels = segment.get("labels") as Y.Map<unknown>;
+  for (const stageId of stageIds === "all" ? [...scores.keys()] : stageIds) {
+    const point = scores.get(stageId);
+    if (!(point instanceof Y.Map)) continue;
+    const score = point.get("score");
+    const label = point.get("label");
+    scores.set(stageId, typeof score === "number" && Number.isFinite(score) ? score : 0);
+    if (typeof label === "string" && label.length > 0 && !labels.has(stageId)) labels.set(stageId, label);
+    mended = true;
+  }
+  return mended;
 }
 
 /**

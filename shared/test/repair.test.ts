@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import {
   applyRepaired,
   containerOf,
+  getMap,
   listNotes,
   listSegments,
   listStages,
@@ -91,6 +92,58 @@ describe("the relay's repair pass", () => {
     const repaired = mapsOf(relay.doc).get("scripted") as Y.Map<unknown>;
     for (const name of ["stages", "lanes", "notes", "segments", "raci"])
       expect(repaired.get(name)).toBeInstanceOf(Y.Map);
+  });
+
+  it("walks a map or a container that comes new in an update whole: its notes and curves are repaired too", () => {
+    const relay = newBoard();
+    const stock = peerOf(relay.doc);
+    const bareNote = () => {
+      const note = new Y.Map<unknown>();
+      note.set("text", "typed by a script");
+      return note;
+    };
+    const map = new Y.Map<unknown>();
+    for (const name of ["stages", "lanes", "raci"]) map.set(name, new Y.Map<unknown>());
+    const notes = new Y.Map<unknown>();
+    notes.set("n1", bareNote());
+    map.set("notes", notes);
+    // A segment as version 2 wrote it: a nested point and no labels.
+    const segment = new Y.Map<unknown>();
+    const point = new Y.Map<unknown>();
+    point.set("score", 2);
+    point.set("label", "why");
+    const curve = new Y.Map<unknown>();
+    curve.set("stage1", point);
+    segment.set("emotion", curve);
+    const segments = new Y.Map<unknown>();
+    segments.set("s1", segment);
+    map.set("segments", segments);
+    mapsOf(stock.doc).set("m2", map);
+    // And the first map's notes container replaced whole.
+    const replaced = new Y.Map<unknown>();
+    replaced.set("n2", bareNote());
+    stock.map.y.set("notes", replaced);
+    applyRepaired(relay.doc, changesOf(stock.doc, relay.doc), "stock");
+
+    const added = getMap(relay.board, "m2");
+    if (!added) throw new Error("the map arrived");
+    expect(readNote(added, "n1")?.text).toBe("typed by a script");
+    expect(readCurve(added, "s1")).toEqual([{ stageId: "stage1", score: 2, label: "why" }]);
+    expect(readNote(relay.map, "n2")?.text).toBe("typed by a script");
+    expect(repairBoard(relay.doc)).toBe(0);
+  });
+
+  it("a change to a segment's name reads none of its points: the cost follows the change", () => {
+    const relay = newBoard();
+    const segmentId = listSegments(relay.map)[0]?.id ?? "";
+    const segment = containerOf(relay.map, "segments").get(segmentId) as Y.Map<unknown>;
+    // A nested point left on the relay's copy outside any repair: only a pass that reads every point finds it.
+    (segment.get("emotion") as Y.Map<unknown>).set("stage1", new Y.Map<unknown>());
+    const editor = peerOf(relay.doc);
+    (containerOf(editor.map, "segments").get(segmentId) as Y.Map<unknown>).set("name", "Renamed");
+    expect(applyRepaired(relay.doc, changesOf(editor.doc, relay.doc), "editor")).toBe(0);
+    expect((segment.get("emotion") as Y.Map<unknown>).get("stage1")).toBeInstanceOf(Y.Map);
+    expect(repairBoard(relay.doc)).toBe(1);
   });
 
   it("writes nothing on a board in shape, and repairs only what an update changed", () => {

@@ -15,8 +15,7 @@ export function up(doc: Y.Doc): void {
   }
 }
 
-/** Also what the relay's repair pass does with a point an older client wrote nested. */
-export function flattenCurve(segment: Y.Map<unknown>): void {
+function flattenCurve(segment: Y.Map<unknown>): void {
   let scores = segment.get("emotion");
   if (!(scores instanceof Y.Map)) {
     scores = new Y.Map<unknown>();
