@@ -1,4 +1,4 @@
-import { addNote, CloseCode, getMap, listMaps, listNotes, openBoard } from "@journeyboard/shared";
+import { addNote, CloseCode, getMap, listMaps, listNotes, openBoard, SCHEMA_VERSION } from "@journeyboard/shared";
 import * as encoding from "lib0/encoding";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -165,12 +165,13 @@ describe("limits: each one closes the connection with its own code and a log lin
     expect((await closeCodeOf(socketUrl(app, board), { origin: "https://evil.example" })).code).toBe(
       CloseCode.originRefused,
     );
-    const own = connect(app, board, undefined, undefined, { origin: `http://${host}` });
+    const page = { schema: String(SCHEMA_VERSION) };
+    const own = connect(app, board, undefined, undefined, { origin: `http://${host}` }, page);
     await synced(own);
     leave(own);
     const configured = await appWith({}, { allowedOrigins: ["https://boards.example"] });
     const other = await createBoardOn(configured);
-    const allowed = connect(configured, other, undefined, undefined, { origin: "https://boards.example" });
+    const allowed = connect(configured, other, undefined, undefined, { origin: "https://boards.example" }, page);
     await synced(allowed);
     leave(allowed);
     expect((await closeCodeOf(socketUrl(configured, other), { origin: `http://${host}` })).code).toBe(

@@ -55,6 +55,9 @@ describe("schema versions", () => {
     });
     expect((await closeCodeOf(`${url}&schema=${SCHEMA_VERSION + 1}`)).code).toBe(CloseCode.pageNewer);
     expect((await closeCodeOf(`${url}&schema=nonsense`)).code).toBe(CloseCode.pageOutdated);
+    // A page built before pages declared their version (a tab left open through this update).
+    const origin = app.url;
+    expect((await closeCodeOf(url, { origin })).code).toBe(CloseCode.pageOutdated);
     const current = connect(app, board, new Y.Doc(), board.id, undefined, { schema: String(SCHEMA_VERSION) });
     const stock = connect(app, board);
     await Promise.all([synced(current), synced(stock)]);

@@ -29,8 +29,9 @@ export type Admission =
 
 /**
  * The checks a connection passes before anything of a board is touched: a board path, an allowed
- * origin, the schema version its page was built for (none declared: a stock client, served as is),
- * and the connections its address already holds.
+ * origin, the schema version its page was built for, and the connections its address already holds.
+ * A browser page (it sends an Origin) that declares no version was built before pages declared one:
+ * it is told to reload. A script (no Origin, e.g. a stock y-websocket client in Node) is served as is.
  */
 export function admit(request: IncomingMessage, rules: AdmissionRules): Admission {
   const ref = parseDocPath(request.url);
@@ -52,7 +53,7 @@ export function admit(request: IncomingMessage, rules: AdmissionRules): Admissio
     return refused(CloseCode.originRefused, "origin not allowed", { origin: request.headers.origin });
   }
   const params = requestUrl(request.url)?.searchParams;
-  const declared = params?.get(SCHEMA_PARAM) ?? null;
+  const declared = params?.get(SCHEMA_PARAM) ?? (request.headers.origin === undefined ? null : "none");
   if (declared !== null && Number(declared) !== SCHEMA_VERSION) {
     const newer = Number(declared) > SCHEMA_VERSION;
     return refused(
