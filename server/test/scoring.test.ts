@@ -115,8 +115,8 @@ describe("crowd scoring", () => {
       closedAt: expect.any(Number),
       participants: 4,
       stages: {
-        // Three private scores and Carla's: shown. -2, 1, -3, 0 spread by 1.58, published as 1.5.
-        [need]: { mean: -1, sd: 1.5, count: 4 },
+        // Three private scores and Carla's: the mean is shown, the spread waits for five private scores.
+        [need]: { mean: -1, sd: null, count: 4 },
         // One private score and Carla's: the mean would give the private one away.
         [aware]: { mean: null, sd: null, count: 2 },
       },
@@ -233,8 +233,8 @@ describe("who counts in a round", () => {
     await eventually(() => expect(readCrowd(control.doc, mapId, segmentId)).not.toBeNull());
     const result = readCrowd(control.doc, mapId, segmentId);
     expect(result?.participants).toBe(3);
-    // 2, -1, -2: mean -0.33, spread 1.7 published as 1.5; the lowest and highest are not published.
-    expect(result?.stages[stage]).toEqual({ mean: -0.33, sd: 1.5, count: 3 });
+    // 2, -1, -2: the mean -0.33; no spread with three private scores, and never the lowest or highest.
+    expect(result?.stages[stage]).toEqual({ mean: -0.33, sd: null, count: 3 });
     const stored = control.doc.getMap("crowd").get(`${mapId}/${segmentId}`) as { stages: Record<string, object> };
     expect(Object.keys(stored.stages[stage] ?? {}).sort()).toEqual(["count", "mean", "sd"]);
     leave(control, ana.socket, ben.socket, cy.socket, secondTab);

@@ -7,13 +7,17 @@ import type { Role } from "./protocol.js";
  * scores go to the relay only (never into a shared document); when the facilitator closes the round
  * the relay writes the group's result into the control document (which only facilitators, through the
  * relay, can write): per stage the mean and the standard deviation, and the scores of those who chose
- * to share theirs by name. A stage's figures are withheld while fewer than three people kept their
- * score private, since a mean or a spread of one or two scores would give those scores away. The
- * spread is never the lowest and highest score: with three scores, those and the mean are all three.
+ * to share theirs by name. A stage's mean is withheld while fewer than three people kept their score
+ * private, since a mean of one or two scores would give those scores away; its spread (a coarse
+ * standard deviation) while fewer than five did, since with three or four the mean and the spread
+ * together let one scorer work out the others' scores. The spread is never the lowest and highest
+ * score: with three scores, those and the mean are all three.
  */
 
-/** Private scores a stage needs before its mean and spread are shown. */
+/** Private scores a stage needs before its mean is shown. */
 export const MIN_PRIVATE_SCORES = 3;
+/** Private scores a stage needs before its spread is shown too. */
+export const MIN_PRIVATE_FOR_SPREAD = 5;
 
 /** How finely the standard deviation is published: coarse, so that it tells the spread, not the scores. */
 export const SPREAD_STEP = 0.5;
@@ -32,7 +36,7 @@ export type StageScores = Record<string, number>;
 export interface StageSpread {
   /** Null while too few private scores would be exposed by it. */
   mean: number | null;
-  /** The standard deviation of the stage's scores, rounded to SPREAD_STEP. */
+  /** The standard deviation of the stage's scores, rounded to SPREAD_STEP; null below MIN_PRIVATE_FOR_SPREAD. */
   sd: number | null;
   count: number;
 }
@@ -77,12 +81,14 @@ export function aggregateScores(all: readonly { scores: StageScores; shared: boo
   }
   return Object.fromEntries(
     [...byStage].map(([stageId, { scores, private: hidden }]) => {
+      // Scores all shared by name are public anyway.
       const shown = hidden === 0 || hidden >= MIN_PRIVATE_SCORES;
+      const spreadShown = hidden === 0 || hidden >= MIN_PRIVATE_FOR_SPREAD;
       const exact = scores.reduce((a, b) => a + b, 0) / scores.length;
       const variance = scores.reduce((sum, score) => sum + (score - exact) ** 2, 0) / scores.length;
       const mean = Math.round(exact * 100) / 100;
       const sd = Math.round(Math.sqrt(variance) / SPREAD_STEP) * SPREAD_STEP;
-      return [stageId, { mean: shown ? mean : null, sd: shown ? sd : null, count: scores.length }];
+      return [stageId, { mean: shown ? mean : null, sd: spreadShown ? sd : null, count: scores.length }];
     }),
   );
 }

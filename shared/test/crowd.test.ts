@@ -11,16 +11,16 @@ import {
 } from "../src/index.js";
 
 describe("crowd scores", () => {
-  it("show a stage's mean and spread only once three people kept their score private (or nobody did)", () => {
+  it("show a stage's mean once three people kept their score private, its spread once five did (or nobody did)", () => {
     const spread = aggregateScores([
       { scores: { a: -3, b: 1, c: 2 }, shared: false },
       { scores: { a: 1, b: 2 }, shared: false },
       { scores: { a: 2, c: 0 }, shared: true },
       { scores: { a: 0 }, shared: false },
     ]);
-    // a: -3, 1, 2, 0 have a standard deviation of 1.87, published as 2.
+    // a: three private scores: the mean, but no spread yet.
     expect(spread).toEqual({
-      a: { mean: 0, sd: 2, count: 4 },
+      a: { mean: 0, sd: null, count: 4 },
       b: { mean: null, sd: null, count: 2 },
       c: { mean: null, sd: null, count: 2 },
     });
@@ -28,16 +28,14 @@ describe("crowd scores", () => {
   });
 
   it("publish a coarse standard deviation and never the lowest or highest score", () => {
-    const three = aggregateScores([
-      { scores: { a: -3 }, shared: false },
-      { scores: { a: 1 }, shared: false },
-      { scores: { a: 3 }, shared: false },
-    ]);
-    // The exact figure is 2.49; the mean 0.33 and the extremes -3 and 3 would have given all three away.
-    expect(three).toEqual({ a: { mean: 0.33, sd: 2.5, count: 3 } });
-    expect(Object.keys(three.a ?? {})).not.toContain("min");
-    const close = aggregateScores([1, 1, 2].map((score) => ({ scores: { a: score }, shared: false })));
+    const five = aggregateScores([-3, 1, 3, 0, 2].map((score) => ({ scores: { a: score }, shared: false })));
+    // The exact figure is 2.1; with three scores, a mean and the extremes would have given all away.
+    expect(five).toEqual({ a: { mean: 0.6, sd: 2, count: 5 } });
+    expect(Object.keys(five.a ?? {})).not.toContain("min");
+    const close = aggregateScores([1, 1, 2, 1, 1].map((score) => ({ scores: { a: score }, shared: false })));
     expect(close.a?.sd).toBe(0.5);
+    const four = aggregateScores([-3, 1, 3, 0].map((score) => ({ scores: { a: score }, shared: false })));
+    expect(four.a).toEqual({ mean: 0.25, sd: null, count: 4 });
   });
 
   it("are given by facilitators and editors, not viewers", () => {
