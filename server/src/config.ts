@@ -67,7 +67,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.SECRET || undefined,
     allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()) : null,
     metricsToken: env.METRICS_TOKEN || undefined,
-    trustedProxyHops: integer(env, "TRUST_PROXY", 0, 0, 10),
+    // "true" was the switch before hops were counted: one proxy in front.
+    trustedProxyHops: env.TRUST_PROXY === "true" ? 1 : integer(env, "TRUST_PROXY", 0, 0, 10),
     limits: {
       maxDocBytes: integer(env, "MAX_DOC_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       maxMessagesPerSecond: integer(env, "MAX_MESSAGES_PER_SECOND", 300, 1, 1_000_000),

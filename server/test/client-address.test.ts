@@ -38,10 +38,12 @@ describe("TRUST_PROXY", () => {
     expect(readConfig({}).trustedProxyHops).toBe(0);
     expect(readConfig({ TRUST_PROXY: "0" }).trustedProxyHops).toBe(0);
     expect(readConfig({ TRUST_PROXY: "2" }).trustedProxyHops).toBe(2);
+    // What earlier versions took to mean one proxy in front still does.
+    expect(readConfig({ TRUST_PROXY: "true" }).trustedProxyHops).toBe(1);
   });
 
   it("refuses anything but a whole number of hops", () => {
-    for (const value of ["true", "-1", "1.5", "11", "yes"]) {
+    for (const value of ["-1", "1.5", "11", "yes"]) {
       expect(() => readConfig({ TRUST_PROXY: value })).toThrow(`TRUST_PROXY must be a whole number from 0 to 10`);
     }
   });
