@@ -225,3 +225,32 @@ test("a negative moment of truth shows on the curve of its stage, and a stage wi
   await page.mouse.up();
   await expect.poll(async () => Object.fromEntries(await widths())["I install"]).toBeGreaterThan(400);
 });
+
+test("a browser that could not join when the board opened joins once the relay answers, and its scores count", async ({
+  app,
+  browser,
+}) => {
+  const url = await app.createBoard();
+  const facilitator = await joinAs(browser, url);
+  await facilitator.keyboard.press("k");
+  await facilitator.getByRole("button", { name: "Start scoring" }).click();
+  const editor = await (await browser.newContext()).newPage();
+  // The relay is restarting as the page opens: the request for a participant fails once.
+  let refused = 0;
+  await editor.route(
+    "**/participants",
+    (route) => {
+      refused++;
+      return route.abort();
+    },
+    { times: 1 },
+  );
+  await openBoard(editor, await app.linkFor(url, "editor"));
+  expect(refused).toBe(1);
+  await editor.getByRole("button", { name: "Score now" }).click();
+  const mine = editor.getByRole("form", { name: "Your scores" });
+  await mine.getByRole("checkbox", { name: /Show my scores under my name/ }).check();
+  await mine.getByRole("group", { name: "I buy" }).getByText("+2").click();
+  await expect(editor.getByText("Saved privately.")).toBeVisible();
+  await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
+});

@@ -4,9 +4,11 @@ export async function callApi<T = Record<string, unknown>>(
   path: string,
   token: string,
   body: unknown,
+  signal?: AbortSignal,
 ): Promise<T> {
   const response = await fetch(path, {
     method,
+    signal,
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });

@@ -17,7 +17,7 @@ import {
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { forgetParticipant, joinAsParticipant } from "./participant.js";
+import { forgetParticipant, joinAsParticipant, keptParticipant } from "./participant.js";
 
 export type LinkStatus = "connecting" | "live" | "offline";
 
@@ -82,6 +82,7 @@ export class BoardConnection {
   /** This browser's participant credential, issued by the relay; null until then, or if it could not be had. */
   participant: string | null = null;
   private destroyed = false;
+  private joining = false;
   private readonly offline: IndexeddbPersistence;
   private readonly reconnect: JitteredReconnect;
   /** The board's control document, written by facilitators (through the relay) only. */
@@ -108,18 +109,14 @@ export class BoardConnection {
     this.reconnect = jitteredReconnect(() => this.provider);
     // The relay turns away a page built for another schema version, so old code never writes a new board.
     const params = { token, [SCHEMA_PARAM]: String(SCHEMA_VERSION) };
+    // A browser that joined before shows its credential at once, so the relay binds the connection to it.
+    this.participant = keptParticipant(boardId, token);
     this.provider = new WebsocketProvider(url, boardId, this.doc, {
-      params: { ...params },
-      // Connects once the participant credential is known, so the relay binds this connection to it.
-      connect: false,
+      params: this.participant ? { ...params, participant: this.participant } : { ...params },
+      connect: this.participant !== null,
       shouldReconnect: (event) => this.reconnect.shouldReconnect(event),
     });
-    void joinAsParticipant(boardId, token).then((participant) => {
-      if (this.destroyed) return;
-      this.participant = participant;
-      if (participant) this.provider.params.participant = participant;
-      this.provider.connect();
-    });
+    if (!this.participant) void this.join().then(() => this.destroyed || this.provider.connect());
     // The facilitator-only control document (crowd-scoring rounds): everyone reads it, the relay
     // refuses writes from anyone but facilitators. Kept on the server only, so no offline copy.
     this.controlReconnect = jitteredReconnect(() => this.controlProvider);
@@ -137,6 +134,8 @@ export class BoardConnection {
     metaOf(this.doc).observe(this.checkVersion);
     this.provider.on("status", ({ status }) => {
       this.update({ link: status === "connected" ? "live" : status === "connecting" ? "connecting" : "offline" });
+      // Joining failed earlier (offline, the relay restarting): try again now that the relay answers.
+      if (status === "connected" && !this.participant) void this.join(true);
     });
     this.provider.on("sync", (synced) => {
       if (synced) this.update({ unsent: false });
@@ -160,6 +159,27 @@ export class BoardConnection {
     this.doc.on("update", (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (transaction.local && this.state.link !== "live") this.update({ unsent: true });
     });
+  }
+
+  /**
+   * Asks the relay for this browser's participant credential; with `rebind`, reconnects with it so the
+   * relay binds the connection to it (a connection's participant is fixed when it opens).
+   */
+  private async join(rebind = false): Promise<void> {
+    if (this.joining) return;
+    this.joining = true;
+    try {
+      const participant = await joinAsParticipant(this.boardId, this.token);
+      if (!participant || this.destroyed) return;
+      this.participant = participant;
+      this.provider.params.participant = participant;
+      if (rebind) {
+        this.provider.disconnect();
+        this.provider.connect();
+      }
+    } finally {
+      this.joining = false;
+    }
   }
 
   getState = (): ConnectionState => this.state;

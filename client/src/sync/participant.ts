@@ -11,17 +11,24 @@ function storageKey(boardId: string, token: string): string {
   return `journeyboard:participant:${boardId}:${claims?.role}:${claims?.generation}`;
 }
 
-/** This browser's credential for the board: the one kept, or a new one from the relay; null if it cannot be had. */
+/** How long joining may take before the board connects without a participant (and tries again later). */
+const JOIN_SECONDS = 3;
+
+/** The credential this browser keeps for the board, if it has joined before. */
+export function keptParticipant(boardId: string, token: string): string | null {
+  return localStorage.getItem(storageKey(boardId, token));
+}
+
+/** A new credential from the relay, kept for next time; null if it cannot be had now (offline, a restart). */
 export async function joinAsParticipant(boardId: string, token: string): Promise<string | null> {
   const key = storageKey(boardId, token);
   try {
-    const kept = localStorage.getItem(key);
-    if (kept) return kept;
     const { credential } = await callApi<{ credential: string }>(
       "POST",
       `/api/boards/${boardId}/participants`,
       token,
       {},
+      AbortSignal.timeout(JOIN_SECONDS * 1000),
     );
     // Another tab opened at the same moment may have joined first: all tabs take the one kept.
     const raced = localStorage.getItem(key);
