@@ -100,4 +100,46 @@ test.describe("nothing is lost", () => {
       .poll(async () => (await drawnNotes(bo)).map((n) => n.text).sort())
       .toEqual(["Sent before the reload", "Written before the relay answered"]);
   });
+
+  test("Live turns Offline within seconds when the network drops or the link goes silent; edits meanwhile stay unsent until stored", async ({
+    app,
+    browser,
+  }) => {
+    const url = await app.createBoard();
+    const context = await browser.newContext();
+    const ana = await context.newPage();
+    await openBoard(ana, url);
+    const status = ana.getByRole("status").filter({ hasText: /Live|Offline|Connecting/ });
+    await context.setOffline(true);
+    const dropped = Date.now();
+    await expect(status).toHaveText(/Offline/, { timeout: 5000 });
+    console.log(`offline shown ${Date.now() - dropped} ms after the network dropped`);
+    await createNote(ana, await canvasPoint(ana, 0.3, 0.3), "Written offline");
+    await expect(status).toHaveText("Offline · unsent changes");
+    await context.setOffline(false);
+    await expect(status).toHaveText("Live", { timeout: 15_000 });
+    const bo = await joinAs(browser, url);
+    await expect.poll(async () => (await drawnNotes(bo)).map((n) => n.text)).toEqual(["Written offline"]);
+
+    // A link that stays open but carries nothing (a dead proxy, a sleeping laptop's Wi-Fi) is noticed too.
+    const silent = await browser.newContext();
+    let cut = false;
+    await silent.routeWebSocket(/./, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        if (!cut) server.send(message);
+      });
+      server.onMessage((message) => {
+        if (!cut) socket.send(message);
+      });
+    });
+    const cy = await silent.newPage();
+    await openBoard(cy, url);
+    cut = true;
+    const silenced = Date.now();
+    await expect(cy.getByRole("status").filter({ hasText: /Live|Offline|Connecting/ })).not.toHaveText("Live", {
+      timeout: 12_000,
+    });
+    console.log(`a silent link left "Live" ${Date.now() - silenced} ms after it went quiet`);
+  });
 });

@@ -17,6 +17,7 @@ import {
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { watchLiveness } from "./liveness.js";
 import { forgetParticipant, joinAsParticipant, keptParticipant } from "./participant.js";
 
 export type LinkStatus = "connecting" | "live" | "offline";
@@ -82,6 +83,7 @@ export class BoardConnection {
   /** This browser's participant credential, issued by the relay; null until then, or if it could not be had. */
   participant: string | null = null;
   private destroyed = false;
+  private readonly stopWatching: () => void;
   private joining = false;
   private readonly offline: IndexeddbPersistence;
   private readonly reconnect: JitteredReconnect;
@@ -117,6 +119,7 @@ export class BoardConnection {
       shouldReconnect: (event) => this.reconnect.shouldReconnect(event),
     });
     if (!this.participant) void this.join().then(() => this.destroyed || this.provider.connect());
+    this.stopWatching = watchLiveness(this.provider, () => this.update({ link: "offline" }));
     // The facilitator-only control document (crowd-scoring rounds): everyone reads it, the relay
     // refuses writes from anyone but facilitators. Kept on the server only, so no offline copy.
     this.controlReconnect = jitteredReconnect(() => this.controlProvider);
@@ -191,6 +194,7 @@ export class BoardConnection {
 
   destroy(): void {
     this.destroyed = true;
+    this.stopWatching();
     this.reconnect.cancel();
     this.controlReconnect.cancel();
     this.undo.destroy();
