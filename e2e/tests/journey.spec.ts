@@ -254,3 +254,33 @@ test("a browser that could not join when the board opened joins once the relay a
   await expect(editor.getByText("Saved privately.")).toBeVisible();
   await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
 });
+
+test("the two halves read apart at a glance; a sale line marks every change of phase, and a stage out of order is flagged", async ({
+  app,
+  page,
+}) => {
+  await openBoard(page, await app.createBoard());
+  const scene = () =>
+    page.evaluate(() => {
+      const stage = window.Konva.stages[0];
+      const cells = (stage?.find("Rect") ?? []).map((r) => String(r.getAttr("fill")));
+      return {
+        saleLines: stage?.find(".sale-line").length ?? 0,
+        flagged: (stage?.find(".phase-label") ?? []).map((t) => String(t.getAttr("text"))),
+        cells,
+      };
+    });
+  const channels = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const { saleLines, cells } = await scene();
+  expect(saleLines).toBe(1);
+  // The cell tints of the two halves differ by more than a faint shade in some color channel.
+  const tints = [...new Set(cells.filter((fill) => /^#E[0-9A-F]{5}$/i.test(fill)))].map(channels);
+  const [pre, post] = tints;
+  expect(Math.max(...[0, 1, 2].map((i) => Math.abs((pre?.[i] ?? 0) - (post?.[i] ?? 0))))).toBeGreaterThanOrEqual(8);
+
+  const use = await headerAt(page, "I use");
+  await page.mouse.click(use.x + 30, use.y + 4, { button: "right" });
+  await page.getByRole("menuitem", { name: "Make it pre-sale" }).click();
+  await expect.poll(async () => (await scene()).saleLines).toBe(3);
+  expect((await scene()).flagged.filter((label) => label.includes("AFTER THE SALE"))).toHaveLength(1);
+});

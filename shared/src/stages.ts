@@ -64,3 +64,23 @@ export function setStagePhase(map: JourneyMap, stageId: string, phase: Phase): v
 export function deleteStage(map: JourneyMap, stageId: string): number {
   return deleteTrack(map, STAGES, stageId);
 }
+
+/** Where the journey crosses the sale, and the stages that sit on the wrong side of it. */
+export interface SaleBoundaries {
+  /** Index of each stage whose phase differs from the stage before it: a sale line goes before it. */
+  changes: number[];
+  /** Ids of pre-sale stages that come after a post-sale one: the journey is out of order there. */
+  outOfOrder: string[];
+}
+
+export function saleBoundaries(stages: readonly Pick<Stage, "id" | "phase">[]): SaleBoundaries {
+  const changes: number[] = [];
+  const outOfOrder: string[] = [];
+  let afterSale = false;
+  stages.forEach((stage, i) => {
+    if (i > 0 && stage.phase !== stages[i - 1]?.phase) changes.push(i);
+    if (stage.phase === Phase.postSale) afterSale = true;
+    else if (afterSale) outOfOrder.push(stage.id);
+  });
+  return { changes, outOfOrder };
+}

@@ -19,11 +19,13 @@ import {
   moveStage,
   noteKindOfLane,
   noteRect,
+  Phase,
   readNote,
   renameStage,
   resizeLane,
   resizeStage,
   STAGE_WIDTH,
+  saleBoundaries,
   setStagePhase,
   UNPLACED_GAP,
 } from "../src/index.js";
@@ -211,5 +213,19 @@ describe("order keys", () => {
     const after = listStages(map).map((s) => s.id);
     expect(after.indexOf(moving)).toBe(1);
     expect(after.filter((id) => id !== moving)).toEqual(ids.filter((id) => id !== moving));
+  });
+});
+
+describe("the sale", () => {
+  it("is crossed wherever the phase changes; a pre-sale stage after a post-sale one is out of order", () => {
+    const pre = (id: string) => ({ id, phase: Phase.preSale });
+    const post = (id: string) => ({ id, phase: Phase.postSale });
+    expect(saleBoundaries([pre("a"), pre("b"), post("c"), post("d")])).toEqual({ changes: [2], outOfOrder: [] });
+    expect(saleBoundaries([pre("a"), post("b"), pre("c"), post("d")])).toEqual({
+      changes: [1, 2, 3],
+      outOfOrder: ["c"],
+    });
+    expect(saleBoundaries([post("a"), pre("b")])).toEqual({ changes: [1], outOfOrder: ["b"] });
+    expect(saleBoundaries([])).toEqual({ changes: [], outOfOrder: [] });
   });
 });

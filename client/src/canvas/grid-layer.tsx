@@ -1,4 +1,4 @@
-import { type Grid, Phase } from "@journeyboard/shared";
+import { type Grid, Phase, saleBoundaries } from "@journeyboard/shared";
 import type Konva from "konva";
 import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
@@ -11,11 +11,12 @@ const PHASE_LABEL = { [Phase.preSale]: "PRE-SALE", [Phase.postSale]: "POST-SALE"
 /**
  * The static part of a map, in two layers that never listen to events (clicks fall through to the stage):
  * the cells under the notes, tinted by phase so the pre-sale/post-sale balance shows at a glance, with a
- * line where the sale happens; and the headers over the notes, which stay in view while panning.
+ * line wherever the phase changes; and the headers over the notes, which stay in view while panning. A
+ * pre-sale stage after a post-sale one is flagged in its header.
  */
 export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
   const top = grid.rows[0]?.y ?? 0;
-  const saleX = saleLineX(grid);
+  const { changes } = saleBoundaries(grid.columns.map((c) => c.stage));
   return (
     <Layer listening={false}>
       {grid.columns.map(({ stage, x }) => (
@@ -33,9 +34,19 @@ export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
       {grid.rows.map(({ lane, y }) => (
         <Line key={lane.id} points={[0, y, grid.width, y]} stroke={BOARD.cellBorder} strokeWidth={1} />
       ))}
-      {saleX !== undefined && (
-        <Line points={[saleX, 0, saleX, grid.height]} stroke={BOARD.saleLine} strokeWidth={3} dash={[10, 6]} />
-      )}
+      {changes.map((index) => {
+        const x = grid.columns[index]?.x ?? 0;
+        return (
+          <Line
+            key={`sale-${index}`}
+            name="sale-line"
+            points={[x, 0, x, grid.height]}
+            stroke={BOARD.saleLine}
+            strokeWidth={3}
+            dash={[10, 6]}
+          />
+        );
+      })}
     </Layer>
   );
 });
@@ -43,6 +54,7 @@ export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
 export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid }) {
   const top = grid.rows[0]?.y ?? 0;
   const left = grid.columns[0]?.x ?? 0;
+  const outOfOrder = new Set(saleBoundaries(grid.columns.map((c) => c.stage)).outOfOrder);
   return (
     <Layer listening={false}>
       <Group name="stage-headers">
@@ -56,15 +68,18 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
               strokeWidth={1}
             />
             <Text
+              name="phase-label"
               x={12}
               y={10}
               width={stage.width - 24}
-              text={PHASE_LABEL[stage.phase]}
+              text={outOfOrder.has(stage.id) ? "PRE-SALE · AFTER THE SALE?" : PHASE_LABEL[stage.phase]}
               fontFamily={FONT_FAMILY}
               fontSize={11}
               fontStyle="bold"
               letterSpacing={0.8}
-              fill="#495057"
+              fill={outOfOrder.has(stage.id) ? BOARD.outOfOrder : "#495057"}
+              wrap="none"
+              ellipsis
             />
             <Text
               x={12}
@@ -111,13 +126,6 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
     </Layer>
   );
 });
-
-function saleLineX(grid: Grid): number | undefined {
-  const first = grid.columns.findIndex(
-    (c, i) => c.stage.phase === Phase.postSale && grid.columns[i - 1]?.stage.phase === Phase.preSale,
-  );
-  return first > 0 ? grid.columns[first]?.x : undefined;
-}
 
 /**
  * Keeps the headers in view: lane headers stick to the left edge, stage headers to the top, as frozen

@@ -11,8 +11,10 @@ export const BOARD = {
   stageText: "#212529",
   preSaleHeader: "#E7F5FF",
   postSaleHeader: "#EBFBEE",
-  preSaleCell: "#FBFDFF",
-  postSaleCell: "#FAFEFB",
+  // Tinted enough to tell the two halves apart at a glance, light enough for every note color on top.
+  preSaleCell: "#EDF5FD",
+  postSaleCell: "#EEF9F0",
+  outOfOrder: "#C92A2A",
   selection: "#1971C2",
   noteText: "#1F1F1F",
   noteBorder: "rgba(0, 0, 0, 0.18)",
