@@ -9,6 +9,7 @@ import { ComparePanel } from "./panels/compare-panel.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
 import { FormatBar } from "./panels/format-bar.js";
+import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
 import { LegendPanel } from "./panels/legend-panel.js";
 import { Participants } from "./panels/participants.js";
@@ -56,6 +57,18 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
     [connection, map, author, readOnly],
   );
   useShortcuts(ctx);
+  const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
+  useEffect(() => {
+    setReadOnlyReason(
+      viewer
+        ? "You are viewing this board: ask its facilitator for an editor link to change it."
+        : state.tooNew
+          ? "This board was saved by a newer version of Journeyboard: reload the page to edit it."
+          : readOnly
+            ? "The board cannot be changed right now."
+            : null,
+    );
+  }, [viewer, state.tooNew, readOnly, setReadOnlyReason]);
 
   useEffect(() => joinPresence(connection, savedName()), [connection]);
 
@@ -129,6 +142,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {map && state.loaded && <BoardStage connection={connection} map={map} author={author} readOnly={readOnly} />}
         {map && <FormatBar ctx={ctx} map={map} />}
         {map && <KindOffer map={map} readOnly={ctx.readOnly} />}
+        <Hint />
         <ZoomControls ctx={ctx} />
         {panel === "shortcuts" && <ShortcutsPanel />}
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}

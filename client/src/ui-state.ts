@@ -29,6 +29,10 @@ export interface UiState {
   /** Segments whose curves are hidden and whose notes are dimmed, in this participant's view only. */
   hiddenSegments: readonly string[];
   kindOffer: KindOffer | null;
+  /** Why this participant cannot change the board, when they cannot. */
+  readOnlyReason: string | null;
+  /** A short hint on screen, e.g. why an edit did nothing. */
+  hint: string | null;
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -43,6 +47,10 @@ export interface UiState {
   toggleSegment(segmentId: string): void;
   showOnlySegment(segmentId: string | null, all: readonly string[]): void;
   offerKind(offer: KindOffer | null): void;
+  setReadOnlyReason(reason: string | null): void;
+  /** Shows why an edit did nothing (no hint when the board can be changed). */
+  explainReadOnly(): void;
+  clearHint(): void;
   reset(): void;
 }
 
@@ -58,6 +66,8 @@ const initial = {
   panel: null,
   hiddenSegments: [],
   kindOffer: null,
+  readOnlyReason: null,
+  hint: null,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -82,5 +92,8 @@ export const useUi = create<UiState>()((set) => ({
     })),
   showOnlySegment: (id, all) => set({ hiddenSegments: id === null ? [] : all.filter((x) => x !== id) }),
   offerKind: (kindOffer) => set({ kindOffer }),
+  setReadOnlyReason: (readOnlyReason) => set({ readOnlyReason }),
+  explainReadOnly: () => set((s) => ({ hint: s.readOnlyReason })),
+  clearHint: () => set({ hint: null }),
   reset: () => set(initial),
 }));

@@ -12,8 +12,15 @@ test("a facilitator invites a viewer, who sees the board live but cannot change 
   const viewer = await joinAs(browser, viewerUrl);
   await expect(viewer.getByText("View only")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Undo" })).toBeDisabled();
+  await expect(viewer.getByRole("button", { name: "Sticky note" })).toBeDisabled();
   await viewer.mouse.dblclick(...(Object.values(await canvasPoint(viewer, 0.5, 0.5)) as [number, number]));
   await expect(viewer.getByRole("textbox", { name: "Note text" })).toHaveCount(0);
+  // The viewer is told why nothing happened, and again when they reach for the note tool's key.
+  const hint = viewer.getByRole("status").filter({ hasText: "ask its facilitator for an editor link" });
+  await expect(hint).toBeVisible();
+  await expect(hint).toBeHidden({ timeout: 10_000 });
+  await viewer.keyboard.press("n");
+  await expect(hint).toBeVisible();
   expect(await drawnNotes(viewer)).toEqual([]);
 
   await createNote(facilitator, await canvasPoint(facilitator, 0.4, 0.4), "Seen by the viewer");

@@ -121,7 +121,10 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
   const pointer = (): Point => stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
 
   const createNoteAt = (boardPoint: Point, edit: boolean) => {
-    if (readOnly) return;
+    if (readOnly) {
+      useUi.getState().explainReadOnly();
+      return;
+    }
     const topLeft = { x: boardPoint.x - NOTE_SIZE.w / 2, y: boardPoint.y - NOTE_SIZE.h / 2 };
     const placement = placeAt(grid, topLeft, NOTE_SIZE);
     // A note made in a lane is what that lane holds: a touchpoint in "Touchpoints", and so on.

@@ -57,11 +57,14 @@ export class NoteGestures {
   }
 
   edit(id: string): void {
-    if (!this.readOnly && !this.panMode.panning()) useUi.getState().startEditing(id);
+    if (this.panMode.panning()) return;
+    if (this.readOnly) useUi.getState().explainReadOnly();
+    else useUi.getState().startEditing(id);
   }
 
   dragStart(id: string, node: Konva.Node): void {
     if (this.readOnly || this.panMode.panning()) {
+      if (this.readOnly) useUi.getState().explainReadOnly();
       node.stopDrag();
       return;
     }

@@ -42,8 +42,8 @@ export interface Command {
 const GRID_STEP = 8;
 const DUPLICATE_OFFSET = { x: 24, y: 24 };
 
-function tool(id: Tool, label: string, key: string): Command {
-  return { id: `tool.${id}`, label, keys: [key], run: () => useUi.getState().setTool(id) };
+function tool(id: Tool, label: string, key: string, edits = false): Command {
+  return { id: `tool.${id}`, label, keys: [key], edits, run: () => useUi.getState().setTool(id) };
 }
 
 function panel(id: Panel, label: string, key: string): Command {
@@ -103,7 +103,7 @@ function zoomBy(factor: number): void {
 export const COMMANDS: readonly Command[] = [
   tool("select", "Select", "V"),
   tool("hand", "Hand (pan)", "H"),
-  tool("note", "Sticky note", "N"),
+  tool("note", "Sticky note", "N", true),
   { id: "edit.undo", label: "Undo", keys: ["Mod+Z"], edits: true, run: (ctx) => ctx.connection.undo.undo() },
   {
     id: "edit.redo",
@@ -202,8 +202,12 @@ export function command(id: string): Command {
   return found;
 }
 
+/** Runs a command; one that would change a read-only board says why nothing happens instead. */
 export function runCommand(id: string, ctx: CommandContext): void {
   const found = command(id);
-  if (found.edits && ctx.readOnly) return;
+  if (found.edits && ctx.readOnly) {
+    useUi.getState().explainReadOnly();
+    return;
+  }
   found.run(ctx);
 }
