@@ -40,7 +40,6 @@ const app = await startApp(config, { log }).catch((error: unknown) => {
   process.stderr.write(`\nJourneyboard could not start: ${explain(error)}\n\n`);
   process.exit(1);
 });
-process.stdout.write(`\nJourneyboard is running at ${app.url}\n\n`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -57,3 +56,5 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     );
   });
 }
+// Said once a stop is handled gracefully: whoever waits for this line may stop the app at once.
+process.stdout.write(`\nJourneyboard is running at ${app.url}\n\n`);
