@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClassicLevel } from "classic-level";
 import { afterEach, describe, expect, it } from "vitest";
+import { LevelBoardStore } from "../src/store/level-store.js";
 import { inspectLogs } from "../src/store/log-damage.js";
-import { createBoardOn, removeData, startTestApp, type TestApp } from "./helpers.js";
+import { createBoardOn, eventually, removeData, startTestApp, type TestApp } from "./helpers.js";
 
 const dirs: string[] = [];
 const apps: TestApp[] = [];
@@ -135,5 +136,37 @@ describe("the link key", () => {
     const rotated = await startTestApp({ dataDir: first.dataDir, rotateSecret: true });
     apps.push(rotated);
     expect(rotated.logs.some((line) => line.event === "link key rotated")).toBe(true);
+  });
+});
+
+describe("readiness", () => {
+  it("GET /readyz answers 503 with the reason while a probe write fails, 200 once one succeeds; /healthz stays 200", async () => {
+    const dataDir = await tempDir();
+    const level = await LevelBoardStore.open(dataDir);
+    let full = false;
+    // A disk that fills while nobody writes: only the probe finds out.
+    const store = Object.assign(Object.create(level) as LevelBoardStore, {
+      probe: async () => {
+        if (full) throw new Error("IO error: 000003.log: No space left on device");
+        await level.probe();
+      },
+    });
+    const app = await startTestApp({ dataDir }, { store });
+    apps.push(app);
+    const get = async (path: string) => {
+      const response = await fetch(`${app.url}${path}`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await get("/readyz")).toEqual({ status: 200, body: { status: "ready" } });
+    full = true;
+    await eventually(async () => expect((await get("/readyz")).status).toBe(503));
+    expect((await get("/readyz")).body).toEqual({
+      status: "unavailable",
+      reason: "the store takes no writes: IO error: 000003.log: No space left on device",
+    });
+    expect((await get("/healthz")).status).toBe(200);
+    full = false;
+    await eventually(async () => expect(await get("/readyz")).toEqual({ status: 200, body: { status: "ready" } }));
+    expect((await fetch(`${app.url}/readyz`, { method: "POST" })).status).toBe(405);
   });
 });

@@ -108,8 +108,8 @@ export class LevelBoardStore implements BoardStore {
 
   async load(docName: string): Promise<Uint8Array[]> {
     const entries = await this.read((db) => db.iterator(updateRange(docName)).all());
-    const last = entries.length > 0 ? seqOf(entries[entries.length - 1]?.[0] ?? "") : -1;
-    this.nextSeq.set(docName, Math.max(this.nextSeq.get(docName) ?? 0, last + 1));
+    const last = entries.at(-1);
+    this.nextSeq.set(docName, Math.max(this.nextSeq.get(docName) ?? 0, last ? seqOf(last[0]) + 1 : 0));
     return entries.map(([, value]) => value);
   }
 
