@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ClassicLevel } from "classic-level";
 import { afterEach, describe, expect, it } from "vitest";
+import { readConfig } from "../src/config.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import { inspectLogs } from "../src/store/log-damage.js";
 import { createBoardOn, eventually, removeData, startTestApp, type TestApp } from "./helpers.js";
@@ -168,5 +169,22 @@ describe("readiness", () => {
     full = false;
     await eventually(async () => expect(await get("/readyz")).toEqual({ status: 200, body: { status: "ready" } }));
     expect((await fetch(`${app.url}/readyz`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("data directory settings", () => {
+  it("reads ROTATE_SECRET, REPAIR_DATA and STORE_RETRY_SECONDS, and refuses what they cannot be", () => {
+    expect(readConfig({})).toMatchObject({ rotateSecret: false, repairData: false, storeRetrySeconds: 2 });
+    expect(readConfig({ ROTATE_SECRET: "1", REPAIR_DATA: "1", STORE_RETRY_SECONDS: "5" })).toMatchObject({
+      rotateSecret: true,
+      repairData: true,
+      storeRetrySeconds: 5,
+    });
+    expect(readConfig({ ROTATE_SECRET: "0" }).rotateSecret).toBe(false);
+    expect(() => readConfig({ ROTATE_SECRET: "yes" })).toThrow('ROTATE_SECRET must be 1 or 0, not "yes"');
+    expect(() => readConfig({ REPAIR_DATA: "true" })).toThrow('REPAIR_DATA must be 1 or 0, not "true"');
+    expect(() => readConfig({ STORE_RETRY_SECONDS: "0" })).toThrow(
+      "STORE_RETRY_SECONDS must be a whole number from 1 to 300",
+    );
   });
 });
