@@ -90,10 +90,12 @@ export class AppProcess {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
+    // Only this start's output counts: an earlier start's banner says nothing about this one.
+    const from = this.output.length;
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         this.output.push(chunk.toString());
-        if (this.output.join("").includes("Journeyboard is running at")) resolve();
+        if (this.output.slice(from).join("").includes("Journeyboard is running at")) resolve();
       };
       child.stdout?.on("data", onData);
       child.stderr?.on("data", (chunk: Buffer) => this.output.push(chunk.toString()));

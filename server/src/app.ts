@@ -4,11 +4,12 @@ import { CloseCode } from "@journeyboard/shared";
 import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
-import { loadSecret } from "./auth/secret.js";
+import { checkSecret, loadSecret } from "./auth/secret.js";
 import type { Config } from "./config.js";
 import { createRequestHandler } from "./http.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
+import { Readiness } from "./readiness.js";
 import { Connection, type RelayContext } from "./relay/connection.js";
 import { Rooms } from "./relay/rooms.js";
 import { Scoring } from "./scoring.js";
@@ -33,8 +34,18 @@ export interface AppOptions {
 /** Starts the whole app on one port: HTTP API, built client, and the WebSocket relay. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
-  const store = options.store ?? (await LevelBoardStore.open(config.dataDir));
-  const secret = await loadSecret(config.dataDir, config.secret);
+  const store =
+    options.store ??
+    (await LevelBoardStore.open(config.dataDir, {
+      log,
+      repair: config.repairData,
+      retrySeconds: config.storeRetrySeconds,
+    }));
+  const secret = await linkKey(config, store, log).catch(async (error: unknown) => {
+    // Let go of the store (and its lock) before saying why the app does not start.
+    if (!options.store) await store.close();
+    throw error;
+  });
   const access = new Access(secret, store);
   const metrics = new Metrics();
   const connections = new Set<Connection>();
@@ -75,7 +86,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const server = createServer(
     createRequestHandler({
       rooms,
-      scoring: new Scoring(store, rooms, log),
+      scoring: new Scoring(rooms, log),
+      readiness: new Readiness(store),
       access,
       participants,
       log,
@@ -126,4 +138,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       log.info("stopped");
     },
   };
+}
+
+/** The key that signs links; refused when it is not the one the stored boards were made with. */
+async function linkKey(config: Config, store: BoardStore, log: Logger): Promise<Buffer> {
+  const create = config.rotateSecret || !(await store.hasBoards());
+  const secret = await loadSecret(config.dataDir, config.secret, create);
+  const source = config.secret === undefined ? `${config.dataDir}/secret.key` : "SECRET";
+  await checkSecret(store, secret, { rotate: config.rotateSecret, source }, log);
+  return secret;
 }

@@ -29,6 +29,15 @@ export interface Config {
    * address the outermost of them saw. 0: none, the socket's address counts.
    */
   trustedProxyHops: number;
+  /**
+   * Starts with a link key that does not match the one the stored boards were made with, and records
+   * it as theirs (ROTATE_SECRET): every earlier link stops working.
+   */
+  rotateSecret: boolean;
+  /** Rebuilds the board store from its files (LevelDB's repair) before opening it (REPAIR_DATA). */
+  repairData: boolean;
+  /** Seconds between attempts to reopen the store after a write failed (a full disk, say). */
+  storeRetrySeconds: number;
   limits: Limits;
 }
 
@@ -69,6 +78,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN || undefined,
     // "true" was the switch before hops were counted: one proxy in front.
     trustedProxyHops: env.TRUST_PROXY === "true" ? 1 : integer(env, "TRUST_PROXY", 0, 0, 10),
+    rotateSecret: flag(env, "ROTATE_SECRET"),
+    repairData: flag(env, "REPAIR_DATA"),
+    storeRetrySeconds: integer(env, "STORE_RETRY_SECONDS", 2, 1, 300),
     limits: {
       maxDocBytes: integer(env, "MAX_DOC_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
       maxMessagesPerSecond: integer(env, "MAX_MESSAGES_PER_SECOND", 300, 1, 1_000_000),
@@ -90,4 +102,11 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   }
   return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "" || raw === "0") return false;
+  if (raw === "1") return true;
+  throw new Error(`${name} must be 1 or 0, not "${raw}"`);
 }

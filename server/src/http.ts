@@ -7,6 +7,7 @@ import type { Participants } from "./auth/participants.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
+import type { Readiness } from "./readiness.js";
 import type { Rooms } from "./relay/rooms.js";
 import { requestUrl } from "./request-url.js";
 import type { Scoring } from "./scoring.js";
@@ -15,6 +16,8 @@ import { scoringAction, submitScores } from "./scoring-routes.js";
 export interface HttpContext {
   rooms: Rooms;
   scoring: Scoring;
+  /** Whether the store takes writes, for GET /readyz. */
+  readiness: Readiness;
   access: Access;
   participants: Participants;
   log: Logger;
@@ -83,6 +86,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       }
       return sendJson(res, 200, { status: "ok" });
     }
+    if (path === "/readyz") return void readyz(req, res, ctx);
     if (path === "/metrics") return metrics(req, res, ctx);
     if (path === "/api/boards") {
       if (req.method !== "POST") {
@@ -106,6 +110,17 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
     if (client && (req.method === "GET" || req.method === "HEAD")) return client(req, res);
     sendError(res, 404, "not found");
   };
+}
+
+/** Readiness for a load balancer: 503 with the reason while the store takes no writes (/healthz is liveness). */
+async function readyz(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    sendError(res, 405, "use GET");
+    return;
+  }
+  const problem = await ctx.readiness.problem();
+  if (problem === undefined) sendJson(res, 200, { status: "ready" });
+  else sendJson(res, 503, { status: "unavailable", reason: `the store takes no writes: ${problem}` });
 }
 
 function metrics(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): void {

@@ -25,6 +25,21 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
   };
 }
 
+/** An error's message followed by those of its causes: "Database failed to open: IO error: …". */
+export function reasonOf(error: unknown): string {
+  const parts: string[] = [];
+  let next: unknown = error;
+  // Bounded: a cause chain could loop.
+  for (let depth = 0; next !== undefined && depth < 5; depth++) {
+    parts.push(next instanceof Error ? next.message : String(next));
+    next = next instanceof Error ? next.cause : undefined;
+  }
+  return parts.join(": ");
+}
+
+/** An error as JSON, with its code and cause (LevelDB's errors say what went wrong only in their cause). */
 function errorToJson(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message } : value;
+  if (!(value instanceof Error)) return value;
+  const { code } = value as { code?: unknown };
+  return { name: value.name, message: value.message, code, cause: value.cause };
 }

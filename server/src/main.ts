@@ -1,18 +1,38 @@
 import { startApp } from "./app.js";
 import { readConfig } from "./config.js";
-import { createLogger } from "./log.js";
+import { createLogger, reasonOf } from "./log.js";
 
 const config = readConfig();
 const log = createLogger(config.logLevel);
 
+/** The codes of an error and of its causes (classic-level says what went wrong only in the cause). */
+function codesOf(error: unknown): string[] {
+  const codes: string[] = [];
+  let next: unknown = error;
+  for (let depth = 0; next instanceof Error && depth < 5; depth++) {
+    const { code } = next as { code?: unknown };
+    if (typeof code === "string") codes.push(code);
+    next = next.cause;
+  }
+  return codes;
+}
+
 /** What went wrong at start, said so that the person starting it knows what to do. */
 function explain(error: unknown): string {
-  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
-  if (code === "EADDRINUSE") return `port ${config.port} is in use: stop what uses it, or set PORT to another one`;
-  if (cause?.code === "LEVEL_LOCKED") {
+  const codes = codesOf(error);
+  if (codes.includes("EADDRINUSE"))
+    return `port ${config.port} is in use: stop what uses it, or set PORT to another one`;
+  if (codes.includes("LEVEL_LOCKED")) {
     return `the data directory ${config.dataDir} is in use by another running Journeyboard: stop it, or set DATA_DIR`;
   }
-  return error instanceof Error ? error.message : String(error);
+  const reason = reasonOf(error);
+  if (codes.includes("LEVEL_CORRUPTION") || (codes.includes("LEVEL_IO_ERROR") && /MANIFEST|CURRENT/.test(reason))) {
+    return (
+      `${reason}. The board store in ${config.dataDir}/boards is damaged: back up ${config.dataDir}, then start ` +
+      "once with REPAIR_DATA=1 to rebuild it from its files"
+    );
+  }
+  return reason;
 }
 
 const app = await startApp(config, { log }).catch((error: unknown) => {
@@ -20,7 +40,6 @@ const app = await startApp(config, { log }).catch((error: unknown) => {
   process.stderr.write(`\nJourneyboard could not start: ${explain(error)}\n\n`);
   process.exit(1);
 });
-process.stdout.write(`\nJourneyboard is running at ${app.url}\n\n`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -37,3 +56,5 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     );
   });
 }
+// Said once a stop is handled gracefully: whoever waits for this line may stop the app at once.
+process.stdout.write(`\nJourneyboard is running at ${app.url}\n\n`);

@@ -9,12 +9,12 @@ import {
   openBoard,
   readScoring,
   type ScoringRound,
+  type StageScores,
   writeCrowd,
   writeScoring,
 } from "@journeyboard/shared";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
-import type { BoardStore } from "./store/store.js";
 
 /** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
 const RELAY_ORIGIN = "relay";
@@ -24,18 +24,28 @@ export const MAX_SCORERS = 500;
 
 export class ScoringError extends Error {}
 
+/** What one participant scored in a crowd-scoring round; never sent to another participant. */
+export interface PrivateScores {
+  participantId: string;
+  scores: StageScores;
+  /** The name to show these scores under once the round closes, or null to keep them private. */
+  shareAs: string | null;
+}
+
 /**
  * Crowd-scoring rounds, one at a time per board. The facilitator opens a round for a segment of a map;
- * each participant's scores come to the relay alone and stay in its store; closing the round writes
- * only the group's result (and the scores of those who shared theirs by name) into the control
- * document, which nobody but facilitators can write.
+ * each participant's scores come to the relay alone and stay in its memory, never on disk (a deleted
+ * record stays readable in LevelDB's files for a while); closing the round writes only the group's
+ * result (and the scores of those who shared theirs by name) into the control document, which nobody
+ * but facilitators can write, and forgets the rest. A restart during an open round loses its scores.
  */
 export class Scoring {
   /** Operations on one board's round run one after the other: a close never meets a submit midway. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Each board's open round and its private scores, by participant. */
+  private readonly rounds = new Map<string, { roundId: string; scores: Map<string, PrivateScores> }>();
 
   constructor(
-    private readonly store: BoardStore,
     private readonly rooms: Rooms,
     private readonly log: Logger,
   ) {}
@@ -50,6 +60,7 @@ export class Scoring {
       if (!known) throw new ScoringError("no such segment on this map");
       const round: ScoringRound = { roundId: newId(), mapId, segmentId, status: "open", submitted: 0 };
       await this.rooms.change({ boardId, kind: "control" }, (room) => writeScoring(room.doc, round, RELAY_ORIGIN));
+      this.rounds.set(boardId, { roundId: round.roundId, scores: new Map() });
       this.log.info("scoring opened", { board: boardId, round: round.roundId, segment: segmentId });
       return round;
     });
@@ -67,12 +78,12 @@ export class Scoring {
       });
       const clean = Object.fromEntries(Object.entries(cleanScores(scores)).filter(([stageId]) => stages.has(stageId)));
       const name = typeof shareAs === "string" && shareAs.trim() ? shareAs.trim().slice(0, 40) : null;
-      const before = await this.store.listScores(boardId, roundId);
-      if (before.length >= MAX_SCORERS && !before.some((e) => e.participantId === participantId)) {
+      const kept = this.scoresOf(boardId, roundId);
+      if (kept.size >= MAX_SCORERS && !kept.has(participantId)) {
         throw new ScoringError(`this round has taken ${MAX_SCORERS} scorers`);
       }
-      await this.store.putScores(boardId, roundId, participantId, { participantId, scores: clean, shareAs: name });
-      const submitted = (await this.store.listScores(boardId, roundId)).length;
+      kept.set(participantId, { participantId, scores: clean, shareAs: name });
+      const submitted = kept.size;
       await this.rooms.change({ boardId, kind: "control" }, (room) =>
         writeScoring(room.doc, { ...round, submitted }, RELAY_ORIGIN),
       );
@@ -84,7 +95,7 @@ export class Scoring {
     return this.exclusive(boardId, async () => {
       const round = await this.current(boardId);
       if (round?.status !== "open") throw new ScoringError("no round is open");
-      const entries = await this.store.listScores(boardId, round.roundId);
+      const entries = [...this.scoresOf(boardId, round.roundId).values()];
       const result: CrowdResult = {
         roundId: round.roundId,
         closedAt: Date.now(),
@@ -97,10 +108,20 @@ export class Scoring {
         writeScoring(room.doc, { ...round, status: "closed", submitted: entries.length }, RELAY_ORIGIN);
       });
       // The result is all anyone will see of them: individual scores are not kept beyond it.
-      await this.store.deleteScores(boardId, round.roundId);
+      this.rounds.delete(boardId);
       this.log.info("scoring closed", { board: boardId, round: round.roundId, participants: entries.length });
       return result;
     });
+  }
+
+  /** The private scores kept for a round (none yet after a restart during the round: they were lost). */
+  private scoresOf(boardId: string, roundId: string): Map<string, PrivateScores> {
+    let round = this.rounds.get(boardId);
+    if (round?.roundId !== roundId) {
+      round = { roundId, scores: new Map() };
+      this.rounds.set(boardId, round);
+    }
+    return round.scores;
   }
 
   private current(boardId: string): Promise<ScoringRound | null> {

@@ -5,6 +5,7 @@ import { CloseCode } from "@journeyboard/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { loadSecret } from "../src/auth/secret.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
   closeCodeOf,
@@ -193,6 +194,8 @@ describe("store failures", () => {
     const old = new Y.Doc();
     old.getMap("maps").set("m1", new Y.Map());
     await level.create("OldBoard12345678", Y.encodeStateAsUpdate(old));
+    // The key its links were signed with: without one, a store holding boards is refused.
+    await loadSecret(dataDir, undefined);
     const store = Object.assign(Object.create(level) as LevelBoardStore, {
       append: async () => {
         throw new Error("disk full");

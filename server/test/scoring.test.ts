@@ -1,7 +1,8 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { getMap, listMaps, listSegments, listStages, openBoard, readCrowd, readScoring } from "@journeyboard/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { LevelBoardStore } from "../src/store/level-store.js";
 import {
   type BoardKey,
   connect,
@@ -37,11 +38,22 @@ async function call(method: string, path: string, key: BoardKey, body: unknown) 
 }
 
 /** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
-async function scorer(link: BoardKey): Promise<{ key: BoardKey; socket: Participant }> {
+async function scorer(link: BoardKey): Promise<{ key: BoardKey & { participantId: string }; socket: Participant }> {
   const key = await joinAsParticipant(app, link);
   const socket = connect(app, key);
   await synced(socket);
   return { key, socket };
+}
+
+/** Which of `needles` the raw bytes of any file under `dir` hold. */
+async function foundInFiles(dir: string, needles: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const bytes = await readFile(join(entry.parentPath, entry.name));
+    for (const needle of needles) if (bytes.includes(needle)) found.push(`${needle} in ${entry.name}`);
+  }
+  return found;
 }
 
 /** Sends a participant's scores for the round, with their link and credential. */
@@ -126,12 +138,11 @@ describe("crowd scoring", () => {
     expect(JSON.stringify(watcher.doc.getMap("maps").toJSON())).not.toContain(roundId);
     await eventually(() => expect(readScoring(watcherControl.doc)?.status).toBe("closed"));
     expect((await mine(ana.key, roundId, { [need]: 0 })).status).toBe(409);
-    // Once the result is out, the relay no longer keeps anyone's individual scores.
+    // Private scores are kept in memory only: no file of the data directory ever held them.
     leave(watcher, watcherControl, ana.socket, carla.socket, cy.socket, dee.socket);
     await app.close();
-    const store = await LevelBoardStore.open(app.dataDir);
-    expect(await store.listScores(board.id, roundId)).toEqual([]);
-    await store.close();
+    const privately = [ana, cy, dee].map((s) => s.key.participantId);
+    expect(await foundInFiles(app.dataDir, [...privately, `!s!${roundId}`])).toEqual([]);
     app = await startTestApp({ dataDir: app.dataDir });
   });
 

@@ -14,6 +14,7 @@ import {
 } from "@journeyboard/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { loadSecret } from "../src/auth/secret.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
   closeCodeOf,
@@ -115,6 +116,8 @@ describe("schema versions", () => {
     const level = await LevelBoardStore.open(dataDir);
     const fixture = readFileSync(new URL("../../shared/test/fixtures/board-v2.bin", import.meta.url));
     await level.create("StoredAtV2abcdef", new Uint8Array(fixture));
+    // The key its links were signed with: without one, a store holding boards is refused.
+    await loadSecret(dataDir, undefined);
     await level.close();
     const app = await started(dataDir);
     const token = await signedToken(app, { boardId: "StoredAtV2abcdef" });

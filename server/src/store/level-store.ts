@@ -1,47 +1,92 @@
 import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { ClassicLevel } from "classic-level";
 import * as Y from "yjs";
-import type { BoardStore, Compaction, LinkGenerations, PrivateScores } from "./store.js";
+import { createLogger, type Logger, reasonOf } from "../log.js";
+import { isNewStore, repairStore, reportLogDamage } from "./data-files.js";
+import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
+
+type Level = ClassicLevel<string, Uint8Array>;
+
+/** Keys of the store itself, below every document name ("!" sorts before all of them). */
+const KEY_FINGERPRINT = "!key";
+const PROBE = "!probe";
+/** The least key a document can have: document names are [A-Za-z0-9_.-]. */
+const FIRST_DOC_KEY = "-";
+
+export interface StoreOptions {
+  log?: Logger;
+  /** Rebuild the store from its files before opening it (REPAIR_DATA). */
+  repair?: boolean;
+  /** Seconds between attempts to reopen the store after a write failed. */
+  retrySeconds?: number;
+}
 
 /**
  * The embedded store: LevelDB (classic-level) in the data directory. Keys:
  *   <boardId>!m               a board's record (its existence, creation time, link generations), JSON
  *   <docName>!u!<seq>         one Yjs update of a document each, seq zero-padded so keys sort in order
- *   <boardId>!s!<round>!<participant>   one participant's private crowd scores for a round, JSON
+ *   !key, !probe              the link key's fingerprint (auth/secret.ts), the readiness probe's record
  * Document names are [A-Za-z0-9_.-], all above "!" in byte order, so a document's keys form one range.
  * A put resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
+ *
+ * A failed write (a full disk) can leave LevelDB unable to store anything safely until it is reopened:
+ * its log writer counts the bytes it could not write, so the records after them land where its reader
+ * will never find them, and a failed background compaction fails every later write. So from a failed
+ * write on, every write is refused, and the store reopens itself every `retrySeconds` (LevelDB replays
+ * its log up to the failed record, never acknowledged, and starts a new one) until a probe write succeeds.
  */
 export class LevelBoardStore implements BoardStore {
-  private readonly db: ClassicLevel<string, Uint8Array>;
   /** The next free sequence number of each board this process has touched. */
   private readonly nextSeq = new Map<string, number>();
+  /** Why writes are refused: the first failed write, then each failed attempt to recover. */
+  private failed: unknown;
+  private failedAt = 0;
+  private retry: NodeJS.Timeout | undefined;
+  private recovering: Promise<void> | undefined;
+  /** While the database is being reopened: every operation waits for it. */
+  private reopening: Promise<void> | undefined;
+  /** Operations running on the database, which a reopen waits for. */
+  private running = 0;
+  private idle: (() => void) | undefined;
+  private closed = false;
 
-  private constructor(db: ClassicLevel<string, Uint8Array>) {
-    this.db = db;
-  }
+  private constructor(
+    private db: Level,
+    private readonly path: string,
+    private readonly log: Logger,
+    private readonly retrySeconds: number,
+  ) {}
 
-  static async open(dataDir: string): Promise<LevelBoardStore> {
+  static async open(dataDir: string, options: StoreOptions = {}): Promise<LevelBoardStore> {
+    const log = options.log ?? createLogger("info");
+    const path = join(dataDir, "boards");
     await mkdir(dataDir, { recursive: true });
-    const db = new ClassicLevel<string, Uint8Array>(`${dataDir}/boards`, {
-      keyEncoding: "utf8",
-      valueEncoding: "view",
-    });
+    const fresh = await isNewStore(path, dataDir, options.repair === true);
+    if (!fresh) {
+      await reportLogDamage(path, log, false);
+      if (options.repair) await repairStore(path, log);
+    }
+    // Created only where there is nothing yet: LevelDB must never make a new store over an old one.
+    const db = level(path, fresh);
     await db.open();
-    return new LevelBoardStore(db);
+    return new LevelBoardStore(db, path, log, options.retrySeconds ?? 2);
   }
 
   async create(boardId: string, initial: Uint8Array): Promise<void> {
     if (await this.exists(boardId)) throw new Error(`board ${boardId} exists already`);
     const record: BoardRecord = { createdAt: Date.now(), generations: { facilitator: 0, editor: 0, viewer: 0 } };
-    await this.db.batch([
-      { type: "put", key: metaKey(boardId), value: encodeJson(record) },
-      { type: "put", key: updateKey(boardId, 0), value: initial },
-    ]);
+    await this.write((db) =>
+      db.batch([
+        { type: "put", key: metaKey(boardId), value: encodeJson(record) },
+        { type: "put", key: updateKey(boardId, 0), value: initial },
+      ]),
+    );
     this.nextSeq.set(boardId, 1);
   }
 
   async exists(boardId: string): Promise<boolean> {
-    return (await this.db.get(metaKey(boardId))) !== undefined;
+    return (await this.read((db) => db.get(metaKey(boardId)))) !== undefined;
   }
 
   async generations(boardId: string): Promise<LinkGenerations | undefined> {
@@ -53,65 +98,70 @@ export class LevelBoardStore implements BoardStore {
   async setGenerations(boardId: string, generations: LinkGenerations): Promise<void> {
     const record = await this.record(boardId);
     if (!record) throw new Error(`board ${boardId} not found`);
-    await this.db.put(metaKey(boardId), encodeJson({ ...record, generations }));
+    await this.write((db) => db.put(metaKey(boardId), encodeJson({ ...record, generations })));
   }
 
   private async record(boardId: string): Promise<BoardRecord | undefined> {
-    const bytes = await this.db.get(metaKey(boardId));
+    const bytes = await this.read((db) => db.get(metaKey(boardId)));
     return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as BoardRecord) : undefined;
   }
 
   async load(docName: string): Promise<Uint8Array[]> {
-    const updates: Uint8Array[] = [];
-    let last = -1;
-    for await (const [key, value] of this.db.iterator(updateRange(docName))) {
-      updates.push(value);
-      last = seqOf(key);
-    }
-    this.nextSeq.set(docName, Math.max(this.nextSeq.get(docName) ?? 0, last + 1));
-    return updates;
+    const entries = await this.read((db) => db.iterator(updateRange(docName)).all());
+    const last = entries.at(-1);
+    this.nextSeq.set(docName, Math.max(this.nextSeq.get(docName) ?? 0, last ? seqOf(last[0]) + 1 : 0));
+    return entries.map(([, value]) => value);
   }
 
   async append(docName: string, update: Uint8Array): Promise<void> {
-    await this.db.put(updateKey(docName, await this.allocate(docName)), update);
+    const seq = await this.allocate(docName);
+    await this.write((db) => db.put(updateKey(docName, seq), update));
   }
 
   async compact(docName: string): Promise<Compaction> {
     const keys: string[] = [];
     let bytes = 0;
     const doc = new Y.Doc({ gc: true });
-    for await (const [key, value] of this.db.iterator(updateRange(docName))) {
-      keys.push(key);
-      bytes += value.length;
-      Y.applyUpdate(doc, value);
-    }
+    await this.read(async (db) => {
+      for await (const [key, value] of db.iterator(updateRange(docName))) {
+        keys.push(key);
+        bytes += value.length;
+        Y.applyUpdate(doc, value);
+      }
+    });
     const snapshot = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     if (keys.length <= 1) return { replaced: 0, bytes };
+    const seq = await this.allocate(docName);
     // One atomic batch: a crash leaves either the old updates or the snapshot, never neither.
-    await this.db.batch([
-      { type: "put", key: updateKey(docName, await this.allocate(docName)), value: snapshot },
-      ...keys.map((key) => ({ type: "del" as const, key })),
-    ]);
+    await this.write((db) =>
+      db.batch([
+        { type: "put", key: updateKey(docName, seq), value: snapshot },
+        ...keys.map((key) => ({ type: "del" as const, key })),
+      ]),
+    );
     return { replaced: keys.length, bytes: snapshot.length };
   }
 
-  async putScores(boardId: string, roundId: string, participantId: string, entry: PrivateScores): Promise<void> {
-    await this.db.put(`${boardId}!s!${roundId}!${participantId}`, encodeJson(entry));
+  async hasBoards(): Promise<boolean> {
+    return (await this.read((db) => db.keys({ gte: FIRST_DOC_KEY, limit: 1 }).all())).length > 0;
   }
 
-  async listScores(boardId: string, roundId: string): Promise<PrivateScores[]> {
-    const entries: PrivateScores[] = [];
-    const prefix = `${boardId}!s!${roundId}!`;
-    for await (const value of this.db.values({ gte: prefix, lt: `${prefix}~` })) {
-      entries.push(JSON.parse(new TextDecoder().decode(value)) as PrivateScores);
-    }
-    return entries;
+  async keyFingerprint(): Promise<string | undefined> {
+    const bytes = await this.read((db) => db.get(KEY_FINGERPRINT));
+    return bytes ? new TextDecoder().decode(bytes) : undefined;
   }
 
-  async deleteScores(boardId: string, roundId: string): Promise<void> {
-    const prefix = `${boardId}!s!${roundId}!`;
-    await this.db.clear({ gte: prefix, lt: `${prefix}~` });
+  async setKeyFingerprint(fingerprint: string): Promise<void> {
+    await this.write((db) => db.put(KEY_FINGERPRINT, new TextEncoder().encode(fingerprint)));
+  }
+
+  failure(): string | undefined {
+    return this.failed === undefined ? undefined : reasonOf(this.failed);
+  }
+
+  async probe(): Promise<void> {
+    await this.write((db) => db.put(PROBE, encodeJson(Date.now())));
   }
 
   forget(docName: string): void {
@@ -119,20 +169,103 @@ export class LevelBoardStore implements BoardStore {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    this.closed = true;
+    clearTimeout(this.retry);
+    await this.recovering;
+    await this.reopening?.catch(() => undefined);
+    if (this.db.status === "open") await this.db.close();
   }
 
   private async allocate(docName: string): Promise<number> {
     let next = this.nextSeq.get(docName);
     if (next === undefined) {
-      next = 0;
-      for await (const key of this.db.keys({ ...updateRange(docName), reverse: true, limit: 1 })) next = seqOf(key) + 1;
+      const keys = await this.read((db) => db.keys({ ...updateRange(docName), reverse: true, limit: 1 }).all());
+      next = keys[0] === undefined ? 0 : seqOf(keys[0]) + 1;
       // Another allocation may have finished while this one read the disk; take whichever is higher.
       next = Math.max(next, this.nextSeq.get(docName) ?? 0);
     }
     this.nextSeq.set(docName, next + 1);
     return next;
   }
+
+  /** Runs an operation on the open database, after a reopen under way. */
+  private async read<T>(operation: (db: Level) => Promise<T>): Promise<T> {
+    // No await between the check and the count when nothing reopens: a reopen cannot start in between.
+    while (this.reopening) await this.reopening.catch(() => undefined);
+    this.running++;
+    try {
+      return await operation(this.db);
+    } finally {
+      if (--this.running === 0) this.idle?.();
+    }
+  }
+
+  /** Runs a write, unless one failed and the store has not recovered since; a failure starts the recovery. */
+  private async write<T>(operation: (db: Level) => Promise<T>): Promise<T> {
+    if (this.failed !== undefined) {
+      throw new Error("the store takes no writes until it recovers", { cause: this.failed });
+    }
+    try {
+      return await this.read(operation);
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.closed || this.failed !== undefined) return;
+    this.failed = error;
+    this.failedAt = Date.now();
+    this.log.error("store failed", { reason: error, retrySeconds: this.retrySeconds });
+    this.scheduleRecovery();
+  }
+
+  private scheduleRecovery(): void {
+    this.retry = setTimeout(() => {
+      this.recovering = this.recover().finally(() => {
+        this.recovering = undefined;
+      });
+    }, this.retrySeconds * 1000);
+    this.retry.unref();
+  }
+
+  private async recover(): Promise<void> {
+    try {
+      await this.reopen();
+      await this.read((db) => db.put(PROBE, encodeJson(Date.now())));
+      this.failed = undefined;
+      this.log.info("store recovered", { seconds: Math.round((Date.now() - this.failedAt) / 1000) });
+    } catch (error) {
+      this.failed = error;
+      this.log.debug("store still failing", { reason: error });
+      if (!this.closed) this.scheduleRecovery();
+    }
+  }
+
+  /** Closes the database once nothing runs on it, and opens it again. */
+  private async reopen(): Promise<void> {
+    const reopening = (async () => {
+      if (this.running > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+      this.idle = undefined;
+      if (this.db.status === "open") await this.db.close();
+      if (this.closed) return;
+      await reportLogDamage(this.path, this.log, true);
+      const db = level(this.path, false);
+      await db.open();
+      this.db = db;
+    })();
+    this.reopening = reopening;
+    try {
+      await reopening;
+    } finally {
+      this.reopening = undefined;
+    }
+  }
+}
+
+function level(path: string, createIfMissing: boolean): Level {
+  return new ClassicLevel<string, Uint8Array>(path, { keyEncoding: "utf8", valueEncoding: "view", createIfMissing });
 }
 
 /** What the store keeps about a board besides its documents. */

@@ -1,12 +1,4 @@
-import type { Role, StageScores } from "@journeyboard/shared";
-
-/** What one participant scored in a crowd-scoring round; never sent to another participant. */
-export interface PrivateScores {
-  participantId: string;
-  scores: StageScores;
-  /** The name to show these scores under once the round closes, or null to keep them private. */
-  shareAs: string | null;
-}
+import type { Role } from "@journeyboard/shared";
 
 /** The current generation of each role's share links on a board. */
 export type LinkGenerations = Record<Role, number>;
@@ -31,12 +23,18 @@ export interface BoardStore {
   append(docName: string, update: Uint8Array): Promise<void>;
   /** Replaces a document's stored updates with one snapshot holding them all. */
   compact(docName: string): Promise<Compaction>;
-  /** Keeps one participant's private crowd scores for a round (replacing what they sent before). */
-  putScores(boardId: string, roundId: string, participantId: string, entry: PrivateScores): Promise<void>;
-  /** Every participant's private scores for a round. */
-  listScores(boardId: string, roundId: string): Promise<PrivateScores[]>;
-  /** Forgets a round's private scores (once its result is published, nobody needs them). */
-  deleteScores(boardId: string, roundId: string): Promise<void>;
+  /** Whether any board is stored. */
+  hasBoards(): Promise<boolean>;
+  /** The fingerprint of the key that signed this store's links, once one was recorded. */
+  keyFingerprint(): Promise<string | undefined>;
+  setKeyFingerprint(fingerprint: string): Promise<void>;
+  /**
+   * Why the store takes no writes now, or undefined when it does. A failed write makes it refuse every
+   * write until it has recovered by itself (see level-store.ts); reads go on.
+   */
+  failure(): string | undefined;
+  /** Writes a small record, to learn whether the disk takes writes; fails when it does not. */
+  probe(): Promise<void>;
   /** Drops what the store keeps in memory for a document that is no longer loaded. */
   forget(docName: string): void;
   close(): Promise<void>;
