@@ -284,3 +284,27 @@ test("the two halves read apart at a glance; a sale line marks every change of p
   await expect.poll(async () => (await scene()).saleLines).toBe(3);
   expect((await scene()).flagged.filter((label) => label.includes("AFTER THE SALE"))).toHaveLength(1);
 });
+
+test("closing a round whose means would be withheld says which stages need how many more private scores, and asks first", async ({
+  app,
+  browser,
+}) => {
+  const url = await app.createBoard();
+  const facilitator = await joinAs(browser, url);
+  const editor = await joinAs(browser, await app.linkFor(url, "editor"));
+  await facilitator.keyboard.press("k");
+  await facilitator.getByRole("button", { name: "Start scoring" }).click();
+  await editor.getByRole("button", { name: "Score now" }).click();
+  await editor.getByRole("form", { name: "Your scores" }).getByRole("group", { name: "I buy" }).getByText("-1").click();
+  await expect(editor.getByText("Saved privately.")).toBeVisible();
+
+  const withheld = facilitator.getByRole("region", { name: "Withheld if closed now" });
+  await expect(withheld).toContainText("I buy: 2 more private scores needed");
+  await facilitator.getByRole("button", { name: "Close the round and show the result" }).click();
+  const confirm = facilitator.getByRole("alertdialog", { name: "Close the round?" });
+  await confirm.getByRole("button", { name: "Keep scoring" }).click();
+  await expect(facilitator.getByText("1 person has scored.")).toBeVisible();
+  await facilitator.getByRole("button", { name: "Close the round and show the result" }).click();
+  await confirm.getByRole("button", { name: "Close anyway" }).click();
+  await expect(facilitator.getByRole("button", { name: "Start scoring" })).toBeVisible();
+});

@@ -7,6 +7,7 @@ import {
   listStages,
   newId,
   openBoard,
+  privateCounts,
   readScoring,
   type ScoringRound,
   type StageScores,
@@ -58,7 +59,14 @@ export class Scoring {
         return map !== undefined && listSegments(map).some((s) => s.id === segmentId);
       });
       if (!known) throw new ScoringError("no such segment on this map");
-      const round: ScoringRound = { roundId: newId(), mapId, segmentId, status: "open", submitted: 0 };
+      const round: ScoringRound = {
+        roundId: newId(),
+        mapId,
+        segmentId,
+        status: "open",
+        submitted: 0,
+        privateScores: {},
+      };
       await this.rooms.change({ boardId, kind: "control" }, (room) => writeScoring(room.doc, round, RELAY_ORIGIN));
       this.rounds.set(boardId, { roundId: round.roundId, scores: new Map() });
       this.log.info("scoring opened", { board: boardId, round: round.roundId, segment: segmentId });
@@ -84,8 +92,11 @@ export class Scoring {
       }
       kept.set(participantId, { participantId, scores: clean, shareAs: name });
       const submitted = kept.size;
+      const privateScores = privateCounts(
+        [...kept.values()].map((e) => ({ scores: e.scores, shared: e.shareAs !== null })),
+      );
       await this.rooms.change({ boardId, kind: "control" }, (room) =>
-        writeScoring(room.doc, { ...round, submitted }, RELAY_ORIGIN),
+        writeScoring(room.doc, { ...round, submitted, privateScores }, RELAY_ORIGIN),
       );
       return submitted;
     });

@@ -110,10 +110,12 @@ describe("crowd scoring", () => {
     await mine(dee.key, roundId, { [need]: 0 });
     expect((await call("PUT", "scoring/mine", ana.key, { participant: ana.key.participant })).status).toBe(400);
 
-    // Nothing of anyone's scores reached another participant: only how many have scored.
+    // Nothing of anyone's scores reached another participant: only how many have scored, and per stage
+    // how many privately (so the facilitator knows which figures closing now would withhold).
     await eventually(() => expect(readScoring(watcherControl.doc)?.submitted).toBe(4));
     const keys = [...watcherControl.doc.getMap("scoring").keys()].sort();
-    expect(keys).toEqual(["mapId", "roundId", "segmentId", "status", "submitted"]);
+    expect(keys).toEqual(["mapId", "privateScores", "roundId", "segmentId", "status", "submitted"]);
+    expect(readScoring(watcherControl.doc)?.privateScores).toEqual({ [need]: 3, [aware]: 1 });
     expect(readCrowd(watcherControl.doc, map.id, segment)).toBeNull();
     const again = await call("POST", "scoring", board, { action: "open", mapId: map.id, segmentId: segment });
     expect(again.status).toBe(409);

@@ -57,6 +57,25 @@ export interface ScoringRound {
   segmentId: string;
   status: "open" | "closed";
   submitted: number;
+  /** Per stage, how many kept their score private: tells the facilitator which figures would be withheld. */
+  privateScores: Record<string, number>;
+}
+
+/** How many private scores each stage has, from every participant's scores. */
+export function privateCounts(all: readonly { scores: StageScores; shared: boolean }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const entry of all) {
+    if (entry.shared) continue;
+    for (const stageId of Object.keys(entry.scores)) counts[stageId] = (counts[stageId] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Stages whose mean closing now would withhold, and how many more private scores each needs. */
+export function withheldStages(privateScores: Record<string, number>): { stageId: string; needs: number }[] {
+  return Object.entries(privateScores)
+    .filter(([, count]) => count > 0 && count < MIN_PRIVATE_SCORES)
+    .map(([stageId, count]) => ({ stageId, needs: MIN_PRIVATE_SCORES - count }));
 }
 
 export function cleanScores(scores: unknown): StageScores {
@@ -138,7 +157,20 @@ export function readScoring(control: Y.Doc): ScoringRound | null {
     return null;
   }
   const submitted = round.get("submitted");
-  return { roundId, mapId, segmentId, status, submitted: typeof submitted === "number" ? submitted : 0 };
+  const counts = round.get("privateScores");
+  const privateScores: Record<string, number> = {};
+  if (typeof counts === "object" && counts !== null) {
+    for (const [stageId, count] of Object.entries(counts))
+      if (typeof count === "number") privateScores[stageId] = count;
+  }
+  return {
+    roundId,
+    mapId,
+    segmentId,
+    status,
+    submitted: typeof submitted === "number" ? submitted : 0,
+    privateScores,
+  };
 }
 
 export function writeScoring(control: Y.Doc, round: ScoringRound, origin: unknown): void {

@@ -4,8 +4,10 @@ import {
   aggregateScores,
   canScore,
   cleanScores,
+  privateCounts,
   readCrowd,
   readScoring,
+  withheldStages,
   writeCrowd,
   writeScoring,
 } from "../src/index.js";
@@ -42,6 +44,20 @@ describe("crowd scores", () => {
     expect([canScore("facilitator"), canScore("editor"), canScore("viewer")]).toEqual([true, true, false]);
   });
 
+  it("tell the facilitator which stages' means closing now would withhold, and how many more they need", () => {
+    const counts = privateCounts([
+      { scores: { a: 1, b: 2, c: 0 }, shared: false },
+      { scores: { a: 2, b: -1 }, shared: false },
+      { scores: { a: 0, c: 1 }, shared: true },
+      { scores: { a: -1 }, shared: false },
+    ]);
+    expect(counts).toEqual({ a: 3, b: 2, c: 1 });
+    expect(withheldStages(counts)).toEqual([
+      { stageId: "b", needs: 1 },
+      { stageId: "c", needs: 2 },
+    ]);
+  });
+
   it("are cleaned to whole steps of the scale, and anything else is dropped", () => {
     expect(cleanScores({ a: 2.6, b: -10, c: "3", d: Number.NaN })).toEqual({ a: 3, b: -3 });
     expect(cleanScores(null)).toEqual({});
@@ -50,8 +66,9 @@ describe("crowd scores", () => {
   it("round-trip through the control document, and a malformed result reads as none", () => {
     const control = new Y.Doc();
     expect(readScoring(control)).toBeNull();
-    writeScoring(control, { roundId: "r", mapId: "m", segmentId: "s", status: "open", submitted: 3 }, null);
-    expect(readScoring(control)).toEqual({ roundId: "r", mapId: "m", segmentId: "s", status: "open", submitted: 3 });
+    const round = { roundId: "r", mapId: "m", segmentId: "s", status: "open", submitted: 3, privateScores: { a: 2 } };
+    writeScoring(control, { ...round, status: "open" }, null);
+    expect(readScoring(control)).toEqual(round);
     const result = {
       roundId: "r",
       closedAt: 1,

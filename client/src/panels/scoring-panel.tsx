@@ -1,4 +1,11 @@
-import { canScore, EMOTION_SCALE, type JourneyMap, type ScoringRound, type StageScores } from "@journeyboard/shared";
+import {
+  canScore,
+  EMOTION_SCALE,
+  type JourneyMap,
+  type ScoringRound,
+  type StageScores,
+  withheldStages,
+} from "@journeyboard/shared";
 import { useEffect, useRef, useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
 import { useCrowd, useJourney, useScoring } from "../sync/hooks.js";
@@ -37,14 +44,45 @@ export function ScoringPanel({
   const open = round?.status === "open" && round.mapId === map.id ? round : null;
   const segment = journey.segments.find((s) => s.id === open?.segmentId);
   const elsewhere = round?.status === "open" && !segment;
+  const title = (stageId: string) => journey.stages.find((s) => s.id === stageId)?.title ?? "A removed stage";
+  const withheld = open ? withheldStages(open.privateScores) : [];
+  const [confirming, setConfirming] = useState(false);
+  const close = () => {
+    setConfirming(false);
+    act(() => closeScoring(connection.boardId, connection.token));
+  };
   const closeButton = facilitator && (open || elsewhere) && (
-    <button
-      type="button"
-      className="primary"
-      onClick={() => act(() => closeScoring(connection.boardId, connection.token))}
-    >
-      Close the round and show the result
-    </button>
+    <>
+      {withheld.length > 0 && (
+        <section className="withheld" aria-label="Withheld if closed now">
+          <p>Closing now would withhold the mean of:</p>
+          <ul>
+            {withheld.map(({ stageId, needs }) => (
+              <li key={stageId}>
+                {title(stageId)}: {needs === 1 ? "1 more private score" : `${needs} more private scores`} needed
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-label="Close the round?">
+          <p>Close the round anyway? Those stages' means stay hidden for good.</p>
+          <div className="share-row">
+            <button type="button" className="danger" onClick={close}>
+              Close anyway
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep scoring
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="primary" onClick={() => (withheld.length > 0 ? setConfirming(true) : close())}>
+          Close the round and show the result
+        </button>
+      )}
+    </>
   );
   return (
     <SidePanel title="Crowd scoring">
