@@ -6,6 +6,7 @@ import { useShortcuts } from "./commands/shortcuts.js";
 import { rememberBoard } from "./landing/recent-boards.js";
 import { BalancePanel } from "./panels/balance-panel.js";
 import { ComparePanel } from "./panels/compare-panel.js";
+import { ConfirmDialog } from "./panels/confirm-dialog.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
 import { FormatBar } from "./panels/format-bar.js";
@@ -143,6 +144,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {map && <FormatBar ctx={ctx} map={map} />}
         {map && <KindOffer map={map} readOnly={ctx.readOnly} />}
         <Hint />
+        <ConfirmDialog />
         <ZoomControls ctx={ctx} />
         {panel === "shortcuts" && <ShortcutsPanel />}
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}

@@ -14,6 +14,8 @@ export type HeaderRef = { kind: "stage" | "lane"; id: string };
 export type PointRef = { segmentId: string; stageId: string };
 /** Plain notes just moved into a lane that gives notes a kind: the participant is offered that kind. */
 export type KindOffer = { ids: readonly string[]; kind: NoteKind };
+/** An action that asks first, in the app's own dialog. */
+export type Confirmation = { title: string; message: string; confirmLabel: string; run: () => void };
 
 export interface UiState {
   tool: Tool;
@@ -33,6 +35,7 @@ export interface UiState {
   readOnlyReason: string | null;
   /** A short hint on screen, e.g. why an edit did nothing. */
   hint: string | null;
+  confirmation: Confirmation | null;
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -51,6 +54,9 @@ export interface UiState {
   /** Shows why an edit did nothing (no hint when the board can be changed). */
   explainReadOnly(): void;
   clearHint(): void;
+  /** Asks before running an action; `answer` runs it (yes) or drops it (no). */
+  ask(confirmation: Confirmation): void;
+  answer(yes: boolean): void;
   reset(): void;
 }
 
@@ -68,6 +74,7 @@ const initial = {
   kindOffer: null,
   readOnlyReason: null,
   hint: null,
+  confirmation: null,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -95,5 +102,11 @@ export const useUi = create<UiState>()((set) => ({
   setReadOnlyReason: (readOnlyReason) => set({ readOnlyReason }),
   explainReadOnly: () => set((s) => ({ hint: s.readOnlyReason })),
   clearHint: () => set({ hint: null }),
+  ask: (confirmation) => set({ confirmation }),
+  answer: (yes) =>
+    set((s) => {
+      if (yes) s.confirmation?.run();
+      return { confirmation: null };
+    }),
   reset: () => set(initial),
 }));

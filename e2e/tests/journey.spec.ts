@@ -82,9 +82,18 @@ test("deleting a stage from its menu moves its notes to the stage before it", as
   const shop = await headerAt(page, "I shop");
   const pains = await headerAt(page, "Pain points");
   await createNote(page, { x: shop.x + 30, y: pains.y + 20 }, "Too many plans");
-  page.on("dialog", (dialog) => dialog.accept());
+  page.on("dialog", (dialog) => {
+    throw new Error(`a browser dialog opened: ${dialog.message()}`);
+  });
   await page.mouse.click(shop.x + 30, shop.y + 4, { button: "right" });
   await page.getByRole("menuitem", { name: "Delete stage" }).click();
+  const ask = page.getByRole("alertdialog", { name: 'Delete the stage "I shop"?' });
+  await expect(ask).toContainText('Its notes move to "I am aware".');
+  await ask.getByRole("button", { name: "Cancel" }).click();
+  expect(await drawnStageOrder(page, STAGE_TITLES)).toContain("I shop");
+  await page.mouse.click(shop.x + 30, shop.y + 4, { button: "right" });
+  await page.getByRole("menuitem", { name: "Delete stage" }).click();
+  await ask.getByRole("button", { name: "Delete stage" }).click();
   await expect
     .poll(() => storedNotes(url))
     .toEqual([expect.objectContaining({ text: "Too many plans", stage: "I am aware" })]);

@@ -55,7 +55,12 @@ export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Gr
           const notes = neighbour
             ? `Its notes move to "${neighbour.stage.title}".`
             : "Its notes stay, as unplaced notes.";
-          if (window.confirm(`Delete the stage "${stage.title}"? ${notes}`)) deleteStage(map, stage.id);
+          useUi.getState().ask({
+            title: `Delete the stage "${stage.title}"?`,
+            message: `${notes} Undo brings the stage back.`,
+            confirmLabel: "Delete stage",
+            run: () => deleteStage(map, stage.id),
+          });
         },
       ],
     );
@@ -77,7 +82,12 @@ export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Gr
           const notes = neighbour
             ? `Its notes move to "${neighbour.lane.title}".`
             : "Its notes stay, as unplaced notes.";
-          if (window.confirm(`Delete the lane "${lane.title}"? ${notes}`)) deleteLane(map, lane.id);
+          useUi.getState().ask({
+            title: `Delete the lane "${lane.title}"?`,
+            message: `${notes} Undo brings the lane back.`,
+            confirmLabel: "Delete lane",
+            run: () => deleteLane(map, lane.id),
+          });
         },
       ],
     );

@@ -134,7 +134,12 @@ function SegmentRow(props: {
           type="button"
           className="danger"
           onClick={() =>
-            window.confirm(`Delete the segment "${segment.name}" and its curve?`) && deleteSegment(map, segment.id)
+            useUi.getState().ask({
+              title: `Delete the segment "${segment.name}"?`,
+              message: "Its curve goes with it; notes tagged with it lose the tag. Undo brings it back.",
+              confirmLabel: "Delete segment",
+              run: () => deleteSegment(map, segment.id),
+            })
           }
         >
           Delete segment

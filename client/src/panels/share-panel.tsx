@@ -2,6 +2,7 @@ import type { Role } from "@journeyboard/shared";
 import { useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
 import { createLink, revokeLinks } from "../sync/links.js";
+import { useUi } from "../ui-state.js";
 import { Icon } from "./icons.js";
 
 const EXPIRIES: readonly [string, number | null][] = [
@@ -59,9 +60,7 @@ function Invite({ connection, invitee: role }: { connection: BoardConnection; in
       setMessage(`The link could not be made: ${(error as Error).message}.`);
     }
   };
-  const revoke = async () => {
-    if (!window.confirm(`Withdraw every ${role} link given so far? Everyone who joined with one is disconnected.`))
-      return;
+  const withdraw = async () => {
     try {
       await revokeLinks(connection.boardId, connection.token, role);
       setUrl(null);
@@ -85,7 +84,18 @@ function Invite({ connection, invitee: role }: { connection: BoardConnection; in
         <button type="button" onClick={make}>
           Make {role} link
         </button>
-        <button type="button" className="danger" onClick={revoke}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() =>
+            useUi.getState().ask({
+              title: `Withdraw every ${role} link?`,
+              message: `Everyone who joined with one is disconnected, and the links stop working. Make a new one to invite ${role}s again.`,
+              confirmLabel: "Withdraw all",
+              run: () => void withdraw(),
+            })
+          }
+        >
           Withdraw all
         </button>
       </div>
