@@ -38,9 +38,17 @@ test("withdrawing the editors' links shows every editor why they were disconnect
     throw new Error(`a browser dialog opened: ${dialog.message()}`);
   });
   await facilitator.getByRole("button", { name: "Share" }).click();
-  await facilitator
-    .getByRole("region", { name: "Invite editors" })
-    .getByRole("button", { name: "Withdraw all" })
+  // The panel reads in order: the links people send, then the facilitator's own, then withdrawing, apart.
+  const share = facilitator.getByRole("dialog", { name: "Share this board" });
+  expect(
+    await share.getByRole("region").evaluateAll((regions) => regions.map((r) => r.getAttribute("aria-label"))),
+  ).toEqual(["Invite editors", "Invite viewers", "Your facilitator link", "Withdraw links"]);
+  await expect(
+    share.getByRole("region", { name: "Invite editors" }).getByRole("button", { name: /Withdraw/ }),
+  ).toHaveCount(0);
+  await share
+    .getByRole("region", { name: "Withdraw links" })
+    .getByRole("button", { name: "Withdraw all editor links" })
     .click();
   await facilitator
     .getByRole("alertdialog", { name: "Withdraw every editor link?" })

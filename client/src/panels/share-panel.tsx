@@ -18,12 +18,35 @@ const ROLE_TEXT: Record<Role, string> = {
   viewer: "Viewer: can look, and is seen, but cannot change the board.",
 };
 
+type Invitee = "editor" | "viewer";
+
 /**
- * Sharing the board. Everyone sees their own link and role; a facilitator also makes editor and viewer
- * links (optionally expiring) and withdraws all links of a role at once.
+ * Sharing the board. A facilitator reads, in order, the links people send (editors', viewers', each
+ * optionally expiring), then their own facilitator link, marked as the one to keep; withdrawing links
+ * stands apart and asks first. Everyone else sees their own link and role.
  */
 export function SharePanel({ connection, initiallyOpen }: { connection: BoardConnection; initiallyOpen: boolean }) {
   const [open, setOpen] = useState(initiallyOpen);
+  const [made, setMade] = useState<Record<Invitee, string | null>>({ editor: null, viewer: null });
+  const [message, setMessage] = useState<string | null>(null);
+  const facilitator = connection.role === "facilitator";
+  const withdraw = async (role: Invitee) => {
+    setMessage(null);
+    try {
+      await revokeLinks(connection.boardId, connection.token, role);
+      setMade((links) => ({ ...links, [role]: null }));
+      setMessage(`All ${role} links were withdrawn. Make a new one to invite ${role}s again.`);
+    } catch (error) {
+      setMessage(`The links could not be withdrawn: ${(error as Error).message}.`);
+    }
+  };
+  const ask = (role: Invitee) =>
+    useUi.getState().ask({
+      title: `Withdraw every ${role} link?`,
+      message: `Everyone who joined with one is disconnected, and the links stop working. Make a new one to invite ${role}s again.`,
+      confirmLabel: "Withdraw all",
+      run: () => void withdraw(role),
+    });
   return (
     <div className="share">
       <button type="button" className="primary" onClick={() => setOpen(!open)} aria-expanded={open}>
@@ -32,12 +55,41 @@ export function SharePanel({ connection, initiallyOpen }: { connection: BoardCon
       {open && (
         <div className="popover" role="dialog" aria-label="Share this board">
           <p className="muted">{ROLE_TEXT[connection.role]}</p>
-          <LinkRow label="Your link" url={location.href} />
-          {connection.role === "facilitator" && (
+          {facilitator ? (
             <>
-              <Invite connection={connection} invitee="editor" />
-              <Invite connection={connection} invitee="viewer" />
+              {(["editor", "viewer"] as const).map((role) => (
+                <Invite
+                  key={role}
+                  connection={connection}
+                  invitee={role}
+                  url={made[role]}
+                  onMade={(url) => setMade((links) => ({ ...links, [role]: url }))}
+                />
+              ))}
+              <section className="invite" aria-label="Your facilitator link">
+                <h3>Your facilitator link</h3>
+                <p className="muted">Keep it to yourself: it lets whoever has it run this board.</p>
+                <LinkRow label="Your link" url={location.href} />
+              </section>
+              <section className="invite withdraw" aria-label="Withdraw links">
+                <h3>Withdraw links</h3>
+                <div className="share-row">
+                  <button type="button" className="danger" onClick={() => ask("editor")}>
+                    Withdraw all editor links
+                  </button>
+                  <button type="button" className="danger" onClick={() => ask("viewer")}>
+                    Withdraw all viewer links
+                  </button>
+                </div>
+                {message && (
+                  <p role="status" className="muted">
+                    {message}
+                  </p>
+                )}
+              </section>
             </>
+          ) : (
+            <LinkRow label="Your link" url={location.href} />
           )}
         </div>
       )}
@@ -45,9 +97,14 @@ export function SharePanel({ connection, initiallyOpen }: { connection: BoardCon
   );
 }
 
-function Invite({ connection, invitee: role }: { connection: BoardConnection; invitee: "editor" | "viewer" }) {
+function Invite(props: {
+  connection: BoardConnection;
+  invitee: Invitee;
+  url: string | null;
+  onMade: (url: string) => void;
+}) {
+  const { connection, invitee: role } = props;
   const [expiry, setExpiry] = useState(0);
-  const [url, setUrl] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const title = role === "editor" ? "Editors" : "Viewers";
 
@@ -55,18 +112,9 @@ function Invite({ connection, invitee: role }: { connection: BoardConnection; in
     setMessage(null);
     try {
       const link = await createLink(connection.boardId, connection.token, role, EXPIRIES[expiry]?.[1] ?? null);
-      setUrl(`${location.origin}${link.url}`);
+      props.onMade(`${location.origin}${link.url}`);
     } catch (error) {
       setMessage(`The link could not be made: ${(error as Error).message}.`);
-    }
-  };
-  const withdraw = async () => {
-    try {
-      await revokeLinks(connection.boardId, connection.token, role);
-      setUrl(null);
-      setMessage(`All ${role} links were withdrawn. Make a new one to invite ${role}s again.`);
-    } catch (error) {
-      setMessage(`The links could not be withdrawn: ${(error as Error).message}.`);
     }
   };
 
@@ -84,22 +132,8 @@ function Invite({ connection, invitee: role }: { connection: BoardConnection; in
         <button type="button" onClick={make}>
           Make {role} link
         </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() =>
-            useUi.getState().ask({
-              title: `Withdraw every ${role} link?`,
-              message: `Everyone who joined with one is disconnected, and the links stop working. Make a new one to invite ${role}s again.`,
-              confirmLabel: "Withdraw all",
-              run: () => void withdraw(),
-            })
-          }
-        >
-          Withdraw all
-        </button>
       </div>
-      {url && <LinkRow label={`${title}' link`} url={url} />}
+      {props.url && <LinkRow label={`${title}' link`} url={props.url} />}
       {message && (
         <p role="status" className="muted">
           {message}
