@@ -13,6 +13,7 @@ import { FormatBar } from "./panels/format-bar.js";
 import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
 import { LegendPanel } from "./panels/legend-panel.js";
+import { MapTabs } from "./panels/map-tabs.js";
 import { Participants } from "./panels/participants.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
@@ -115,18 +116,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           maxLength={120}
           onCommit={(title) => renameBoard(connection.board, title)}
         />
-        <nav className="map-tabs" aria-label="Maps">
-          {maps.map((m) => (
-            <button
-              key={m.id}
-              type="button"
-              aria-current={m.id === mapId ? "page" : undefined}
-              onClick={() => setMap(m.id)}
-            >
-              {m.title}
-            </button>
-          ))}
-        </nav>
+        <MapTabs board={connection.board} maps={maps} readOnly={readOnly} undo={connection.undo} />
         <div className="top-bar-end">
           <Participants connection={connection} />
           {viewer && (

@@ -317,3 +317,35 @@ test("closing a round whose means would be withheld says which stages need how m
   await confirm.getByRole("button", { name: "Close anyway" }).click();
   await expect(facilitator.getByRole("button", { name: "Start scoring" })).toBeVisible();
 });
+
+test("map tabs are renamed, moved and deleted (undo brings one back); a second copy is named apart", async ({
+  app,
+  page,
+}) => {
+  await openBoard(page, await app.createBoard());
+  await page.keyboard.press("c");
+  const duplicate = page.getByRole("button", { name: "Duplicate this map as the future state" });
+  const tabs = page.getByRole("navigation", { name: "Maps" });
+  await duplicate.click();
+  await tabs.getByRole("button", { name: "Current state" }).click();
+  await duplicate.click();
+  const titles = () => tabs.getByRole("button").allTextContents();
+  await expect.poll(titles).toEqual(["Current state", "Future state", "Future state 2"]);
+
+  await tabs.getByRole("button", { name: "Future state 2" }).dblclick();
+  await page.getByRole("textbox", { name: "Map name" }).fill("Future state, bold");
+  await page.keyboard.press("Enter");
+  await tabs.getByRole("button", { name: "Future state, bold" }).click({ button: "right" });
+  await page.getByRole("menu", { name: "Map" }).getByRole("menuitem", { name: "Move left" }).click();
+  await expect.poll(titles).toEqual(["Current state", "Future state, bold", "Future state"]);
+
+  await tabs.getByRole("button", { name: "Future state", exact: true }).click({ button: "right" });
+  await page.getByRole("menu", { name: "Map" }).getByRole("menuitem", { name: "Delete map" }).click();
+  await page
+    .getByRole("alertdialog", { name: 'Delete the map "Future state"?' })
+    .getByRole("button", { name: "Delete map" })
+    .click();
+  await expect.poll(titles).toEqual(["Current state", "Future state, bold"]);
+  await page.keyboard.press("Control+z");
+  await expect.poll(titles).toEqual(["Current state", "Future state, bold", "Future state"]);
+});

@@ -70,10 +70,48 @@ export interface MapTemplate {
   lanes: readonly { title: string; kind: LaneKind }[];
 }
 
-/** A new map's fields; its order comes after the last map. */
+/** A title no other map has: "Future state", then "Future state 2", "Future state 3"... */
+export function distinctMapTitle(board: Board, title: string): string {
+  const wanted = cleanTitle(title, DEFAULT_MAP_TITLE);
+  const taken = new Set(listMaps(board).map((m) => m.title));
+  if (!taken.has(wanted)) return wanted;
+  let n = 2;
+  while (taken.has(`${wanted} ${n}`)) n++;
+  return `${wanted} ${n}`;
+}
+
+export function renameMap(board: Board, mapId: string, title: string): void {
+  change(board, () => {
+    const y = readChild(mapsOf(board.doc), mapId);
+    y?.set("title", cleanTitle(title, readString(y, "title", DEFAULT_MAP_TITLE)));
+  });
+}
+
+/** Moves a map tab to position `toIndex` among the tabs (0 is first). */
+export function moveMap(board: Board, mapId: string, toIndex: number): void {
+  change(board, () => {
+    const y = readChild(mapsOf(board.doc), mapId);
+    if (!y) return;
+    const { key, rekeyed } = orderKeyAt(
+      listMaps(board).filter((m) => m.id !== mapId),
+      toIndex,
+    );
+    y.set("order", key);
+    for (const { id, order } of rekeyed) readChild(mapsOf(board.doc), id)?.set("order", order);
+  });
+}
+
+/** Deletes a map, notes and curves with it (undo brings it back); a board keeps at least one map. */
+export function deleteMap(board: Board, mapId: string): boolean {
+  if (listMaps(board).length <= 1 || !getMap(board, mapId)) return false;
+  change(board, () => mapsOf(board.doc).delete(mapId));
+  return true;
+}
+
+/** A new map's fields; its order comes after the last map, its title distinct from the others'. */
 function newMapRecord(board: Board, title: string, state: MapState): Y.Map<unknown> {
   const y = new Y.Map<unknown>();
-  y.set("title", cleanTitle(title, DEFAULT_MAP_TITLE));
+  y.set("title", distinctMapTitle(board, title));
   y.set("state", state);
   const maps = listMaps(board);
   y.set("order", orderKeyAt(maps, maps.length).key);

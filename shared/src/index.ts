@@ -4,13 +4,17 @@ export * from "./access.js";
 export {
   addMap,
   createBoard,
+  deleteMap,
+  distinctMapTitle,
   duplicateMap,
   getMap,
   isCreated,
   listMaps,
   type MapTemplate,
+  moveMap,
   readMeta,
   renameBoard,
+  renameMap,
 } from "./board.js";
 export * from "./crowd.js";
 export * from "./derive/balance.js";

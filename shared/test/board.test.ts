@@ -5,15 +5,19 @@ import {
   createBoard,
   DEFAULT_LANES,
   DEFAULT_STAGES,
+  deleteMap,
+  duplicateMap,
   isCreated,
   listLanes,
   listMaps,
   listSegments,
   listStages,
+  moveMap,
   openBoard,
   readMeta,
   renameBoard,
   renameLane,
+  renameMap,
   renameStage,
   SCHEMA_VERSION,
 } from "../src/index.js";
@@ -75,6 +79,35 @@ describe("board mutations", () => {
       ["Current state", "current"],
       ["Future state", "future"],
     ]);
+  });
+
+  it("renames, moves and deletes map tabs; a second copy gets a title of its own; the last map stays", () => {
+    const { board, map } = newBoard();
+    const first = duplicateMap(board, map.id, "Future state", "future");
+    const second = duplicateMap(board, map.id, "Future state", "future");
+    expect(listMaps(board).map((m) => m.title)).toEqual(["Current state", "Future state", "Future state 2"]);
+    renameMap(board, second?.id ?? "", "  Future state, bold  ");
+    renameMap(board, first?.id ?? "", "   ");
+    moveMap(board, second?.id ?? "", 0);
+    expect(listMaps(board).map((m) => m.title)).toEqual(["Future state, bold", "Current state", "Future state"]);
+    expect(deleteMap(board, first?.id ?? "")).toBe(true);
+    expect(deleteMap(board, second?.id ?? "")).toBe(true);
+    expect(deleteMap(board, map.id)).toBe(false);
+    expect(listMaps(board).map((m) => m.id)).toEqual([map.id]);
+  });
+
+  it("two people moving map tabs at once both land, and keys stay distinct", () => {
+    const a = newBoard();
+    const x = duplicateMap(a.board, a.map.id, "X", "future");
+    const y = duplicateMap(a.board, a.map.id, "Y", "future");
+    const b = peerOf(a.doc);
+    moveMap(a.board, x?.id ?? "", 0);
+    moveMap(b.board, y?.id ?? "", 0);
+    sync(a.doc, b.doc);
+    const orders = listMaps(a.board).map((m) => m.order);
+    expect(new Set(orders).size).toBe(3);
+    expect(listMaps(a.board)).toEqual(listMaps(b.board));
+    expect(listMaps(a.board).at(-1)?.id).toBe(a.map.id);
   });
 
   it("renames stages and lanes", () => {

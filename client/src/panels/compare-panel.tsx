@@ -29,7 +29,10 @@ export function ComparePanel({
         <button
           type="button"
           onClick={() => {
+            // The copy is one step to undo, never merged with an edit made just before.
+            connection.undo.stopCapturing();
             const copy = duplicateMap(connection.board, map.id, "Future state", "future");
+            connection.undo.stopCapturing();
             if (copy) setMap(copy.id);
           }}
         >

@@ -13,6 +13,9 @@ export function DraftField(props: {
   maxLength?: number;
   placeholder?: string;
   className?: string;
+  /** Called once the field is left, saved or not (a field shown only while editing closes itself). */
+  onDone?: () => void;
+  autoFocus?: boolean;
 }) {
   const [draft, setDraft] = useState<string | null>(null);
   // Escape blurs the field at once, before React has dropped the draft: the blur must not save it.
@@ -29,7 +32,9 @@ export function DraftField(props: {
       if (!dropping.current && draft !== null && draft !== props.value) props.onCommit(draft);
       dropping.current = false;
       setDraft(null);
+      props.onDone?.();
     },
+    autoFocus: props.autoFocus,
     onKeyDown: (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       if (e.key === "Enter" && !props.multiline) e.currentTarget.blur();
       if (e.key === "Escape") {
