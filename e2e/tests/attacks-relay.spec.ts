@@ -117,7 +117,10 @@ test("presence: sockets introducing a thousand client ids a message cost a few e
       await pause(5000);
       newcomerBytes = await newcomerPresenceBytes(target);
       const { closes } = await attack;
-      console.log(`presence attack: ${next - 1} ids sent, closes by code ${JSON.stringify(closes)}`);
+      const { refusedPresence } = (await app.metrics()) as { refusedPresence?: number };
+      console.log(
+        `presence attack: ${next - 1} ids sent, ${refusedPresence} entries refused, closes by code ${JSON.stringify(closes)}`,
+      );
     });
     console.log(`presence attack: newcomer sent ${newcomerBytes} bytes of presence; ${describeFigures(figures)}`);
     expect(newcomerBytes).toBeLessThan(4096);

@@ -44,7 +44,7 @@ export interface Limits {
   /** Size of one presence (awareness) message. */
   maxPresenceBytes: number;
   maxPresencePerSecond: number;
-  /** Presence (awareness) client ids one connection may introduce; others' entries it may never change. */
+  /** Presence (awareness) client ids one connection may introduce (more are dropped); others' it never changes. */
   maxPresenceClients: number;
   /** Structs in one document update. */
   maxUpdateItems: number;

@@ -8,7 +8,7 @@ export class Metrics {
   syncAnswersEncoded = 0;
   /** Sync requests not answered again, as the answer to an earlier one was still on its way. */
   syncRequestsCoalesced = 0;
-  /** Presence updates dropped for changing an entry another connection speaks for. */
+  /** Presence entries dropped: another connection's, or more client ids than one connection may introduce. */
   refusedPresence = 0;
   readonly closes = new Map<number, number>();
 

@@ -102,17 +102,20 @@ export class Frames {
     if (encoded) this.ctx.metrics.syncAnswersEncoded++;
   }
 
+  /**
+   * Applies what the connection may say of presence. The rest is dropped, counted and logged (once per
+   * connection), not closed on: a page forwarding its other tabs' presence, or a client whose old
+   * connection is not yet known to be gone, sends some too.
+   */
   private applyAwareness(room: Room, update: Uint8Array): void {
-    const verdict = room.applyAwareness(this.connection, update, this.ctx.limits.maxPresenceClients);
-    if (verdict === "too many clients") {
-      this.connection.close(CloseCode.presenceTooLarge, "presence for too many clients");
+    const refused = room.applyAwareness(this.connection, update, this.ctx.limits.maxPresenceClients);
+    if (refused === 0) return;
+    this.ctx.metrics.refusedPresence += refused;
+    if (this.refusedPresence === 0) {
+      const reason = "presence of another connection, or of more clients than one connection may speak for";
+      this.ctx.log.warn("presence refused", { ...this.connection.fields(), reason });
     }
-    if (verdict !== "not yours") return;
-    // A client whose old connection is not yet known to be gone lands here too: not worth a close.
-    this.ctx.metrics.refusedPresence++;
-    if (this.refusedPresence++ === 0) {
-      this.ctx.log.warn("presence refused", { ...this.connection.fields(), reason: "another connection's presence" });
-    }
+    this.refusedPresence += refused;
   }
 
   /** Applies a document update if this link's role may write this document; drops and counts it if not. */

@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
 import { type DocRef, docName } from "./documents.js";
 import { MessageType } from "./messages.js";
-import { Presence, type PresenceVerdict } from "./presence.js";
+import { Presence } from "./presence.js";
 import { SyncAnswers } from "./sync-answers.js";
 
 /** What the room needs of a connection. */
@@ -167,8 +167,8 @@ export class Room {
     return this.storedBytes + bytes > limit;
   }
 
-  /** Applies a connection's presence if it changes only what this connection speaks for. */
-  applyAwareness(peer: Peer, update: Uint8Array, maxClients: number): PresenceVerdict {
+  /** Applies what a connection's presence update may change; returns how many entries it may not. */
+  applyAwareness(peer: Peer, update: Uint8Array, maxClients: number): number {
     return this.presence.apply(peer, update, maxClients);
   }
 
