@@ -3,8 +3,11 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { MessageType } from "./messages.js";
 
-/** Answers kept per version of a document: enough for everyone asking for all of it, or from one state. */
-const KEPT = 4;
+/**
+ * Answers kept per version of a document: one for everyone asking for all of it, one for clients
+ * coming back from the same state (as after a restart). Each may be as large as the board.
+ */
+const KEPT = 2;
 
 /**
  * A document's sync step 2 answers, encoded once per version of the document and per state asked from,
