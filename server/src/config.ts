@@ -53,6 +53,12 @@ export interface Limits {
   /** Size of one presence (awareness) message. */
   maxPresenceBytes: number;
   maxPresencePerSecond: number;
+  /** Presence (awareness) client ids one connection may introduce (more are dropped); others' it never changes. */
+  maxPresenceClients: number;
+  /** Structs in one document update. */
+  maxUpdateItems: number;
+  /** Shared types an update's items may lie within (the board's schema needs about 6). */
+  maxUpdateDepth: number;
   /** Bytes waiting to be sent to one connection before it is told to resync. */
   maxBufferedBytes: number;
 }
@@ -90,6 +96,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPresenceBytes: integer(env, "MAX_PRESENCE_BYTES", 8 * 1024, 64, 16 * 1024 * 1024),
       maxPresencePerSecond: integer(env, "MAX_PRESENCE_PER_SECOND", 60, 1, 1_000_000),
       maxBufferedBytes: integer(env, "MAX_BUFFERED_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxPresenceClients: integer(env, "MAX_PRESENCE_CLIENTS", 4, 1, 1000),
+      maxUpdateItems: integer(env, "MAX_UPDATE_ITEMS", 200_000, 1000, 10_000_000),
+      maxUpdateDepth: integer(env, "MAX_UPDATE_DEPTH", 32, 8, 1000),
     },
   };
 }

@@ -4,6 +4,12 @@ export class Metrics {
   /** Document updates refused because the sender's role may not write that document. */
   refusedUpdates = 0;
   framesReceived = 0;
+  /** Sync answers encoded; answers shared with an earlier asker of the same state are not counted. */
+  syncAnswersEncoded = 0;
+  /** Sync requests not answered again, as the answer to an earlier one was still on its way. */
+  syncRequestsCoalesced = 0;
+  /** Presence entries dropped: another connection's, or more client ids than one connection may introduce. */
+  refusedPresence = 0;
   readonly closes = new Map<number, number>();
 
   closed(code: number): void {
@@ -15,6 +21,9 @@ export class Metrics {
       connectionsOpened: this.connectionsOpened,
       refusedUpdates: this.refusedUpdates,
       framesReceived: this.framesReceived,
+      syncAnswersEncoded: this.syncAnswersEncoded,
+      syncRequestsCoalesced: this.syncRequestsCoalesced,
+      refusedPresence: this.refusedPresence,
       closes: Object.fromEntries(this.closes),
     };
   }

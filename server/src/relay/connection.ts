@@ -1,18 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import { CloseCode, type LinkClaims, type Role } from "@journeyboard/shared";
-import * as decoding from "lib0/decoding";
 import type { RawData, WebSocket } from "ws";
-import * as syncProtocol from "y-protocols/sync";
-import * as Y from "yjs";
 import type { Access } from "../auth/access.js";
 import { PARTICIPANT_REFUSALS, type Participants } from "../auth/participants.js";
 import type { Logger } from "../log.js";
 import type { Metrics } from "../metrics.js";
 import { type AdmissionRules, admit } from "./admission.js";
-import { type DocRef, mayWrite } from "./documents.js";
-import { MessageType } from "./messages.js";
+import type { DocRef } from "./documents.js";
+import { type FrameSender, Frames } from "./frames.js";
 import { RateLimit } from "./rate.js";
-import type { Peer, Room } from "./room.js";
+import type { Room } from "./room.js";
 import type { Rooms } from "./rooms.js";
 
 export interface RelayContext extends AdmissionRules {
@@ -27,12 +24,12 @@ export interface RelayContext extends AdmissionRules {
 }
 
 /**
- * One participant's socket on one document: check the link, then decode each frame, apply it to the
- * room as the link's role allows, answer. Frames that arrive while the link is checked and the board
- * loads wait, so nobody is answered from an empty document. A frame that breaks a rule closes this
- * connection only, with a code that says which rule.
+ * One participant's socket on one document: check the link, then hand each frame to the room (see
+ * frames.ts). Frames that arrive while the link is checked and the board loads wait, so nobody is
+ * answered from an empty document. A frame that breaks a rule closes this connection only, with a code
+ * that says which rule.
  */
-export class Connection implements Peer {
+export class Connection implements FrameSender {
   claims: LinkClaims | undefined;
   /** The participant the relay issued to this browser, if it showed its credential (stock clients do not). */
   participant: string | undefined;
@@ -41,12 +38,9 @@ export class Connection implements Peer {
   private waitingBytes = 0;
   private alive = true;
   private closing = false;
-  private refused = 0;
-  /** Whether this client's sync reply (what it holds that the relay lacks) has come. */
-  private replied = false;
+  private readonly frames: Frames;
   private readonly openedAt = Date.now();
   private readonly messages: RateLimit;
-  private readonly presence: RateLimit;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
 
   private constructor(
@@ -58,7 +52,7 @@ export class Connection implements Peer {
     private readonly credential: string | null,
   ) {
     this.messages = new RateLimit(ctx.limits.maxMessagesPerSecond);
-    this.presence = new RateLimit(ctx.limits.maxPresencePerSecond);
+    this.frames = new Frames(this, ctx);
   }
 
   get boardId(): string {
@@ -92,14 +86,22 @@ export class Connection implements Peer {
     void connection.start();
   }
 
-  send(message: Uint8Array): void {
+  get bufferedBytes(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  get open(): boolean {
+    return !this.closing && this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(message: Uint8Array, sent?: () => void): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
     // Never drop an update silently: a client too slow to take them all is told to reconnect and resync.
     if (this.ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
       this.close(CloseCode.resync, "too slow to keep up: reconnect to resync");
       return;
     }
-    this.ws.send(message);
+    this.ws.send(message, sent && (() => sent()));
   }
 
   close(code: number, reason: string): void {
@@ -193,7 +195,7 @@ export class Connection implements Peer {
     this.ctx.metrics.framesReceived++;
     if (this.closing) return;
     if (!isBinary) {
-      this.reject("text frame");
+      this.frames.reject("text frame");
       return;
     }
     if (!this.messages.take()) {
@@ -216,66 +218,7 @@ export class Connection implements Peer {
   private handle(room: Room, frame: Uint8Array): void {
     // A room being released takes nothing more; the client still holds it and resends after reconnecting.
     if (room.closing || this.closing) return;
-    try {
-      const decoder = decoding.createDecoder(frame);
-      const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MessageType.sync: {
-          const step = decoding.readVarUint(decoder);
-          const payload = decoding.readVarUint8Array(decoder);
-          if (step === syncProtocol.messageYjsSyncStep1) room.answerSyncStep1(this, payload);
-          else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-            const reply = step === syncProtocol.messageYjsSyncStep2 && !this.replied;
-            if (reply) this.replied = true;
-            this.write(room, payload, reply);
-          } else throw new Error(`unknown sync step ${step}`);
-          break;
-        }
-        case MessageType.awareness: {
-          const payload = decoding.readVarUint8Array(decoder);
-          if (payload.length > this.ctx.limits.maxPresenceBytes) {
-            this.close(CloseCode.presenceTooLarge, "presence state too large");
-            return;
-          }
-          if (!this.presence.take()) {
-            this.close(CloseCode.tooManyPresenceUpdates, "too many presence updates");
-            return;
-          }
-          room.applyAwareness(this, payload);
-          break;
-        }
-        case MessageType.queryAwareness:
-          room.sendAwarenessTo(this);
-          break;
-        default:
-          throw new Error(`unknown message type ${type}`);
-      }
-    } catch (error) {
-      this.reject(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  /** Applies a document update if this link's role may write this document; drops and counts it if not. */
-  private write(room: Room, update: Uint8Array, syncReply: boolean): void {
-    const role = this.role;
-    if (!role || !mayWrite(role, this.ref.kind)) {
-      // Every reader sends a sync reply on joining, which usually holds nothing new: that is no write.
-      // Checked once per connection, as it reads the whole document.
-      if (syncReply && Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) return;
-      this.ctx.metrics.refusedUpdates++;
-      if (this.refused++ === 0) this.ctx.log.warn("update refused", { ...this.fields(), reason: "read-only role" });
-      return;
-    }
-    if (room.wouldExceed(update.length, this.ctx.limits.maxDocBytes)) {
-      this.close(CloseCode.boardTooLarge, "the board has reached its size limit");
-      return;
-    }
-    room.applyUpdate(this, update);
-  }
-
-  private reject(reason: string): void {
-    this.ctx.log.warn("bad message", { ...this.fields(), reason });
-    this.close(CloseCode.badMessage, "malformed message");
+    this.frames.handle(room, frame);
   }
 
   private ping(): void {
@@ -300,12 +243,12 @@ export class Connection implements Peer {
       ...this.fields(),
       code,
       reason,
-      refusedUpdates: this.refused,
+      refusedUpdates: this.frames.refusedUpdates,
       seconds: Math.round((Date.now() - this.openedAt) / 1000),
     });
   }
 
-  private fields(): Record<string, unknown> {
+  fields(): Record<string, unknown> {
     return { board: this.boardId, doc: this.ref.kind, role: this.role, remote: this.remote };
   }
 }

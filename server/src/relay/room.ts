@@ -1,4 +1,4 @@
-import { applyRepaired, migrateBoard, repairBoard } from "@journeyboard/shared";
+import { applyRepaired, CloseCode, migrateBoard, repairBoard } from "@journeyboard/shared";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
@@ -7,15 +7,24 @@ import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
 import { type DocRef, docName } from "./documents.js";
 import { MessageType } from "./messages.js";
+import { Presence } from "./presence.js";
+import { SyncAnswers } from "./sync-answers.js";
 
-/** What the room needs of a connection: a way to send it bytes. */
+/** What the room needs of a connection. */
 export interface Peer {
-  send(message: Uint8Array): void;
+  /** False once the connection is closing: its presence ids may then pass to a client coming back. */
+  readonly open: boolean;
+  /** Sends bytes; `sent` is called once they have left for the network. */
+  send(message: Uint8Array, sent?: () => void): void;
+  close(code: number, reason: string): void;
 }
 
 export interface RoomOptions {
   compactEvery: number;
-  /** Called once when a write fails: the room is dead, its connections must go and resync later. */
+  /**
+   * Called once when a write fails, or when an update could not be applied whole (the document may no
+   * longer be what is stored): the room is dead, its connections must go and resync with a fresh load.
+   */
   onStoreFailure: (room: Room) => void;
 }
 
@@ -28,9 +37,9 @@ export interface RoomOptions {
  */
 export class Room {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
-  /** Each connection and the awareness client ids it speaks for. */
-  readonly peers = new Map<Peer, Set<number>>();
+  readonly presence = new Presence<Peer>(this.doc);
+  readonly peers = new Set<Peer>();
+  private readonly answers = new SyncAnswers(this.doc);
   /** Set once the room is being released: nobody may join it, and what arrives is left for the next load. */
   closing = false;
   private queue: Promise<void> = Promise.resolve();
@@ -55,9 +64,8 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.name = docName(ref);
-    this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-    this.awareness.on("update", (change: AwarenessChange, origin: unknown) => this.onAwareness(change, origin));
+    this.presence.awareness.on("update", (change: AwarenessChange) => this.onAwareness(change));
   }
 
   get boardId(): string {
@@ -93,57 +101,65 @@ export class Room {
   }
 
   join(peer: Peer): void {
-    this.peers.set(peer, new Set());
+    this.peers.add(peer);
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MessageType.sync);
     syncProtocol.writeSyncStep1(step1, this.doc);
     const hello = encoding.toUint8Array(step1);
     this.enqueue(() => {
       peer.send(hello);
-      const states = [...this.awareness.getStates().keys()];
-      if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+      const { awareness } = this.presence;
+      const states = [...awareness.getStates().keys()];
+      if (states.length > 0) peer.send(awarenessMessage(awareness, states));
     });
   }
 
   /** Removes a connection and, for everyone at once, the presence it spoke for. */
   leave(peer: Peer): void {
-    const clients = this.peers.get(peer);
     this.peers.delete(peer);
-    if (clients && clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], peer);
+    this.presence.leave(peer);
   }
 
   /**
-   * Answers a peer's sync step 1 with what it lacks. The answer is computed now (a malformed state vector
-   * throws here, to the caller) and sent once every update it holds is stored.
+   * Answers a peer's sync step 1 with what it lacks: computed now (a malformed state vector throws
+   * here, to the caller), or taken from the answer given to an earlier asker of the same state, and
+   * sent once every update it holds is stored. `sent` is called once it has left. Returns whether it
+   * had to be encoded.
    */
-  answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    const reply = encoding.createEncoder();
-    encoding.writeVarUint(reply, MessageType.sync);
-    syncProtocol.writeSyncStep2(reply, this.doc, stateVector);
-    const bytes = encoding.toUint8Array(reply);
-    this.enqueue(() => peer.send(bytes));
+  answerSyncStep1(peer: Peer, stateVector: Uint8Array, sent: () => void): { encoded: boolean } {
+    const { message, encoded } = this.answers.answer(stateVector);
+    this.enqueue(() => peer.send(message, sent));
+    return { encoded };
   }
 
+  /**
+   * Applies a participant's update (checked beforehand: see update-check.ts), stores it and relays it.
+   * On a board the update and its repair leave as one message: nobody ever holds the unrepaired board.
+   * An update that throws while it is applied may be in the document in part, and none of it is
+   * stored: its sender is closed and the room is dropped, to load again from the store.
+   */
   applyUpdate(peer: Peer, update: Uint8Array): void {
     // Counted when accepted, not when stored, so a burst cannot slip past the size limit.
     this.storedBytes += update.length;
-    if (!this.repairs) {
-      Y.applyUpdate(this.doc, update, peer);
-      return;
-    }
-    // The update and its repair leave as one message: nobody ever holds the unrepaired board. A
-    // malformed update may throw after part of it was applied: that part is stored and relayed too.
     const batch: Uint8Array[] = [];
     this.batch = batch;
     try {
-      const mended = applyRepaired(this.doc, update, peer);
+      const mended = this.repairs ? applyRepaired(this.doc, update, peer) : apply(this.doc, update, peer);
       if (mended > 0) this.log.info("update repaired", { board: this.boardId, records: mended });
+      const { pendingStructs, pendingDs } = this.doc.store;
+      if (pendingStructs || pendingDs) throw new Error("the update left content pending");
+    } catch (error) {
+      this.log.error("update could not be applied", { board: this.boardId, doc: this.ref.kind, reason: error });
+      // What was queued before it is consistent with the store, and is still stored and relayed.
+      peer.close(CloseCode.badMessage, "malformed message");
+      this.options.onStoreFailure(this);
+      return;
     } finally {
       this.batch = undefined;
-      // A second update is the repair, which the sender lacks too.
-      const merged = batch.length === 1 ? batch[0] : batch.length > 1 ? Y.mergeUpdates(batch) : undefined;
-      if (merged) this.relay(merged, peer, batch.length > 1);
     }
+    // A second update is the repair, which the sender lacks too.
+    const merged = batch.length === 1 ? batch[0] : batch.length > 1 ? Y.mergeUpdates(batch) : undefined;
+    if (merged) this.relay(merged, peer, batch.length > 1);
   }
 
   /** Whether storing `bytes` more would take the document over `limit`. */
@@ -151,12 +167,14 @@ export class Room {
     return this.storedBytes + bytes > limit;
   }
 
-  applyAwareness(peer: Peer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  /** Applies what a connection's presence update may change; returns how many entries it may not. */
+  applyAwareness(peer: Peer, update: Uint8Array, maxClients: number): number {
+    return this.presence.apply(peer, update, maxClients);
   }
 
   sendAwarenessTo(peer: Peer): void {
-    peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+    const { awareness } = this.presence;
+    peer.send(awarenessMessage(awareness, [...awareness.getStates().keys()]));
   }
 
   /** Waits for every queued write, compacts the board, and frees it. Later calls get the same promise. */
@@ -182,7 +200,7 @@ export class Room {
   }
 
   private destroy(): void {
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -200,7 +218,7 @@ export class Room {
       encoding.writeVarUint(message, MessageType.sync);
       syncProtocol.writeUpdate(message, update);
       const bytes = encoding.toUint8Array(message);
-      for (const peer of this.peers.keys()) if (peer !== origin || toSender) peer.send(bytes);
+      for (const peer of this.peers) if (peer !== origin || toSender) peer.send(bytes);
       if (++this.sinceCompaction >= this.options.compactEvery) {
         this.sinceCompaction = 0;
         await this.compact();
@@ -214,18 +232,9 @@ export class Room {
     this.log.debug("board compacted", { board: this.boardId, doc: this.ref.kind, updates: replaced, bytes });
   }
 
-  private onAwareness({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const clients = this.peers.get(origin as Peer);
-    if (clients) {
-      // A client that reconnects keeps its id: it now belongs to this connection, not the old one.
-      for (const id of [...added, ...updated]) {
-        for (const [peer, ids] of this.peers) if (peer !== origin) ids.delete(id);
-        clients.add(id);
-      }
-      for (const id of removed) clients.delete(id);
-    }
-    const bytes = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
-    for (const peer of this.peers.keys()) peer.send(bytes);
+  private onAwareness({ added, updated, removed }: AwarenessChange): void {
+    const bytes = awarenessMessage(this.presence.awareness, [...added, ...updated, ...removed]);
+    for (const peer of this.peers) peer.send(bytes);
   }
 
   /**
@@ -257,4 +266,10 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
   encoding.writeVarUint(message, MessageType.awareness);
   encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
   return encoding.toUint8Array(message);
+}
+
+/** Applies an update to a document the relay does not repair (a control document, a newer board). */
+function apply(doc: Y.Doc, update: Uint8Array, origin: unknown): number {
+  Y.applyUpdate(doc, update, origin);
+  return 0;
 }
