@@ -4,10 +4,20 @@ export class Metrics {
   /** Document updates refused because the sender's role may not write that document. */
   refusedUpdates = 0;
   framesReceived = 0;
+  /** TCP sockets closed at once, or dropped to make room, by the socket limits. */
+  socketsRefused = 0;
+  /** Board creations answered 429 by the creation rate limits. */
+  creationsRefused = 0;
   readonly closes = new Map<number, number>();
+  /** Figures read when the metrics are asked for. */
+  private readonly gauges = new Map<string, () => number>();
 
   closed(code: number): void {
     this.closes.set(code, (this.closes.get(code) ?? 0) + 1);
+  }
+
+  gauge(name: string, read: () => number): void {
+    this.gauges.set(name, read);
   }
 
   snapshot(): Record<string, unknown> {
@@ -15,7 +25,10 @@ export class Metrics {
       connectionsOpened: this.connectionsOpened,
       refusedUpdates: this.refusedUpdates,
       framesReceived: this.framesReceived,
+      socketsRefused: this.socketsRefused,
+      creationsRefused: this.creationsRefused,
       closes: Object.fromEntries(this.closes),
+      ...Object.fromEntries([...this.gauges].map(([name, read]) => [name, read()])),
     };
   }
 }
