@@ -199,7 +199,10 @@ function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }
     return (
       <div className="notice" role="status">
         <div className="spinner" aria-hidden="true" />
-        <p>{state.link === "offline" ? "Waiting for the connection to load this board…" : "Loading the board…"}</p>
+        <p>
+          {state.waiting ??
+            (state.link === "offline" ? "Waiting for the connection to load this board…" : "Loading the board…")}
+        </p>
       </div>
     );
   }

@@ -8,6 +8,7 @@ const base: ConnectionState = {
   loaded: true,
   unsent: false,
   refusal: null,
+  waiting: null,
   tooNew: false,
   mustReload: false,
 };
@@ -23,5 +24,12 @@ describe("ConnectionIndicator", () => {
     render(<ConnectionIndicator state={{ ...base, ...patch }} />);
     expect(screen.getByRole("status").textContent).toBe(text);
     expect(screen.getByRole("status").dataset.link).toBe(patch.link);
+  });
+
+  it("says why the server turned the page away for now, while it tries again", () => {
+    const waiting = "The server is busy. This page keeps trying to open the board.";
+    render(<ConnectionIndicator state={{ ...base, link: "offline", waiting }} />);
+    expect(screen.getByRole("status").textContent).toBe("Offline");
+    expect(screen.getByRole("status").title).toBe(waiting);
   });
 });

@@ -47,11 +47,14 @@ export class AppProcess {
     readonly dataDir: string,
     /** Extra environment for the app (limits, NODE_OPTIONS). */
     private readonly env: Record<string, string> = {},
+    /** The app's open-file limit (`ulimit -n`, hard as well: Node raises its soft limit to the hard one). */
+    private readonly openFiles?: number,
   ) {}
 
   /** A fresh app on a free port with its own data directory. */
-  static async started(env: Record<string, string> = {}): Promise<AppProcess> {
-    const app = new AppProcess(await freePort(), await mkdtemp(join(tmpdir(), "journeyboard-e2e-")), env);
+  static async started(env: Record<string, string> = {}, openFiles?: number): Promise<AppProcess> {
+    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-e2e-"));
+    const app = new AppProcess(await freePort(), dataDir, env, openFiles);
     await app.start();
     return app;
   }
@@ -62,8 +65,13 @@ export class AppProcess {
     await rm(this.dataDir, { recursive: true, force: true });
   }
 
+  /** The app's process id (the shell execs the app, so this is the app itself). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get exited(): boolean {
-    return this.child === undefined || this.child.exitCode !== null;
+    return this.child === undefined || this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   async metrics(): Promise<RelayMetrics> {
@@ -77,7 +85,8 @@ export class AppProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn("sh", ["-c", `exec ${serveCommand}`], {
+    const limit = this.openFiles === undefined ? "" : `ulimit -n ${this.openFiles} && `;
+    const child = spawn("sh", ["-c", `${limit}exec ${serveCommand}`], {
       cwd: root,
       env: {
         ...process.env,
@@ -119,7 +128,11 @@ export class AppProcess {
 
   /** Creates a board through the API and returns its facilitator link. */
   async createBoard(): Promise<string> {
-    const response = await fetch(`${this.url}/api/boards`, { method: "POST", body: "{}" });
+    const response = await fetch(`${this.url}/api/boards`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
     const { url } = (await response.json()) as { url: string };
     return `${this.url}${url}`;
   }
@@ -129,7 +142,7 @@ export class AppProcess {
     const url = new URL(facilitatorUrl);
     const response = await fetch(`${this.url}/api/boards${url.pathname.slice(2)}/links`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${url.searchParams.get("token")}` },
+      headers: { Authorization: `Bearer ${url.searchParams.get("token")}`, "Content-Type": "application/json" },
       body: JSON.stringify({ role }),
     });
     const link = (await response.json()) as { url: string };

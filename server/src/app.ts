@@ -1,18 +1,22 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { CloseCode } from "@journeyboard/shared";
 import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
 import { checkSecret, loadSecret } from "./auth/secret.js";
 import type { Config } from "./config.js";
+import { CreationLimit } from "./creation-limit.js";
+import { FloodLog } from "./flood-log.js";
 import { createRequestHandler } from "./http.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { Readiness } from "./readiness.js";
 import { Connection, type RelayContext } from "./relay/connection.js";
+import { parseDocPath } from "./relay/documents.js";
 import { Rooms } from "./relay/rooms.js";
 import { Scoring } from "./scoring.js";
+import { SocketGate } from "./sockets.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
 
@@ -52,7 +56,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const participants = new Participants(secret, (boardId, participantId) =>
     [...connections].some((c) => c.boardId === boardId && c.participant === participantId),
   );
-  const rooms = new Rooms(store, log, config.compactEvery, (room) => {
+  const rooms = new Rooms(store, log, config.compactEvery, config.limits, (room) => {
     // Its clients still hold their edits and resend them when they reconnect to a fresh load.
     for (const connection of connections) {
       if (connection.boardId === room.boardId && connection.ref.kind === room.ref.kind) {
@@ -61,6 +65,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }
     void rooms.release(room);
   });
+  metrics.gauge("loadedBytes", () => rooms.loadedBytes);
   const relay: RelayContext = {
     rooms,
     access,
@@ -83,7 +88,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }
     },
   };
+  const { http } = config;
+  const creationRefusals = new FloodLog(log, "board create refused");
   const server = createServer(
+    {
+      headersTimeout: http.headersTimeoutSeconds * 1000,
+      requestTimeout: http.requestTimeoutSeconds * 1000,
+      keepAliveTimeout: http.keepAliveSeconds * 1000,
+      // How often those timeouts are checked (Node's default, 30 s, would let a socket outlive them by that much).
+      connectionsCheckingInterval: 1000,
+    },
     createRequestHandler({
       rooms,
       scoring: new Scoring(rooms, log),
@@ -94,6 +108,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       metrics,
       clientDir: config.clientDir,
       metricsToken: config.metricsToken,
+      creations: new CreationLimit(http),
+      creationRefusals,
+      trustedProxyHops: config.trustedProxyHops,
       connectionCount: (boardId) =>
         boardId === undefined ? connections.size : [...connections].filter((c) => c.boardId === boardId).length,
       onRevoked: (boardId) => {
@@ -105,13 +122,31 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     }),
   );
+  // An HTTP socket on which nothing moves (a client that stopped reading an answer) is closed; longer
+  // than a request may take, so that a slow request is answered 408 by the timeouts above first.
+  server.timeout = 2 * http.requestTimeoutSeconds * 1000;
+  const sockets = new SocketGate(http, config.trustedProxyHops === 0, log, metrics);
+  sockets.watch(server);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes });
   server.on("upgrade", (request, socket, head) => {
     socket.on("error", (error) => log.warn("socket error", { reason: error }));
-    wss.handleUpgrade(request, socket, head, (ws) => Connection.accept(ws, request, relay));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const boardId = parseDocPath(request.url)?.boardId;
+      if (boardId !== undefined) {
+        access.hold(boardId);
+        ws.once("close", () => access.letGo(boardId));
+      }
+      Connection.accept(ws, request, relay);
+    });
   });
-  server.on("clientError", (error, socket) => {
-    log.warn("client error", { reason: error });
+  const clientErrors = new FloodLog(log, "client error");
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => {
+    clientErrors.note(error.code ?? error.message, {});
+    // Answered as Node would without this handler: a client that was too slow is told so.
+    const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.write(`HTTP/1.1 ${timedOut ? "408 Request Timeout" : "400 Bad Request"}\r\nConnection: close\r\n\r\n`);
+    }
     socket.destroy();
   });
 
@@ -135,6 +170,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await store.close();
       wss.close();
       server.closeAllConnections();
+      sockets.stop();
+      creationRefusals.stop();
+      clientErrors.stop();
       log.info("stopped");
     },
   };

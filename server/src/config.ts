@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { type Machine, machine } from "./machine.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -39,6 +40,25 @@ export interface Config {
   /** Seconds between attempts to reopen the store after a write failed (a full disk, say). */
   storeRetrySeconds: number;
   limits: Limits;
+  http: HttpLimits;
+}
+
+/** What one client may cost the HTTP side: time to send a request, sockets held, boards created. */
+export interface HttpLimits {
+  /** Time from connecting (or from the last answer) to a request's whole headers; then 408 and closed. */
+  headersTimeoutSeconds: number;
+  /** Time to send a whole request, body included, and the longest a socket may sit with nothing moving. */
+  requestTimeoutSeconds: number;
+  /** How long a socket may stay open, idle, between two requests. */
+  keepAliveSeconds: number;
+  /** TCP sockets open at once (HTTP and WebSocket); kept below the process's open-file limit. */
+  maxSockets: number;
+  /** TCP sockets open at once from one address (not applied behind a trusted proxy: all come from it). */
+  maxSocketsPerAddress: number;
+  /** Boards created per minute from one address, in bursts of up to this many. */
+  boardsPerMinutePerAddress: number;
+  /** Boards created per minute by everyone. */
+  boardsPerMinute: number;
 }
 
 /** Every limit the relay enforces; each one exceeded closes the connection with its own code. */
@@ -50,6 +70,10 @@ export interface Limits {
   maxConnectionsPerBoard: number;
   maxConnectionsPerAddress: number;
   maxBoardsInMemory: number;
+  /** Stored bytes of the documents in memory: a document being loaded counts as `maxDocBytes`. */
+  maxLoadedBytes: number;
+  /** The same, of the documents whose load an address's connections caused. */
+  maxLoadedBytesPerAddress: number;
   /** Size of one presence (awareness) message. */
   maxPresenceBytes: number;
   maxPresencePerSecond: number;
@@ -65,11 +89,17 @@ export interface Limits {
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** Descriptors kept for everything but sockets: LevelDB's files, the client's files, the runtime's own. */
+const DEFAULT_FILE_RESERVE = 256;
+/** Sockets beyond the per-address WebSocket limit that one address may hold for its pages' HTTP requests. */
+const HTTP_SOCKETS_PER_ADDRESS = 64;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine = machine()): Config {
   const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
   if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}"`);
   }
+  const limits = relayLimits(env, host);
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host: env.HOST ?? "127.0.0.1",
@@ -87,19 +117,65 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rotateSecret: flag(env, "ROTATE_SECRET"),
     repairData: flag(env, "REPAIR_DATA"),
     storeRetrySeconds: integer(env, "STORE_RETRY_SECONDS", 2, 1, 300),
-    limits: {
-      maxDocBytes: integer(env, "MAX_DOC_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024),
-      maxMessagesPerSecond: integer(env, "MAX_MESSAGES_PER_SECOND", 300, 1, 1_000_000),
-      maxConnectionsPerBoard: integer(env, "MAX_CONNECTIONS_PER_BOARD", 250, 1, 1_000_000),
-      maxConnectionsPerAddress: integer(env, "MAX_CONNECTIONS_PER_ADDRESS", 200, 1, 1_000_000),
-      maxBoardsInMemory: integer(env, "MAX_BOARDS_IN_MEMORY", 2000, 1, 1_000_000),
-      maxPresenceBytes: integer(env, "MAX_PRESENCE_BYTES", 8 * 1024, 64, 16 * 1024 * 1024),
-      maxPresencePerSecond: integer(env, "MAX_PRESENCE_PER_SECOND", 60, 1, 1_000_000),
-      maxBufferedBytes: integer(env, "MAX_BUFFERED_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
-      maxPresenceClients: integer(env, "MAX_PRESENCE_CLIENTS", 4, 1, 1000),
-      maxUpdateItems: integer(env, "MAX_UPDATE_ITEMS", 200_000, 1000, 10_000_000),
-      maxUpdateDepth: integer(env, "MAX_UPDATE_DEPTH", 32, 8, 1000),
-    },
+    limits,
+    http: httpLimits(env, host, limits),
+  };
+}
+
+function relayLimits(env: NodeJS.ProcessEnv, host: Machine): Limits {
+  const maxDocBytes = integer(env, "MAX_DOC_BYTES", 64 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024);
+  // Loaded documents live on the JavaScript heap, at about 1.6 times their stored size: a quarter of
+  // the heap leaves room for that and for the sync answers encoded from them.
+  const maxLoadedBytes = integer(env, "MAX_LOADED_BYTES", Math.floor(host.heapBytes / 4), 1024, 2 ** 40);
+  return {
+    maxDocBytes,
+    maxMessagesPerSecond: integer(env, "MAX_MESSAGES_PER_SECOND", 300, 1, 1_000_000),
+    maxConnectionsPerBoard: integer(env, "MAX_CONNECTIONS_PER_BOARD", 250, 1, 1_000_000),
+    maxConnectionsPerAddress: integer(env, "MAX_CONNECTIONS_PER_ADDRESS", 200, 1, 1_000_000),
+    maxBoardsInMemory: integer(env, "MAX_BOARDS_IN_MEMORY", 2000, 1, 1_000_000),
+    maxLoadedBytes,
+    maxLoadedBytesPerAddress: integer(
+      env,
+      "MAX_LOADED_BYTES_PER_ADDRESS",
+      Math.min(256 * 1024 * 1024, maxLoadedBytes),
+      1024,
+      maxLoadedBytes,
+    ),
+    maxPresenceBytes: integer(env, "MAX_PRESENCE_BYTES", 8 * 1024, 64, 16 * 1024 * 1024),
+    maxPresencePerSecond: integer(env, "MAX_PRESENCE_PER_SECOND", 60, 1, 1_000_000),
+    maxBufferedBytes: integer(env, "MAX_BUFFERED_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxPresenceClients: integer(env, "MAX_PRESENCE_CLIENTS", 4, 1, 1000),
+    maxUpdateItems: integer(env, "MAX_UPDATE_ITEMS", 200_000, 1000, 10_000_000),
+    maxUpdateDepth: integer(env, "MAX_UPDATE_DEPTH", 32, 8, 1000),
+  };
+}
+
+function httpLimits(env: NodeJS.ProcessEnv, host: Machine, relay: Limits): HttpLimits {
+  const headersTimeoutSeconds = integer(env, "HEADERS_TIMEOUT_SECONDS", 10, 1, 3600);
+  const reserve = integer(env, "FILE_RESERVE", DEFAULT_FILE_RESERVE, 16, 1_000_000);
+  // Without a known open-file limit (not Linux, or unlimited) the sockets are bounded by the default alone.
+  const socketRoom = host.openFiles === undefined ? 1_000_000 : host.openFiles - reserve;
+  if (socketRoom < 16) {
+    throw new Error(
+      `the open-file limit (ulimit -n) is ${host.openFiles}, which leaves no room for connections beside ` +
+        `the FILE_RESERVE of ${reserve}: raise the limit or lower FILE_RESERVE`,
+    );
+  }
+  const maxSockets = integer(env, "MAX_SOCKETS", Math.min(16_384, socketRoom), 16, socketRoom);
+  return {
+    headersTimeoutSeconds,
+    requestTimeoutSeconds: integer(env, "REQUEST_TIMEOUT_SECONDS", 30, headersTimeoutSeconds, 3600),
+    keepAliveSeconds: integer(env, "KEEP_ALIVE_SECONDS", 5, 1, 3600),
+    maxSockets,
+    maxSocketsPerAddress: integer(
+      env,
+      "MAX_SOCKETS_PER_ADDRESS",
+      Math.min(maxSockets, relay.maxConnectionsPerAddress + HTTP_SOCKETS_PER_ADDRESS),
+      1,
+      maxSockets,
+    ),
+    boardsPerMinutePerAddress: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE_PER_ADDRESS", 30, 1, 1_000_000),
+    boardsPerMinute: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE", 600, 1, 1_000_000),
   };
 }
 

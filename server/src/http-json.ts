@@ -14,11 +14,20 @@ export function bearerOf(req: IncomingMessage): string | null {
   return header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
 }
 
-/** The request's JSON object body (empty for none), or undefined once a 400 has been sent. */
+/**
+ * The request's JSON object body (empty for none), or undefined once a refusal has been sent. Only a
+ * request that says it is JSON is read: a page on another site can send text/plain or a form in its
+ * visitors' browsers without asking, but never application/json.
+ */
 export async function readJson(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<Record<string, unknown> | undefined> {
+  const type = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    sendError(res, 415, 'send the body as JSON, with "Content-Type: application/json"');
+    return undefined;
+  }
   try {
     const text = await readBody(req);
     if (text.length === 0) return {};

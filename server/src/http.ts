@@ -4,6 +4,9 @@ import { type CreatedBoard, isRole, isValidBoardId, type Role } from "@journeybo
 import sirv from "sirv";
 import type { Access } from "./auth/access.js";
 import type { Participants } from "./auth/participants.js";
+import { clientAddress } from "./client-address.js";
+import type { CreationLimit } from "./creation-limit.js";
+import type { FloodLog } from "./flood-log.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
@@ -24,6 +27,11 @@ export interface HttpContext {
   metrics: Metrics;
   clientDir: string;
   metricsToken: string | undefined;
+  /** How many boards each address, and everyone, may create. */
+  creations: CreationLimit;
+  creationRefusals: FloodLog;
+  /** Proxies in front that append to X-Forwarded-For (0: count the socket's address). */
+  trustedProxyHops: number;
   connectionCount: (boardId?: string) => number;
   /** Disconnects, within the second, every connection whose link a revocation turned away. */
   onRevoked: (boardId: string) => void;
@@ -148,6 +156,15 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, ctx: HttpC
   if (body === undefined) return;
   if (body.title !== undefined && typeof body.title !== "string") {
     sendError(res, 400, "title must be a string");
+    return;
+  }
+  const remote = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, ctx.trustedProxyHops);
+  const allowed = ctx.creations.take(remote);
+  if (!allowed.ok) {
+    ctx.metrics.creationsRefused++;
+    ctx.creationRefusals.note("too many boards created", { remote });
+    res.setHeader("Retry-After", String(allowed.retryAfterSeconds));
+    sendError(res, 429, "too many boards created: try again later");
     return;
   }
   try {

@@ -10,10 +10,20 @@ export class Metrics {
   syncRequestsCoalesced = 0;
   /** Presence entries dropped: another connection's, or more client ids than one connection may introduce. */
   refusedPresence = 0;
+  /** TCP sockets closed at once, or dropped to make room, by the socket limits. */
+  socketsRefused = 0;
+  /** Board creations answered 429 by the creation rate limits. */
+  creationsRefused = 0;
   readonly closes = new Map<number, number>();
+  /** Figures read when the metrics are asked for. */
+  private readonly gauges = new Map<string, () => number>();
 
   closed(code: number): void {
     this.closes.set(code, (this.closes.get(code) ?? 0) + 1);
+  }
+
+  gauge(name: string, read: () => number): void {
+    this.gauges.set(name, read);
   }
 
   snapshot(): Record<string, unknown> {
@@ -24,7 +34,10 @@ export class Metrics {
       syncAnswersEncoded: this.syncAnswersEncoded,
       syncRequestsCoalesced: this.syncRequestsCoalesced,
       refusedPresence: this.refusedPresence,
+      socketsRefused: this.socketsRefused,
+      creationsRefused: this.creationsRefused,
       closes: Object.fromEntries(this.closes),
+      ...Object.fromEntries([...this.gauges].map(([name, read]) => [name, read()])),
     };
   }
 }

@@ -56,7 +56,8 @@ describe("HTTP API", () => {
   });
 
   it("refuses a body that is not JSON, a title that is not a string, and an oversized body", async () => {
-    const post = (body: string) => fetch(`${app.url}/api/boards`, { method: "POST", body });
+    const post = (body: string) =>
+      fetch(`${app.url}/api/boards`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
     const notJson = await post("{title:");
     expect(notJson.status).toBe(400);
     expect((await notJson.json()).error).toMatch(/JSON/);

@@ -82,7 +82,7 @@ describe("participants the relay issues", () => {
     const before = await joinAsParticipant(app, editor);
     await fetch(`${app.url}/api/boards/${board.id}/revoke`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${board.token}` },
+      headers: { Authorization: `Bearer ${board.token}`, "Content-Type": "application/json" },
       body: JSON.stringify({ role: "editor" }),
     });
     const renewed = await linkFor(app, board, "editor");

@@ -55,6 +55,8 @@ export const CloseCode = {
   /** The server holds as many boards in memory as it may; try again later. */
   serverBusy: 4531,
   tooManyPresenceUpdates: 4532,
+  /** The boards this address opened take all the memory one address may use; try again once some are closed. */
+  addressMemoryFull: 4533,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

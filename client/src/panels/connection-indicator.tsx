@@ -19,9 +19,10 @@ export function describe(state: ConnectionState): { text: string; detail: string
       detail: "Your changes are kept in this browser and will be sent when the connection is back.",
     };
   }
-  if (state.link === "connecting") return { text: "Connecting…", detail: "Reaching the board's server." };
+  if (state.link === "connecting")
+    return { text: "Connecting…", detail: state.waiting ?? "Reaching the board's server." };
   return {
     text: "Offline",
-    detail: "Not connected. You can keep working; changes are sent when the connection is back.",
+    detail: state.waiting ?? "Not connected. You can keep working; changes are sent when the connection is back.",
   };
 }

@@ -30,6 +30,8 @@ export interface ConnectionState {
   unsent: boolean;
   /** Why the relay refused the board for good (reconnecting will not help), if it did. */
   refusal: string | null;
+  /** Why the relay turned this page away for now, while it tries again by itself. */
+  waiting: string | null;
   /** The board was written by a newer Journeyboard: shown, but not editable here. */
   tooNew: boolean;
   /** The relay serves another version of the app: only a reload helps. */
@@ -38,7 +40,7 @@ export interface ConnectionState {
 
 const ASK_AGAIN = "Ask the board's facilitator for a new link.";
 
-/** What each final close means for the person looking at the board. */
+/** What each close means for the person looking at the board; one that is not final is shown while the page tries again. */
 export const REFUSALS: Record<number, string> = {
   [CloseCode.invalidBoardId]: "This is not a valid board link.",
   [CloseCode.tokenMissing]: `This link is incomplete: its access key is missing. ${ASK_AGAIN}`,
@@ -57,6 +59,10 @@ export const REFUSALS: Record<number, string> = {
     "Journeyboard has been updated since this page was opened. Reload the page to keep working: your changes are kept in this browser.",
   [CloseCode.pageNewer]:
     "This page is newer than the server it talks to. Reload the page to keep working: your changes are kept in this browser.",
+  [CloseCode.serverBusy]:
+    "The server is busy. This page keeps trying to open the board; your changes are kept in this browser.",
+  [CloseCode.addressMemoryFull]:
+    "Too many large boards are open from your network. This page keeps trying to open this one; closing other boards helps.",
 };
 
 const RELOAD_CODES: readonly number[] = [CloseCode.pageOutdated, CloseCode.pageNewer];
@@ -96,6 +102,7 @@ export class BoardConnection {
     loaded: false,
     unsent: false,
     refusal: null,
+    waiting: null,
     tooNew: false,
     mustReload: false,
   };
@@ -141,7 +148,8 @@ export class BoardConnection {
       if (status === "connected" && !this.participant) void this.join(true);
     });
     this.provider.on("sync", (synced) => {
-      if (synced) this.update({ unsent: false });
+      // Only a sync shows the relay took this page: it may still turn a connected socket away.
+      if (synced) this.update({ unsent: false, waiting: null });
       this.checkLoaded();
     });
     this.provider.on("connection-close", (event) => {
@@ -154,7 +162,7 @@ export class BoardConnection {
           link: "offline",
         });
       } else {
-        this.update({ link: "offline" });
+        this.update({ link: "offline", waiting: REFUSALS[code] ?? null });
       }
     });
     // Only this participant's own edits can be unsent: loading the offline copy, the relay's updates and

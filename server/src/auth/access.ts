@@ -19,9 +19,15 @@ export const REFUSALS = {
 /**
  * Share links and their roles. A board's links of each role carry that role's current generation;
  * revoking a role moves its generation on, which turns every older link of that role away.
+ *
+ * Generations are kept in memory only for boards that someone holds (a socket on it), so that checks
+ * of their connections stay current without a read; every other check reads the store, and nothing of
+ * a board stays here once its last socket is gone.
  */
 export class Access {
   private readonly generations = new Map<string, LinkGenerations>();
+  /** Sockets on each board. */
+  private readonly holders = new Map<string, number>();
   private readonly revoking = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -48,6 +54,21 @@ export class Access {
     return generations !== undefined && generations[claims.role] === claims.generation;
   }
 
+  /** A socket on a board: its generations are kept current in memory until it lets go. */
+  hold(boardId: string): void {
+    this.holders.set(boardId, (this.holders.get(boardId) ?? 0) + 1);
+  }
+
+  letGo(boardId: string): void {
+    const left = (this.holders.get(boardId) ?? 1) - 1;
+    if (left > 0) {
+      this.holders.set(boardId, left);
+      return;
+    }
+    this.holders.delete(boardId);
+    this.generations.delete(boardId);
+  }
+
   async link(boardId: string, role: Role, expiresAt: number | null): Promise<ShareLink> {
     const generations = await this.generationsOf(boardId);
     if (!generations) throw new Error(`board ${boardId} not found`);
@@ -65,7 +86,7 @@ export class Access {
       if (!stored) throw new Error(`board ${boardId} not found`);
       const next = { ...stored, [role]: stored[role] + 1 };
       await this.store.setGenerations(boardId, next);
-      this.generations.set(boardId, next);
+      if (this.holders.has(boardId)) this.generations.set(boardId, next);
     });
     const settled = run.catch(() => undefined);
     this.revoking.set(boardId, settled);
@@ -79,7 +100,9 @@ export class Access {
     const cached = this.generations.get(boardId);
     if (cached) return cached;
     const stored = await this.store.generations(boardId);
-    if (stored) this.generations.set(boardId, stored);
-    return stored;
+    // A revocation may have landed while the store was read: what it set is newer than what was read.
+    const current = this.generations.get(boardId) ?? stored;
+    if (current && this.holders.has(boardId)) this.generations.set(boardId, current);
+    return current;
   }
 }

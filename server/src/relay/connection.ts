@@ -152,8 +152,9 @@ export class Connection implements FrameSender {
       );
     }
 
-    if (!ctx.rooms.isLoaded(this.ref) && ctx.rooms.size >= ctx.limits.maxBoardsInMemory) {
-      this.close(CloseCode.serverBusy, "the server is busy: try again in a moment");
+    const refusal = ctx.rooms.admit(this.ref, this.remote);
+    if (refusal) {
+      this.close(refusal.code, refusal.reason);
       return;
     }
     let room: Room | undefined;

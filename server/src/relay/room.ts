@@ -162,6 +162,11 @@ export class Room {
     if (merged) this.relay(merged, peer, batch.length > 1);
   }
 
+  /** The document's stored size: what it counts against the memory budgets. */
+  get bytes(): number {
+    return this.storedBytes;
+  }
+
   /** Whether storing `bytes` more would take the document over `limit`. */
   wouldExceed(bytes: number, limit: number): boolean {
     return this.storedBytes + bytes > limit;

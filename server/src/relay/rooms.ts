@@ -1,22 +1,42 @@
-import { createBoard, newBoardId } from "@journeyboard/shared";
+import { CloseCode, createBoard, newBoardId } from "@journeyboard/shared";
 import * as Y from "yjs";
+import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
 import { type DocRef, docName } from "./documents.js";
 import { type Peer, Room } from "./room.js";
 
+export interface LoadRefusal {
+  code: CloseCode;
+  reason: string;
+}
+
+/** Who loaded a document for the relay's own work (a crowd-scoring result), not for a connection. */
+const RELAY = "";
+
 /**
  * The documents in memory: one is loaded on its first connection (before anyone is answered) and
  * released after its last connection leaves, once everything is stored.
+ *
+ * Memory is budgeted by the documents' stored size, in total and per address: each document counts
+ * against the address whose connection caused its load, until it is released. A document still loading
+ * counts as the largest a document may be, so that loads started at once cannot overrun the budget.
  */
 export class Rooms {
   private readonly rooms = new Map<string, Promise<Room | undefined>>();
   private readonly releasing = new Map<string, Promise<void>>();
+  /** Each document admitted, loading or loaded, and the address it counts against. */
+  private readonly loadedFor = new Map<string, string>();
+  private readonly loaded = new Map<string, Room>();
 
   constructor(
     private readonly store: BoardStore,
     private readonly log: Logger,
     private readonly compactEvery: number,
+    private readonly limits: Pick<
+      Limits,
+      "maxBoardsInMemory" | "maxDocBytes" | "maxLoadedBytes" | "maxLoadedBytesPerAddress"
+    >,
     /** Called when a room's store failed: its connections must go, so that they resync later. */
     private readonly onStoreFailure: (room: Room) => void,
   ) {}
@@ -26,8 +46,39 @@ export class Rooms {
     return this.rooms.size;
   }
 
-  isLoaded(ref: DocRef): boolean {
-    return this.rooms.has(docName(ref));
+  /** Stored bytes of the documents in memory, a loading one counted as the largest allowed. */
+  get loadedBytes(): number {
+    return this.bytesFor();
+  }
+
+  /**
+   * Admits a connection from `address` to a document: nothing to decide when the document is in memory
+   * already; otherwise its load is counted against the address now, or refused when memory (in total,
+   * or of the boards that address loaded) is at its budget. The connection opens the document next.
+   */
+  admit(ref: DocRef, address: string): LoadRefusal | undefined {
+    const name = docName(ref);
+    if (this.loadedFor.has(name)) return undefined;
+    if (this.loadedFor.size >= this.limits.maxBoardsInMemory || this.bytesFor() >= this.limits.maxLoadedBytes) {
+      return { code: CloseCode.serverBusy, reason: "the server is busy: try again in a moment" };
+    }
+    if (this.bytesFor(address) >= this.limits.maxLoadedBytesPerAddress) {
+      return {
+        code: CloseCode.addressMemoryFull,
+        reason: "the boards open from this address take all the memory it may use: try again later",
+      };
+    }
+    this.loadedFor.set(name, address);
+    return undefined;
+  }
+
+  /** Stored bytes of the documents counted against an address, or of all of them. */
+  private bytesFor(address?: string): number {
+    let bytes = 0;
+    for (const [name, owner] of this.loadedFor) {
+      if (address === undefined || owner === address) bytes += this.loaded.get(name)?.bytes ?? this.limits.maxDocBytes;
+    }
+    return bytes;
   }
 
   /** Writes a new board from the method's template and returns its id. */
@@ -36,6 +87,8 @@ export class Rooms {
     const doc = new Y.Doc();
     createBoard(doc, title === undefined ? {} : { title });
     await this.store.create(id, Y.encodeStateAsUpdate(doc));
+    // Nothing of a board stays in memory until someone opens it.
+    this.store.forget(id);
     doc.destroy();
     this.log.info("board created", { board: id });
     return id;
@@ -59,13 +112,16 @@ export class Rooms {
       onStoreFailure: (failed) => this.onStoreFailure(failed),
     });
     this.rooms.set(name, room);
-    room.then(
-      (loaded) => {
-        if (loaded) this.log.info("board loaded", { board: ref.boardId, doc: ref.kind });
-        else this.rooms.delete(name);
-      },
-      () => this.rooms.delete(name),
-    );
+    if (!this.loadedFor.has(name)) this.loadedFor.set(name, RELAY);
+    const forget = () => {
+      this.rooms.delete(name);
+      this.loadedFor.delete(name);
+    };
+    room.then((loaded) => {
+      if (!loaded) return forget();
+      this.loaded.set(name, loaded);
+      this.log.info("board loaded", { board: ref.boardId, doc: ref.kind, bytes: loaded.bytes });
+    }, forget);
     return room;
   }
 
@@ -102,6 +158,8 @@ export class Rooms {
     // Already released through another path, whose failure was logged there.
     if (room.closing) return room.release().catch(() => undefined);
     this.rooms.delete(room.name);
+    this.loadedFor.delete(room.name);
+    this.loaded.delete(room.name);
     const fields = { board: room.boardId, doc: room.ref.kind };
     const done = room
       .release()
