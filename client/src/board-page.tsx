@@ -1,7 +1,8 @@
 import { canScore, renameBoard } from "@journeyboard/shared";
 import { useEffect, useMemo, useState } from "react";
 import { BoardStage } from "./canvas/board-stage.js";
-import { type CommandContext, fitView } from "./commands/commands.js";
+import { savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
+import type { CommandContext } from "./commands/commands.js";
 import { useShortcuts } from "./commands/shortcuts.js";
 import { rememberBoard } from "./landing/recent-boards.js";
 import { BalancePanel } from "./panels/balance-panel.js";
@@ -74,20 +75,36 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
 
   useEffect(() => joinPresence(connection, savedName()), [connection]);
 
-  // Open the first map, or another one when the shown map is removed.
+  // Open the map this participant was on (or the first), or another one when the shown map is removed.
   useEffect(() => {
-    if (maps.length > 0 && !maps.some((m) => m.id === mapId)) setMap(maps[0]?.id ?? null);
-  }, [maps, mapId, setMap]);
+    if (maps.length === 0 || maps.some((m) => m.id === mapId)) return;
+    const saved = savedMapId(connection.boardId);
+    setMap(maps.find((m) => m.id === saved)?.id ?? maps[0]?.id ?? null);
+  }, [maps, mapId, setMap, connection.boardId]);
   useEffect(() => showMap(connection, mapId), [connection, mapId]);
 
-  // Show the whole map when it first appears.
-  const [fitted, setFitted] = useState<string | null>(null);
+  // A map opens where this participant last looked at it, or at 100 % on the start of the journey; the
+  // view is kept in this browser as they pan, zoom and switch maps.
+  const [shown, setShown] = useState<string | null>(null);
   useEffect(() => {
-    if (map && screenReady && state.loaded && fitted !== map.id) {
-      fitView(map);
-      setFitted(map.id);
-    }
-  }, [map, screenReady, state.loaded, fitted]);
+    if (!map || !screenReady || !state.loaded || shown === map.id) return;
+    useUi.getState().setViewport(savedViewport(connection.boardId, map.id));
+    setShown(map.id);
+  }, [map, screenReady, state.loaded, shown, connection.boardId]);
+  useEffect(() => {
+    if (!map || shown !== map.id) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = useUi.subscribe((ui, before) => {
+      if (ui.viewport === before.viewport) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => saveView(connection.boardId, map.id, useUi.getState().viewport), 250);
+    });
+    saveView(connection.boardId, map.id, useUi.getState().viewport);
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [map, shown, connection.boardId]);
 
   useEffect(() => {
     if (!state.loaded) return;

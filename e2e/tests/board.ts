@@ -27,10 +27,24 @@ declare global {
   }
 }
 
-export async function openBoard(page: Page, url: string): Promise<void> {
+/**
+ * Opens a board and waits until it is live. A board opens at 100 % on the start of the journey; most
+ * tests then zoom to fit (Shift+1), as a participant would, to reach every stage.
+ */
+export async function openBoard(page: Page, url: string, options: { fit?: boolean } = {}): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId("board-canvas")).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  if (options.fit ?? true) {
+    const before = await stageScale(page);
+    await page.keyboard.press("Shift+1");
+    if (before >= 0.5) await expect.poll(() => stageScale(page)).toBeLessThan(before);
+  }
+}
+
+/** The canvas's zoom, as Konva draws it. */
+export function stageScale(page: Page): Promise<number> {
+  return page.evaluate(() => (window.Konva.stages[0] as unknown as { scaleX(): number } | undefined)?.scaleX() ?? 0);
 }
 
 export function drawnNotes(page: Page): Promise<DrawnNote[]> {

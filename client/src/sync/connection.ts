@@ -143,13 +143,14 @@ export class BoardConnection {
     void this.offline.whenSynced.then(() => this.checkLoaded());
     metaOf(this.doc).observe(this.checkVersion);
     this.provider.on("status", ({ status }) => {
-      this.update({ link: status === "connected" ? "live" : status === "connecting" ? "connecting" : "offline" });
+      // An open socket is not yet a live board: "Live" waits for the relay's answer to this page's sync.
+      this.update({ link: status === "disconnected" ? "offline" : "connecting" });
       // Joining failed earlier (offline, the relay restarting): try again now that the relay answers.
       if (status === "connected" && !this.participant) void this.join(true);
     });
     this.provider.on("sync", (synced) => {
       // Only a sync shows the relay took this page: it may still turn a connected socket away.
-      if (synced) this.update({ unsent: false, waiting: null });
+      if (synced && this.provider.wsconnected) this.update({ link: "live", unsent: false, waiting: null });
       this.checkLoaded();
     });
     this.provider.on("connection-close", (event) => {

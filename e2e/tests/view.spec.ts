@@ -1,0 +1,60 @@
+import { expect, test } from "./app.js";
+import { createNote, headerAt, openBoard, stageScale } from "./board.js";
+
+test("a board opens readable, on the start of the journey; each participant's view comes back after a reload", async ({
+  app,
+  page,
+}) => {
+  await openBoard(page, await app.createBoard(), { fit: false });
+  expect(await stageScale(page)).toBe(1);
+  const first = await headerAt(page, "I have a job to do / pain point");
+  expect(first.x).toBeGreaterThan(0);
+  expect(first.x).toBeLessThan(400);
+  const touchpoints = await headerAt(page, "Touchpoints");
+  await createNote(page, { x: first.x + 150, y: touchpoints.y + 60 }, "Readable at first sight");
+  // The note's text, as drawn: its font size times the zoom, in screen pixels.
+  const textPixels = await page.evaluate(() => {
+    const stage = window.Konva.stages[0] as unknown as {
+      scaleX(): number;
+      find(selector: string): { text(): string; fontSize(): number }[];
+    };
+    const text = stage.find("Text").find((t) => t.text() === "Readable at first sight");
+    return (text?.fontSize() ?? 0) * stage.scaleX();
+  });
+  expect(textPixels).toBeGreaterThanOrEqual(12);
+
+  // Zoom out, move, switch to another map: a reload brings all of it back.
+  await page.keyboard.press("-");
+  await page.keyboard.press("c");
+  await page.getByRole("button", { name: "Duplicate this map as the future state" }).click();
+  await page.keyboard.press("Shift+1");
+  await page.keyboard.press("+");
+  const before = await page.evaluate(() => {
+    const stage = window.Konva.stages[0] as unknown as { scaleX(): number; x(): number; y(): number };
+    return { scale: stage.scaleX(), x: Math.round(stage.x()), y: Math.round(stage.y()) };
+  });
+  const tabs = page.getByRole("navigation", { name: "Maps" });
+  await expect(tabs.getByRole("button", { name: "Future state" })).toHaveAttribute("aria-current", "page");
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("journeyboard:view:")));
+  // The view is kept a moment after it settles: wait until the kept one is this one.
+  await expect
+    .poll(() =>
+      page.evaluate((scale) => {
+        const kept = Object.entries(localStorage).find(([k]) => k.startsWith("journeyboard:view:"))?.[1] ?? "{}";
+        const views = (JSON.parse(kept) as { views?: Record<string, { scale: number }> }).views ?? {};
+        return Object.values(views).some((v) => Math.abs(v.scale - scale) < 1e-9);
+      }, before.scale),
+    )
+    .toBe(true);
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  await expect(tabs.getByRole("button", { name: "Future state" })).toHaveAttribute("aria-current", "page");
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const stage = window.Konva.stages[0] as unknown as { scaleX(): number; x(): number; y(): number };
+        return { scale: stage.scaleX(), x: Math.round(stage.x()), y: Math.round(stage.y()) };
+      }),
+    )
+    .toEqual(before);
+});
