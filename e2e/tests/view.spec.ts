@@ -58,3 +58,41 @@ test("a board opens readable, on the start of the journey; each participant's vi
     )
     .toEqual(before);
 });
+
+test("zoomed out, stage and lane titles stay readable and notes show a simple face; at 100 % the full note", async ({
+  app,
+  page,
+}) => {
+  await openBoard(page, await app.createBoard());
+  const touchpoints = await headerAt(page, "Touchpoints");
+  const shop = await headerAt(page, "I shop");
+  await createNote(page, { x: shop.x + 30, y: touchpoints.y + 20 }, "Compares three plans");
+  const drawn = () =>
+    page.evaluate(() => {
+      const stage = window.Konva.stages[0] as unknown as {
+        scaleX(): number;
+        find(selector: string): { fontSize(): number; isVisible(): boolean; text(): string }[];
+      };
+      const px = (selector: string) =>
+        stage.find(selector).map((t) => ({ px: t.fontSize() * stage.scaleX(), shown: t.isVisible() }));
+      return {
+        scale: stage.scaleX(),
+        stageTitles: px(".stage-title"),
+        laneTitles: px(".lane-title"),
+        faces: px(".note-face"),
+        texts: px(".note-text"),
+      };
+    });
+  const out = await drawn();
+  expect(out.scale).toBeLessThan(0.5);
+  for (const title of out.stageTitles) expect(title.px).toBeGreaterThanOrEqual(11.9);
+  for (const title of out.laneTitles) expect(title.px).toBeGreaterThanOrEqual(9.9);
+  expect(out.faces).toEqual([{ px: expect.closeTo(12, 1), shown: true }]);
+  expect(out.texts.map((t) => t.shown)).toEqual([false]);
+
+  await page.keyboard.press("Shift+0");
+  await expect.poll(async () => (await drawn()).scale).toBe(1);
+  const near = await drawn();
+  expect(near.faces.map((f) => f.shown)).toEqual([false]);
+  expect(near.texts).toEqual([{ px: 15, shown: true }]);
+});

@@ -24,6 +24,7 @@ import { CellsLayer, HeadersLayer, pinHeaders } from "./grid-layer.js";
 import { HeaderEditor, PointLabelEditor } from "./header-editor.js";
 import { HeaderMenu, type MenuAt } from "./header-menu.js";
 import { headerAt, pinnedOffset } from "./headers.js";
+import { applyLegibility } from "./legibility.js";
 import { NoteView } from "./note.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
@@ -362,5 +363,6 @@ function applyViewport(stage: Konva.Stage, viewport: Viewport): void {
   stage.position({ x: viewport.x, y: viewport.y });
   stage.scale({ x: viewport.scale, y: viewport.scale });
   pinHeaders(stage, viewport);
+  applyLegibility(stage, viewport.scale);
   stage.batchDraw();
 }

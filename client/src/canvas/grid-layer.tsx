@@ -2,7 +2,9 @@ import { type Grid, Phase, saleBoundaries } from "@journeyboard/shared";
 import type Konva from "konva";
 import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
+import { useUi } from "../ui-state.js";
 import { pinnedOffset } from "./headers.js";
+import { stageTitleY, TITLE_SIZES, titleSize } from "./legibility.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 import type { Viewport } from "./viewport.js";
 
@@ -55,6 +57,8 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
   const top = grid.rows[0]?.y ?? 0;
   const left = grid.columns[0]?.x ?? 0;
   const outOfOrder = new Set(saleBoundaries(grid.columns.map((c) => c.stage)).outOfOrder);
+  // Drawn for the zoom of the moment; later zooms resize the titles without a render (legibility.ts).
+  const { scale } = useUi.getState().viewport;
   return (
     <Layer listening={false}>
       <Group name="stage-headers">
@@ -78,17 +82,18 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
               fontStyle="bold"
               letterSpacing={0.8}
               fill={outOfOrder.has(stage.id) ? BOARD.outOfOrder : "#495057"}
+              visible={titleSize("stage", scale) <= TITLE_SIZES.stage}
               wrap="none"
               ellipsis
             />
             <Text
+              name="stage-title"
               x={12}
-              y={28}
+              y={stageTitleY(titleSize("stage", scale))}
               width={stage.width - 24}
-              height={top - 32}
               text={stage.title}
               fontFamily={FONT_FAMILY}
-              fontSize={17}
+              fontSize={titleSize("stage", scale)}
               fontStyle="bold"
               fill={BOARD.stageText}
               ellipsis
@@ -102,13 +107,14 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
           <Group key={lane.id} y={y}>
             <Rect width={left} height={lane.height} fill={BOARD.laneHeader} stroke={BOARD.cellBorder} strokeWidth={1} />
             <Text
+              name="lane-title"
               x={12}
               y={12}
               width={left - 24}
               height={lane.height - 24}
               text={lane.title}
               fontFamily={FONT_FAMILY}
-              fontSize={15}
+              fontSize={titleSize("lane", scale)}
               fontStyle="bold"
               fill={BOARD.laneHeaderText}
             />

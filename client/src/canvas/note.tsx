@@ -5,6 +5,7 @@ import { Group, Rect, Text } from "react-konva";
 import { noteBadge } from "../labels.js";
 import { useNote } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
+import { noteFace } from "./legibility.js";
 import type { NoteGestures } from "./note-gestures.js";
 import { BOARD, FONT_FAMILY, NOTE_FONT_SIZE, NOTE_PADDING } from "./theme.js";
 
@@ -28,6 +29,8 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
   // A note about segments that are all hidden fades; a note about no segment in particular never does.
   const dimmed = note.segmentIds.length > 0 && note.segmentIds.every((id) => hidden.includes(id));
   const textTop = label ? NOTE_PADDING + 16 : NOTE_PADDING;
+  // Drawn for the zoom of the moment; later zooms switch face and text without a render (legibility.ts).
+  const face = noteFace(useUi.getState().viewport.scale);
   return (
     <Group
       name="note"
@@ -50,34 +53,54 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
         cornerRadius={4}
         perfectDrawEnabled={false}
       />
-      {label && (
+      <Group name="note-detail" visible={!face.face}>
+        {label && (
+          <Text
+            x={NOTE_PADDING}
+            y={NOTE_PADDING}
+            width={rect.w - 2 * NOTE_PADDING}
+            text={label}
+            wrap="none"
+            ellipsis
+            fontFamily={FONT_FAMILY}
+            fontSize={10}
+            fontStyle="bold"
+            letterSpacing={0.6}
+            fill="#495057"
+            listening={false}
+            perfectDrawEnabled={false}
+          />
+        )}
         <Text
+          name="note-text"
           x={NOTE_PADDING}
-          y={NOTE_PADDING}
+          y={textTop}
           width={rect.w - 2 * NOTE_PADDING}
-          text={label}
-          wrap="none"
-          ellipsis
+          height={rect.h - textTop - NOTE_PADDING}
+          text={note.text}
+          visible={!editing}
           fontFamily={FONT_FAMILY}
-          fontSize={10}
-          fontStyle="bold"
-          letterSpacing={0.6}
-          fill="#495057"
+          fontSize={NOTE_FONT_SIZE}
+          lineHeight={1.25}
+          fill={BOARD.noteText}
+          ellipsis
           listening={false}
           perfectDrawEnabled={false}
         />
-      )}
+      </Group>
       <Text
-        name="note-text"
+        name="note-face"
+        visible={face.face && !editing}
         x={NOTE_PADDING}
-        y={textTop}
+        y={NOTE_PADDING}
         width={rect.w - 2 * NOTE_PADDING}
-        height={rect.h - textTop - NOTE_PADDING}
-        text={note.text}
-        visible={!editing}
+        height={rect.h - 2 * NOTE_PADDING}
+        // Its first words: the note's color tells its kind (see the legend); an empty note shows its kind.
+        text={note.text.trim() || label || ""}
         fontFamily={FONT_FAMILY}
-        fontSize={NOTE_FONT_SIZE}
-        lineHeight={1.25}
+        fontSize={face.fontSize}
+        fontStyle="bold"
+        lineHeight={1.1}
         fill={BOARD.noteText}
         ellipsis
         listening={false}
