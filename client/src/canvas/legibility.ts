@@ -31,7 +31,12 @@ export function noteFace(scale: number): { face: boolean; fontSize: number } {
   return { face: scale < FACE_BELOW_SCALE, fontSize: FACE_TEXT_PX / scale };
 }
 
+/** The zoom each stage's text was last fitted to: a pan (same zoom) costs nothing here. */
+const fitted = new WeakMap<Konva.Stage, number>();
+
 export function applyLegibility(stage: Konva.Stage, scale: number): void {
+  if (fitted.get(stage) === scale) return;
+  fitted.set(stage, scale);
   const stageTitle = titleSize("stage", scale);
   for (const node of stage.find(".stage-title")) (node as Konva.Text).fontSize(stageTitle).y(stageTitleY(stageTitle));
   for (const node of stage.find(".lane-title")) (node as Konva.Text).fontSize(titleSize("lane", scale));
