@@ -1,7 +1,7 @@
 import { canScore, renameBoard } from "@journeyboard/shared";
 import { useEffect, useMemo, useState } from "react";
 import { BoardStage } from "./canvas/board-stage.js";
-import { savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
+import { OPENING_VIEW, savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
 import type { CommandContext } from "./commands/commands.js";
 import { useShortcuts } from "./commands/shortcuts.js";
 import { rememberBoard } from "./landing/recent-boards.js";
@@ -83,12 +83,15 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   }, [maps, mapId, setMap, connection.boardId]);
   useEffect(() => showMap(connection, mapId), [connection, mapId]);
 
-  // A map opens where this participant last looked at it, or at 100 % on the start of the journey; the
-  // view is kept in this browser as they pan, zoom and switch maps.
+  // A map opens where this participant last looked at it; a map new to them keeps the view they had of
+  // the one before (a copy is laid out the same), and the board opens at 100 % on the start of the
+  // journey. The view is kept in this browser as they pan, zoom and switch maps.
   const [shown, setShown] = useState<string | null>(null);
   useEffect(() => {
     if (!map || !screenReady || !state.loaded || shown === map.id) return;
-    useUi.getState().setViewport(savedViewport(connection.boardId, map.id));
+    const saved = savedViewport(connection.boardId, map.id);
+    if (saved) useUi.getState().setViewport(saved);
+    else if (shown === null) useUi.getState().setViewport(OPENING_VIEW);
     setShown(map.id);
   }, [map, screenReady, state.loaded, shown, connection.boardId]);
   useEffect(() => {

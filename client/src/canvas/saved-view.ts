@@ -34,10 +34,10 @@ export function savedMapId(boardId: string): string | null {
   return read(boardId).mapId;
 }
 
-/** The view this participant last had of a map, or the opening view. */
-export function savedViewport(boardId: string, mapId: string): Viewport {
+/** The view this participant last had of a map, if they have looked at it in this browser. */
+export function savedViewport(boardId: string, mapId: string): Viewport | undefined {
   const view = read(boardId).views[mapId];
-  return isViewport(view) ? view : OPENING_VIEW;
+  return isViewport(view) ? view : undefined;
 }
 
 export function saveView(boardId: string, mapId: string, viewport: Viewport): void {
