@@ -149,7 +149,8 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         </div>
       </header>
       <Toolbar ctx={ctx} />
-      <main className="board-main">
+      {/* An open side panel takes its room from the canvas, never covers it. */}
+      <main className={panel ? "board-main with-panel" : "board-main"}>
         {map && state.loaded && <BoardStage connection={connection} map={map} author={author} readOnly={readOnly} />}
         {map && <FormatBar ctx={ctx} map={map} />}
         {map && <KindOffer map={map} readOnly={ctx.readOnly} />}

@@ -96,3 +96,32 @@ test("zoomed out, stage and lane titles stay readable and notes show a simple fa
   expect(near.faces.map((f) => f.shown)).toEqual([false]);
   expect(near.texts).toEqual([{ px: 15, shown: true }]);
 });
+
+test("an open side panel takes its room from the canvas: the note bar and the zoom controls are never under it", async ({
+  app,
+  page,
+}) => {
+  await openBoard(page, await app.createBoard());
+  const shop = await headerAt(page, "I shop");
+  const touchpoints = await headerAt(page, "Touchpoints");
+  await createNote(page, { x: shop.x + 30, y: touchpoints.y + 20 }, "Selected while the panel is open");
+  const note = (await page.evaluate(() => {
+    const n = (window.Konva.stages[0]?.find(".note") ?? [])[0];
+    return n ? n.getClientRect() : null;
+  })) as { x: number; y: number; width: number; height: number } | null;
+  if (!note) throw new Error("the note is drawn");
+  const canvasBox = await page.getByTestId("board-canvas").boundingBox();
+  await page.mouse.click((canvasBox?.x ?? 0) + note.x + note.width / 2, (canvasBox?.y ?? 0) + note.y + note.height / 2);
+  await page.keyboard.press("b");
+  const panel = await page.getByRole("complementary", { name: "Pre-sale / post-sale balance" }).boundingBox();
+  const bar = await page.getByRole("toolbar", { name: "Selected notes" }).boundingBox();
+  const zoom = await page.getByRole("button", { name: "Zoom in" }).boundingBox();
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  if (!panel || !bar || !zoom || !canvas) throw new Error("everything is on screen");
+  expect(bar.x + bar.width).toBeLessThanOrEqual(panel.x);
+  expect(zoom.x + zoom.width).toBeLessThanOrEqual(panel.x);
+  expect(canvas.x + canvas.width).toBeLessThanOrEqual(panel.x + 1);
+  await page.keyboard.press("b");
+  await expect(page.getByRole("complementary")).toHaveCount(0);
+  expect((await page.getByTestId("board-canvas").boundingBox())?.width).toBeGreaterThan(canvas.width);
+});
