@@ -1,6 +1,6 @@
 import { CloseCode } from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Config, Limits } from "../src/config.js";
 import { readConfig } from "../src/config.js";
@@ -16,6 +16,7 @@ import {
   updateFrame,
 } from "./frames.js";
 import {
+  appsClosedAfterEach,
   connect,
   createBoardOn,
   eventually,
@@ -32,13 +33,7 @@ import {
 
 /** One client never costs the relay more than its share: sync requests and document updates. */
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    await app.close();
-    await removeData(app);
-  }
-});
+const apps = appsClosedAfterEach();
 
 async function appWith(limits: Partial<Limits>, extra: Partial<Config> = {}): Promise<TestApp> {
   const app = await startTestApp({ ...extra, limits: { ...readConfig({}).limits, ...limits } });

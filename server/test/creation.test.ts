@@ -1,31 +1,25 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Config } from "../src/config.js";
 import { CreationLimit } from "../src/creation-limit.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import type { BoardStore } from "../src/store/store.js";
 import {
+  appsClosedAfterEach,
   connect,
   createBoardOn,
   eventually,
   leave,
   linkFor,
-  removeData,
   startTestApp,
   synced,
   type TestApp,
 } from "./helpers.js";
 import { type Answer, call, createFrom, httpWith } from "./http-helpers.js";
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    await app.close();
-    await removeData(app);
-  }
-});
+const apps = appsClosedAfterEach();
 
 async function appWith(overrides: Partial<Config> = {}, store?: BoardStore): Promise<TestApp> {
   const app = await startTestApp(overrides, store ? { store } : {});

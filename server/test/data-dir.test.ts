@@ -6,15 +6,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import { inspectLogs } from "../src/store/log-damage.js";
-import { createBoardOn, eventually, removeData, startTestApp, type TestApp } from "./helpers.js";
+import { createBoardOn, disposeApps, eventually, startTestApp, type TestApp } from "./helpers.js";
 
 const dirs: string[] = [];
 const apps: TestApp[] = [];
 afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    await app.close().catch(() => undefined);
-    await removeData(app);
-  }
+  await disposeApps(apps);
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 

@@ -13,6 +13,7 @@ import {
   type Role,
   type ShareLink,
 } from "@journeyboard/shared";
+import { afterEach } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -42,6 +43,21 @@ export async function startTestApp(
 
 export async function removeData(app: TestApp): Promise<void> {
   await rm(app.dataDir, { recursive: true, force: true });
+}
+
+/** Closes the apps a test started (one it closed itself is fine) and removes their data. */
+export async function disposeApps(apps: TestApp[]): Promise<void> {
+  for (const app of apps.splice(0)) {
+    await app.close().catch(() => undefined);
+    await removeData(app);
+  }
+}
+
+/** A list to put each app a test starts in: they are closed, and their data removed, after each test. */
+export function appsClosedAfterEach(): TestApp[] {
+  const apps: TestApp[] = [];
+  afterEach(() => disposeApps(apps));
+  return apps;
 }
 
 /** A board to connect to: its id, the token of one of its links, and a participant credential if joined. */

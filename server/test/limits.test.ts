@@ -9,9 +9,9 @@ import {
   closeCodeOf,
   connect,
   createBoardOn,
+  disposeApps,
   eventually,
   leave,
-  removeData,
   socketUrl,
   startTestApp,
   synced,
@@ -22,10 +22,7 @@ const apps: TestApp[] = [];
 const knocked: WebSocket[] = [];
 afterEach(async () => {
   for (const ws of knocked.splice(0)) ws.close();
-  for (const app of apps.splice(0)) {
-    await app.close();
-    await removeData(app);
-  }
+  await disposeApps(apps);
 });
 
 async function appWith(limits: Partial<Limits>, extra: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {

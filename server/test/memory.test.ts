@@ -6,9 +6,9 @@ import {
   type BoardKey,
   connect,
   createBoardOn,
+  disposeApps,
   eventually,
   leave,
-  removeData,
   socketUrl,
   startTestApp,
   synced,
@@ -20,10 +20,7 @@ const apps: TestApp[] = [];
 const sockets: WebSocket[] = [];
 afterEach(async () => {
   for (const ws of sockets.splice(0)) ws.terminate();
-  for (const app of apps.splice(0)) {
-    await app.close();
-    await removeData(app);
-  }
+  await disposeApps(apps);
 });
 
 async function appWith(limits: Partial<Limits>): Promise<TestApp> {

@@ -2,12 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode } from "@journeyboard/shared";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { loadSecret } from "../src/auth/secret.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
+  appsClosedAfterEach,
   closeCodeOf,
   connect,
   createBoardOn,
@@ -16,21 +17,13 @@ import {
   noteOn,
   notesOf,
   presenceSeen,
-  removeData,
   signedToken,
   socketUrl,
   startTestApp,
   synced,
-  type TestApp,
 } from "./helpers.js";
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    await app.close().catch(() => undefined);
-    await removeData(app);
-  }
-});
+const apps = appsClosedAfterEach();
 
 describe("persistence", () => {
   it("keeps every board across a restart, and answers the first sync with the stored board", async () => {

@@ -3,10 +3,10 @@ import { type Config, readConfig } from "../src/config.js";
 import {
   connect,
   createBoardOn,
+  disposeApps,
   eventually,
   leave,
   type Participant,
-  removeData,
   startTestApp,
   synced,
   type TestApp,
@@ -19,10 +19,7 @@ const participants: Participant[] = [];
 afterEach(async () => {
   for (const raw of sockets.splice(0)) raw.socket.destroy();
   leave(...participants.splice(0));
-  for (const app of apps.splice(0)) {
-    await app.close();
-    await removeData(app);
-  }
+  await disposeApps(apps);
 });
 
 async function appWith(limits: Partial<Config["http"]>): Promise<TestApp> {

@@ -12,18 +12,18 @@ import {
   SCHEMA_VERSION,
   schemaVersionOf,
 } from "@journeyboard/shared";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { loadSecret } from "../src/auth/secret.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
+  appsClosedAfterEach,
   closeCodeOf,
   connect,
   createBoardOn,
   eventually,
   firstMap,
   leave,
-  removeData,
   signedToken,
   socketUrl,
   startTestApp,
@@ -31,13 +31,7 @@ import {
   type TestApp,
 } from "./helpers.js";
 
-const apps: TestApp[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    await app.close().catch(() => undefined);
-    await removeData(app);
-  }
-});
+const apps = appsClosedAfterEach();
 
 async function started(dataDir?: string): Promise<TestApp> {
   const app = await startTestApp(dataDir ? { dataDir } : {});
