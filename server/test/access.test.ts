@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode, deleteNotes, listNotes } from "@journeyboard/shared";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { loadSecret } from "../src/auth/secret.js";
 import { signToken } from "../src/auth/tokens.js";
@@ -18,6 +18,7 @@ import {
   noteOn,
   notesOf,
   presenceSeen,
+  relayEachTest,
   removeData,
   signedToken,
   socketUrl,
@@ -27,12 +28,8 @@ import {
 } from "./helpers.js";
 
 let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-  await removeData(app);
+relayEachTest((started) => {
+  app = started;
 });
 
 async function api(path: string, token: string | null, init: RequestInit = {}) {

@@ -13,7 +13,7 @@ import {
   type Role,
   type ShareLink,
 } from "@journeyboard/shared";
-import { afterEach } from "vitest";
+import { afterEach, beforeEach } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -51,6 +51,16 @@ export async function disposeApps(apps: TestApp[]): Promise<void> {
     await app.close().catch(() => undefined);
     await removeData(app);
   }
+}
+
+/** A fresh relay for each test of a file, handed to `use`; closed, and its data removed, after each. */
+export function relayEachTest(use: (app: TestApp) => void): void {
+  const apps = appsClosedAfterEach();
+  beforeEach(async () => {
+    const app = await startTestApp();
+    apps.push(app);
+    use(app);
+  });
 }
 
 /** A list to put each app a test starts in: they are closed, and their data removed, after each test. */

@@ -1,5 +1,5 @@
 import { CloseCode } from "@journeyboard/shared";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   closeCodeOf,
   connect,
@@ -10,20 +10,15 @@ import {
   linkFor,
   noteOn,
   notesOf,
-  removeData,
+  relayEachTest,
   socketUrl,
-  startTestApp,
   synced,
   type TestApp,
 } from "./helpers.js";
 
 let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-  await removeData(app);
+relayEachTest((started) => {
+  app = started;
 });
 
 describe("participants the relay issues", () => {

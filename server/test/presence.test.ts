@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { Presence } from "../src/relay/presence.js";
 import { openRaw, type PresenceEntry, presenceFrame, presenceUpdate, type RawSocket } from "./frames.js";
@@ -9,9 +9,8 @@ import {
   leave,
   linkFor,
   type Participant,
-  removeData,
+  relayEachTest,
   socketUrl,
-  startTestApp,
   synced,
   type TestApp,
 } from "./helpers.js";
@@ -19,12 +18,8 @@ import {
 /** A connection speaks for the presence it introduced, a few client ids at most, and for nobody else's. */
 
 let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-  await removeData(app);
+relayEachTest((started) => {
+  app = started;
 });
 
 function nameOf(observer: Participant, client: number): unknown {

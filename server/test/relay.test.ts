@@ -1,5 +1,5 @@
 import { addNote, CloseCode, listMaps, listNotes, openBoard, readMeta, renameBoard } from "@journeyboard/shared";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import {
   closeCodeOf,
@@ -9,7 +9,7 @@ import {
   firstMap,
   leave,
   linkFor,
-  removeData,
+  relayEachTest,
   socketUrl,
   startTestApp,
   synced,
@@ -17,12 +17,8 @@ import {
 } from "./helpers.js";
 
 let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-  await removeData(app);
+relayEachTest((started) => {
+  app = started;
 });
 
 describe("relay", () => {

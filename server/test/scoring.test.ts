@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { getMap, listMaps, listSegments, listStages, openBoard, readCrowd, readScoring } from "@journeyboard/shared";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
   type BoardKey,
@@ -13,19 +13,15 @@ import {
   leave,
   linkFor,
   type Participant,
-  removeData,
+  relayEachTest,
   startTestApp,
   synced,
   type TestApp,
 } from "./helpers.js";
 
 let app: TestApp;
-beforeEach(async () => {
-  app = await startTestApp();
-});
-afterEach(async () => {
-  await app.close();
-  await removeData(app);
+relayEachTest((started) => {
+  app = started;
 });
 
 async function call(method: string, path: string, key: BoardKey, body: unknown) {
