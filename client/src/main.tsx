@@ -1,3 +1,4 @@
+import { registerSW } from "virtual:pwa-register";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.js";
 import "./styles.css";
@@ -5,3 +6,4 @@ import "./styles.css";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(<App />);
+registerSW({ immediate: true });

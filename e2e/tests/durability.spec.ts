@@ -26,7 +26,10 @@ test.describe("nothing is lost", () => {
     await app.start();
     // A fresh browser (no offline copy) gets everything from the restarted server.
     const carol = await joinAs(browser, url);
-    expect((await drawnNotes(carol)).map((n) => n.text).sort()).toEqual(["Install", "Need", "Shop"]);
+    // Live means synced; the canvas draws the synced notes a frame later.
+    await expect
+      .poll(async () => (await drawnNotes(carol)).map((n) => n.text).sort())
+      .toEqual(["Install", "Need", "Shop"]);
   });
 
   test("an edit made while the server is down reaches the other participant once it is back", async ({
