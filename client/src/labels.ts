@@ -30,9 +30,13 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   field: "Field service",
 };
 
+/** A moment of truth's sign: the part of its badge that always shows. */
+export const POLARITY_SYMBOLS: Record<Polarity, string> = { positive: "★", negative: "⚡" };
+const POLARITY_WORDS: Record<Polarity, string> = { positive: "Positive", negative: "Negative" };
+
 export const POLARITY_LABELS: Record<Polarity, string> = {
-  positive: "★ Positive",
-  negative: "⚡ Negative",
+  positive: `${POLARITY_SYMBOLS.positive} ${POLARITY_WORDS.positive}`,
+  negative: `${POLARITY_SYMBOLS.negative} ${POLARITY_WORDS.negative}`,
 };
 
 export const SOURCE_LABELS: Record<ListeningSource, string> = {
@@ -60,4 +64,17 @@ export function noteBadge(note: Pick<Note, "kind" | "channel" | "polarity" | "so
           ? SOURCE_LABELS[note.source]
           : "";
   return [KIND_LABELS[note.kind], detail].filter(Boolean).join(" · ").toUpperCase();
+}
+
+/**
+ * A note's badge from its longest form to its shortest, for a narrow note. A moment of truth drops its
+ * kind, then shortens its word ("★ POS…"), and ends with its sign alone: the ★ or ⚡ always shows.
+ */
+export function noteBadgeForms(note: Pick<Note, "kind" | "channel" | "polarity" | "source">): string[] {
+  const full = noteBadge(note);
+  if (note.kind !== "moment-of-truth" || !note.polarity) return full ? [full] : [];
+  const symbol = POLARITY_SYMBOLS[note.polarity];
+  const word = POLARITY_WORDS[note.polarity].toUpperCase();
+  const shortened = [...word].slice(1, -1).map((_, i) => `${symbol} ${word.slice(0, word.length - 1 - i)}…`);
+  return [full, `${symbol} ${word}`, ...shortened, symbol];
 }

@@ -1,5 +1,6 @@
 import type { NoteKind } from "@journeyboard/shared";
 import { create } from "zustand";
+import type { ResizePreview } from "./canvas/note-resize.js";
 import type { Viewport } from "./canvas/viewport.js";
 
 /**
@@ -36,6 +37,8 @@ export interface UiState {
   /** A short hint on screen, e.g. why an edit did nothing. */
   hint: string | null;
   confirmation: Confirmation | null;
+  /** The note this participant is resizing, at the size it has so far (stored when the gesture ends). */
+  resizing: ResizePreview | null;
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -57,6 +60,7 @@ export interface UiState {
   /** Asks before running an action; `answer` runs it (yes) or drops it (no). */
   ask(confirmation: Confirmation): void;
   answer(yes: boolean): void;
+  previewResize(resizing: ResizePreview | null): void;
   reset(): void;
 }
 
@@ -75,6 +79,7 @@ const initial = {
   readOnlyReason: null,
   hint: null,
   confirmation: null,
+  resizing: null,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -108,5 +113,6 @@ export const useUi = create<UiState>()((set) => ({
       if (yes) s.confirmation?.run();
       return { confirmation: null };
     }),
+  previewResize: (resizing) => set({ resizing }),
   reset: () => set(initial),
 }));

@@ -124,6 +124,53 @@ export function mountedNoteCount(page: Page): Promise<number> {
   return page.evaluate(() => window.Konva.stages[0]?.find(".note").length ?? 0);
 }
 
+/** How a note is drawn: its size (board units), its text's font size, its badge as drawn, whether text is cut. */
+export interface DrawnNoteLayout {
+  w: number;
+  h: number;
+  fontSize: number;
+  /** The "…more" marker under text that does not fit. */
+  more: boolean;
+  /** The badge's line as Konva lays it out (after any cut), or null without a badge. */
+  badge: string | null;
+}
+
+export async function drawnNoteLayout(page: Page, id: string): Promise<DrawnNoteLayout> {
+  const layout = await page.evaluate((noteId) => {
+    interface Node {
+      id(): string;
+      width(): number;
+      height(): number;
+      isVisible(): boolean;
+      findOne(selector: string): (Node & { fontSize(): number; textArr: { text: string }[] }) | undefined;
+    }
+    const note = (window.Konva.stages[0]?.find(".note") as unknown as Node[] | undefined)?.find(
+      (n) => n.id() === noteId,
+    );
+    const rect = note?.findOne("Rect");
+    const text = note?.findOne(".note-text");
+    if (!rect || !text) return null;
+    const badge = note?.findOne(".note-badge");
+    return {
+      w: Math.round(rect.width()),
+      h: Math.round(rect.height()),
+      fontSize: text.fontSize(),
+      more: note?.findOne(".note-more")?.isVisible() ?? false,
+      badge: badge ? badge.textArr.map((line) => line.text).join("\n") : null,
+    };
+  }, id);
+  if (!layout) throw new Error(`note ${id} is not drawn`);
+  return layout;
+}
+
+/** Where the resize handle of the selected note is on the page (its center), or null when none is drawn. */
+export async function resizeHandle(page: Page): Promise<{ x: number; y: number } | null> {
+  const canvas = await page.getByTestId("board-canvas").boundingBox();
+  const rect = await page.evaluate(() => window.Konva.stages[0]?.find(".note-resize-handle")[0]?.getClientRect());
+  if (!canvas || !rect) return null;
+  return { x: canvas.x + rect.x + rect.width / 2, y: canvas.y + rect.y + rect.height / 2 };
+}
+
 /** The stage titles in the order a participant's canvas draws them (left to right). */
 export function drawnStageOrder(page: Page, titles: readonly string[]): Promise<string[]> {
   return page.evaluate(

@@ -146,6 +146,20 @@ export function moveNotes(map: JourneyMap, placements: readonly NotePlacement[])
   });
 }
 
+/**
+ * Sets a note's size (clamped to NOTE_SIZE), width and height in one transaction: two people resizing
+ * the same note at once both end with one of their sizes, never one's width with the other's height.
+ * Its cell and offset stay, so the note keeps its place; a note deleted meanwhile is skipped.
+ */
+export function resizeNote(map: JourneyMap, id: string, size: { w: number; h: number }): void {
+  change(map.board, () => {
+    const y = noteRecord(map, id);
+    if (!y) return;
+    y.set("w", clampSize(size.w));
+    y.set("h", clampSize(size.h));
+  });
+}
+
 /** Sets the kind of notes; each note takes the kind's color unless a color is given too. */
 export function setNoteKind(map: JourneyMap, ids: readonly string[], kind: NoteKind): void {
   change(map.board, () => {

@@ -12,6 +12,7 @@ import {
   noteIds,
   noteText,
   readNote,
+  resizeNote,
   setNoteColor,
   setNoteKind,
 } from "../src/index.js";
@@ -120,5 +121,50 @@ describe("notes", () => {
     sync(a.doc, b.doc);
     expect(readNote(a.map, id)).toBeUndefined();
     expect(readNote(b.map, id)).toBeUndefined();
+  });
+
+  it("resizes a note in its cell, clamped to the note limits", () => {
+    const { map } = newBoard();
+    const cell = firstCell(map);
+    const id = addNote(map, { cell, x: 12, y: 8, author: "" });
+    resizeNote(map, id, { w: 240.4, h: 180.6 });
+    expect(readNote(map, id)).toMatchObject({ cell, x: 12, y: 8, w: 240, h: 181 });
+    resizeNote(map, id, { w: 1, h: 99_999 });
+    expect(readNote(map, id)).toMatchObject({ w: NOTE_SIZE.min, h: NOTE_SIZE.max });
+    deleteNotes(map, [id]);
+    resizeNote(map, id, { w: 200, h: 200 });
+    expect(noteIds(map)).toEqual([]);
+  });
+
+  it("two people resizing one note at once end with one of their sizes, whatever the merge order", () => {
+    const sizes = { a: { w: 300, h: 90 }, b: { w: 120, h: 400 } };
+    for (const order of ["a-first", "b-first"] as const) {
+      // Several pairs of client ids: the winner is decided by them, and must be the same for w and h.
+      for (let round = 0; round < 8; round++) {
+        const a = newBoard();
+        const id = addNote(a.map, { cell: firstCell(a.map), x: 0, y: 0, author: "Ana" });
+        const b = peerOf(a.doc);
+        resizeNote(a.map, id, sizes.a);
+        resizeNote(b.map, id, sizes.b);
+        sync(a.doc, b.doc, order);
+        expect(contentOf(a.doc)).toEqual(contentOf(b.doc));
+        const note = readNote(a.map, id);
+        expect([sizes.a, sizes.b]).toContainEqual({ w: note?.w, h: note?.h });
+      }
+    }
+  });
+
+  it("a note resized by one person while another moves it keeps both changes", () => {
+    for (const order of ["a-first", "b-first"] as const) {
+      const a = newBoard();
+      const cell = firstCell(a.map);
+      const id = addNote(a.map, { cell, x: 0, y: 0, author: "" });
+      const b = peerOf(a.doc);
+      resizeNote(a.map, id, { w: 220, h: 150 });
+      moveNotes(b.map, [{ id, cell, x: 30, y: 40 }]);
+      sync(a.doc, b.doc, order);
+      expect(readNote(a.map, id)).toMatchObject({ x: 30, y: 40, w: 220, h: 150 });
+      expect(readNote(b.map, id)).toEqual(readNote(a.map, id));
+    }
   });
 });

@@ -5,7 +5,8 @@ import type { BoardConnection } from "../sync/connection.js";
 import { useNote } from "../sync/hooks.js";
 import { bindTextarea } from "../sync/text-binding.js";
 import { useUi } from "../ui-state.js";
-import { FONT_FAMILY, NOTE_FONT_SIZE, NOTE_PADDING } from "./theme.js";
+import { noteTextFit } from "./note-parts.js";
+import { FONT_FAMILY, NOTE_PADDING } from "./theme.js";
 import { toScreen } from "./viewport.js";
 
 /**
@@ -57,7 +58,10 @@ function Editor({
   const rect = noteRect(grid, note);
   const at = toScreen(viewport, rect);
   const labelled = note.kind !== "note";
-  const top = (labelled ? NOTE_PADDING + 16 : NOTE_PADDING) * viewport.scale;
+  const textTop = labelled ? NOTE_PADDING + 16 : NOTE_PADDING;
+  const top = textTop * viewport.scale;
+  // The size the note shows its text at, so the text does not jump when editing starts or ends.
+  const fit = noteTextFit(note.text, rect.w - 2 * NOTE_PADDING, rect.h - textTop - NOTE_PADDING);
   return (
     <textarea
       ref={ref}
@@ -70,7 +74,7 @@ function Editor({
         width: rect.w * viewport.scale,
         height: rect.h * viewport.scale,
         padding: `${top}px ${NOTE_PADDING * viewport.scale}px ${NOTE_PADDING * viewport.scale}px`,
-        fontSize: NOTE_FONT_SIZE * viewport.scale,
+        fontSize: fit.fontSize * viewport.scale,
         fontFamily: FONT_FAMILY,
         background: NOTE_COLORS[note.color],
       }}

@@ -8,10 +8,12 @@ import {
   noteRect,
   placeAt,
   readNote,
+  resizeNote,
 } from "@journeyboard/shared";
 import type Konva from "konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useUi } from "../ui-state.js";
+import { NoteResize } from "./note-resize.js";
 
 /** Whether a press pans the board instead of acting on what is under it (hand tool, or space held). */
 export interface PanMode {
@@ -30,7 +32,7 @@ interface Dragged {
  * A drag writes positions to the shared document once per frame (others see the notes move, not just
  * land), relative to each note's original cell; on drop each note moves into the cell under its center.
  * The whole drag is one step to undo. Plain notes dropped into a lane that gives notes a kind (a pain
- * point in "Pain points") are offered that kind.
+ * point in "Pain points") are offered that kind. Resizing by the corner handle is one step to undo too.
  */
 export class NoteGestures {
   grid: Grid;
@@ -38,6 +40,7 @@ export class NoteGestures {
   private dragged: Map<string, Dragged> | undefined;
   private frame = 0;
   private pendingDelta: { x: number; y: number } | undefined;
+  private readonly resize: NoteResize;
 
   constructor(
     private readonly map: JourneyMap,
@@ -46,6 +49,10 @@ export class NoteGestures {
     private readonly panMode: PanMode,
   ) {
     this.grid = grid;
+    this.resize = new NoteResize(
+      (preview) => useUi.getState().previewResize(preview),
+      (id, size) => resizeNote(map, id, size),
+    );
   }
 
   press(id: string, event: Konva.KonvaEventObject<MouseEvent>): void {
@@ -105,6 +112,29 @@ export class NoteGestures {
     moveNotes(this.map, placements);
     this.connection.undo.stopCapturing();
     this.offerLaneKind(dragged, placements);
+  }
+
+  resizeStart(id: string, handle: Konva.Node): void {
+    const note = readNote(this.map, id);
+    if (this.readOnly || this.panMode.panning() || !note) {
+      handle.stopDrag();
+      return;
+    }
+    this.connection.undo.stopCapturing();
+    this.resize.start(id, { w: note.w, h: note.h });
+  }
+
+  /** Keeps the handle on the note's corner, also where the size stops at its limits. */
+  resizeMove(handle: Konva.Node): void {
+    const side = handle.width();
+    const size = this.resize.move(handle.position(), side);
+    if (size) handle.position({ x: size.w - side, y: size.h - side });
+  }
+
+  resizeEnd(): void {
+    if (!this.resize.active) return;
+    this.resize.end();
+    this.connection.undo.stopCapturing();
   }
 
   /** Offers the kind of the lane plain notes were moved into (the first such lane's, for a group). */

@@ -7,7 +7,8 @@ import { useNote } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { noteFace } from "./legibility.js";
 import type { NoteGestures } from "./note-gestures.js";
-import { BOARD, FONT_FAMILY, NOTE_FONT_SIZE, NOTE_PADDING } from "./theme.js";
+import { NoteBadge, NoteText, ResizeHandle } from "./note-parts.js";
+import { BOARD, FONT_FAMILY, NOTE_PADDING } from "./theme.js";
 
 interface NoteViewProps {
   map: JourneyMap;
@@ -23,8 +24,10 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
   const editing = useUi((s) => s.editingNoteId === id);
   const draggable = useUi((s) => s.tool === "select");
   const hidden = useUi((s) => s.hiddenSegments);
+  const resizing = useUi((s) => (s.resizing?.id === id ? s.resizing : null));
   if (!note) return null;
-  const rect = noteRect(grid, note);
+  // While this participant drags the resize handle, the note shows the size it will have.
+  const rect = noteRect(grid, resizing ? { ...note, w: resizing.w, h: resizing.h } : note);
   const label = noteBadge(note);
   // A note about segments that are all hidden fades; a note about no segment in particular never does.
   const dimmed = note.segmentIds.length > 0 && note.segmentIds.every((id) => hidden.includes(id));
@@ -54,38 +57,14 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
         perfectDrawEnabled={false}
       />
       <Group name="note-detail" visible={!face.face}>
-        {label && (
-          <Text
-            x={NOTE_PADDING}
-            y={NOTE_PADDING}
-            width={rect.w - 2 * NOTE_PADDING}
-            text={label}
-            wrap="none"
-            ellipsis
-            fontFamily={FONT_FAMILY}
-            fontSize={10}
-            fontStyle="bold"
-            letterSpacing={0.6}
-            fill="#495057"
-            listening={false}
-            perfectDrawEnabled={false}
-          />
-        )}
-        <Text
-          name="note-text"
+        {label && <NoteBadge note={note} x={NOTE_PADDING} y={NOTE_PADDING} width={rect.w - 2 * NOTE_PADDING} />}
+        <NoteText
+          text={note.text}
+          visible={!editing}
           x={NOTE_PADDING}
           y={textTop}
           width={rect.w - 2 * NOTE_PADDING}
           height={rect.h - textTop - NOTE_PADDING}
-          text={note.text}
-          visible={!editing}
-          fontFamily={FONT_FAMILY}
-          fontSize={NOTE_FONT_SIZE}
-          lineHeight={1.25}
-          fill={BOARD.noteText}
-          ellipsis
-          listening={false}
-          perfectDrawEnabled={false}
         />
       </Group>
       <Text
@@ -106,6 +85,7 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
         listening={false}
         perfectDrawEnabled={false}
       />
+      <ResizeHandle id={id} w={rect.w} h={rect.h} gestures={gestures} />
     </Group>
   );
 });

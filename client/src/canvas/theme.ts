@@ -21,4 +21,7 @@ export const BOARD = {
 } as const;
 
 export const NOTE_FONT_SIZE = 15;
+/** Text that does not fit its note shrinks down to this size, still readable at 100 %; beyond it, text is hidden. */
+export const NOTE_MIN_FONT_SIZE = 11;
+export const NOTE_LINE_HEIGHT = 1.25;
 export const NOTE_PADDING = 10;

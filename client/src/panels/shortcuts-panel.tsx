@@ -8,6 +8,7 @@ const GESTURES: readonly [string, string][] = [
   ["Drag empty board", "Pan"],
   ["Shift + drag empty board", "Select with a rubber band"],
   ["Shift + click a note", "Add to or remove from the selection"],
+  ["Drag a selected note's corner handle", "Resize it"],
   ["Space + drag", "Pan from anywhere"],
   ["Ctrl/⌘ + wheel, or pinch", "Zoom around the pointer"],
   ["Double-click a stage or lane header", "Rename it"],
