@@ -52,12 +52,14 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   const screenReady = useUi((s) => s.screen.w > 0);
   const map = useJourneyMap(connection, mapId);
   const participants = useParticipants(connection);
-  const author = participants.find((p) => p.isSelf)?.name ?? "";
+  const self = participants.find((p) => p.isSelf);
+  const author = self?.name ?? "";
+  const authorColor = self?.color ?? null;
   const viewer = connection.role === "viewer";
   const readOnly = viewer || !state.loaded || state.tooNew || state.refusal !== null;
   const ctx = useMemo<CommandContext>(
-    () => ({ connection, map, author, readOnly }),
-    [connection, map, author, readOnly],
+    () => ({ connection, map, author, authorColor, readOnly }),
+    [connection, map, author, authorColor, readOnly],
   );
   useShortcuts(ctx);
   const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
@@ -151,7 +153,9 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
       <Toolbar ctx={ctx} />
       {/* An open side panel takes its room from the canvas, never covers it. */}
       <main className={panel ? "board-main with-panel" : "board-main"}>
-        {map && state.loaded && <BoardStage connection={connection} map={map} author={author} readOnly={readOnly} />}
+        {map && state.loaded && (
+          <BoardStage connection={connection} map={map} author={author} authorColor={authorColor} readOnly={readOnly} />
+        )}
         {map && <FormatBar ctx={ctx} map={map} />}
         {map && <KindOffer map={map} readOnly={ctx.readOnly} />}
         <Hint />
