@@ -15,6 +15,7 @@ import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
 import { LegendPanel } from "./panels/legend-panel.js";
 import { MapTabs } from "./panels/map-tabs.js";
+import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
@@ -25,7 +26,7 @@ import { ZoomControls } from "./panels/zoom-controls.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
 import { useBoardMeta, useConnectionState, useJourneyMap, useMaps, useScoring } from "./sync/hooks.js";
-import { joinPresence, savedName, showMap, useParticipants } from "./sync/presence.js";
+import { joinPresence, savedName, showMap, suggestedName, useParticipants } from "./sync/presence.js";
 import { useUi } from "./ui-state.js";
 
 /** A board page: one live connection to the board for as long as the page shows it. */
@@ -52,12 +53,14 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   const screenReady = useUi((s) => s.screen.w > 0);
   const map = useJourneyMap(connection, mapId);
   const participants = useParticipants(connection);
-  const author = participants.find((p) => p.isSelf)?.name ?? "";
+  const self = participants.find((p) => p.isSelf);
+  const author = self?.name ?? "";
+  const authorColor = self?.color ?? null;
   const viewer = connection.role === "viewer";
   const readOnly = viewer || !state.loaded || state.tooNew || state.refusal !== null;
   const ctx = useMemo<CommandContext>(
-    () => ({ connection, map, author, readOnly }),
-    [connection, map, author, readOnly],
+    () => ({ connection, map, author, authorColor, readOnly }),
+    [connection, map, author, authorColor, readOnly],
   );
   useShortcuts(ctx);
   const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
@@ -73,7 +76,10 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
     );
   }, [viewer, state.tooNew, readOnly, setReadOnlyReason]);
 
-  useEffect(() => joinPresence(connection, savedName()), [connection]);
+  // Someone new to this browser joins under a suggested name and is asked for theirs, once.
+  const [askName] = useState(() => savedName() === null);
+  const [suggestion] = useState(suggestedName);
+  useEffect(() => joinPresence(connection, savedName() ?? suggestion), [connection, suggestion]);
 
   // Open the map this participant was on (or the first), or another one when the shown map is removed.
   useEffect(() => {
@@ -151,11 +157,14 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
       <Toolbar ctx={ctx} />
       {/* An open side panel takes its room from the canvas, never covers it. */}
       <main className={panel ? "board-main with-panel" : "board-main"}>
-        {map && state.loaded && <BoardStage connection={connection} map={map} author={author} readOnly={readOnly} />}
+        {map && state.loaded && (
+          <BoardStage connection={connection} map={map} author={author} authorColor={authorColor} readOnly={readOnly} />
+        )}
         {map && <FormatBar ctx={ctx} map={map} />}
         {map && <KindOffer map={map} readOnly={ctx.readOnly} />}
         <Hint />
         <ConfirmDialog />
+        {askName && state.loaded && <NamePrompt connection={connection} suggestion={suggestion} />}
         <ZoomControls ctx={ctx} />
         {panel === "shortcuts" && <ShortcutsPanel />}
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}

@@ -11,5 +11,10 @@ export function localBoard(): { doc: Y.Doc; board: Board; map: JourneyMap; ctx: 
   const map = getMap(board, listMaps(board)[0]?.id ?? "");
   if (!map) throw new Error("a new board has a map");
   const undo = new Y.UndoManager([doc.getMap("maps"), doc.getMap("meta")], { trackedOrigins: new Set([origin]) });
-  return { doc, board, map, ctx: { connection: { undo }, map, author: "Ana", readOnly: false } };
+  return {
+    doc,
+    board,
+    map,
+    ctx: { connection: { undo }, map, author: "Ana", authorColor: "#1971C2", readOnly: false },
+  };
 }

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { test as base } from "@playwright/test";
+import { type Browser, test as base } from "@playwright/test";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -150,7 +150,44 @@ export class AppProcess {
   }
 }
 
-export const test = base.extend<{ app: AppProcess }>({
+/** Where a browser keeps the display name its participant chose (client/src/sync/presence.ts). */
+export const SAVED_NAME_KEY = "journeyboard:name";
+
+/**
+ * Makes every browser context the suite opens (the `page` fixture's, joinAs's, a spec's own
+ * browser.newContext()) one whose participant has already chosen a name, "<preset> <n>", so that the
+ * first-visit name prompt stays out of tests about other things. A name a test sets or changes wins.
+ */
+async function presetNames(browser: Browser, preset: string, use: (browser: Browser) => Promise<void>) {
+  const newContext = browser.newContext;
+  let opened = 0;
+  browser.newContext = async (options) => {
+    const context = await newContext.call(browser, options);
+    opened += 1;
+    await context.addInitScript(
+      ({ key, name }) => {
+        // about:blank and the like have no storage of the app's origin.
+        if (location.protocol.startsWith("http") && !localStorage.getItem(key)) localStorage.setItem(key, name);
+      },
+      { key: SAVED_NAME_KEY, name: `${preset} ${opened}` },
+    );
+    return context;
+  };
+  try {
+    await use(browser);
+  } finally {
+    browser.newContext = newContext;
+  }
+}
+
+export const test = base.extend<{ app: AppProcess }, { presetName: string | null }>({
+  /** The name browsers come with; null for browsers as a newcomer's (`test.use({ presetName: null })`). */
+  presetName: ["Participant", { scope: "worker", option: true }],
+  browser: [
+    async ({ browser, presetName }, use) =>
+      presetName === null ? use(browser) : presetNames(browser, presetName, use),
+    { scope: "worker" },
+  ],
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
   app: async ({}, use) => {
     const app = await AppProcess.started();

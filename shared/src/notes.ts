@@ -2,10 +2,11 @@ import * as Y from "yjs";
 import { change, containerOf, type JourneyMap } from "./doc.js";
 import { clamp, readChild, readNumber, readString, records } from "./fields.js";
 import { newId } from "./ids.js";
-import { MAX_NOTE_TEXT } from "./protocol.js";
+import { MAX_NAME, MAX_NOTE_TEXT } from "./protocol.js";
 import {
   type Cell,
   type Channel,
+  isAuthorColor,
   isChannel,
   isListeningSource,
   isNoteColor,
@@ -27,6 +28,8 @@ export interface NewNote {
   x: number;
   y: number;
   author: string;
+  /** The author's participant color, "#rrggbb"; anything else is left out. */
+  authorColor?: string | null;
   kind?: NoteKind;
   color?: NoteColor;
   text?: string;
@@ -62,6 +65,7 @@ function toNote(id: string, y: Y.Map<unknown>): Note {
   const channel = y.get("channel");
   const polarity = y.get("polarity");
   const source = y.get("source");
+  const authorColor = y.get("authorColor");
   const segments = readChild(y, "segments");
   return {
     id,
@@ -73,7 +77,8 @@ function toNote(id: string, y: Y.Map<unknown>): Note {
     kind: isNoteKind(kind) ? kind : "note",
     color: isNoteColor(color) ? color : KIND_COLORS[isNoteKind(kind) ? kind : "note"],
     text: text instanceof Y.Text ? text.toString() : "",
-    author: readString(y, "author", ""),
+    author: readString(y, "author", "").slice(0, MAX_NAME),
+    authorColor: isAuthorColor(authorColor) ? authorColor : null,
     createdAt: readNumber(y, "createdAt", 0),
     channel: isChannel(channel) ? channel : null,
     polarity: isPolarity(polarity) ? polarity : null,
@@ -123,7 +128,8 @@ export function addNote(map: JourneyMap, input: NewNote): string {
     y.set("kind", kind);
     y.set("color", input.color ?? KIND_COLORS[kind]);
     y.set("text", new Y.Text((input.text ?? "").slice(0, MAX_NOTE_TEXT)));
-    y.set("author", input.author);
+    y.set("author", input.author.trim().slice(0, MAX_NAME));
+    if (isAuthorColor(input.authorColor)) y.set("authorColor", input.authorColor);
     y.set("createdAt", Date.now());
     if (input.channel) y.set("channel", input.channel);
     if (input.polarity) y.set("polarity", input.polarity);
@@ -216,18 +222,19 @@ export function deleteNotes(map: JourneyMap, ids: readonly string[]): void {
   });
 }
 
-/** Copies notes (text included) shifted by an offset; returns the new ids in the same order. */
+/** Copies notes (text included) shifted by an offset; the copies are by whoever copies. Returns the new ids in the same order. */
 export function duplicateNotes(
   map: JourneyMap,
   ids: readonly string[],
   offset: { x: number; y: number },
   author: string,
+  authorColor: string | null = null,
 ): string[] {
   return change(map.board, () =>
     ids.flatMap((id) => {
       const note = readNote(map, id);
       if (!note) return [];
-      return [addNote(map, { ...note, x: note.x + offset.x, y: note.y + offset.y, author })];
+      return [addNote(map, { ...note, x: note.x + offset.x, y: note.y + offset.y, author, authorColor })];
     }),
   );
 }

@@ -11,6 +11,8 @@ export function isValidBoardId(id: string): boolean {
 export const MAX_NOTE_TEXT = 4000;
 /** The most characters a stage, lane or board title may hold. */
 export const MAX_TITLE = 120;
+/** The most characters a participant's display name may hold, on their cursor and on the notes they add. */
+export const MAX_NAME = 40;
 
 /**
  * WebSocket close codes the relay sends. 4000-4999 is the range RFC 6455 leaves to applications. As the

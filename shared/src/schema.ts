@@ -8,7 +8,8 @@
  *               stages    Y.Map stageId → Y.Map { title, phase, width, order }
  *               lanes     Y.Map laneId  → Y.Map { title, kind, height, order }
  *               notes     Y.Map noteId  → Y.Map { stageId, laneId, x, y, w, h, color, kind, text: Y.Text, author,
- *                                                  createdAt, channel, polarity, source, segments: Y.Map<segmentId, true> }
+ *                                                  authorColor, createdAt, channel, polarity, source,
+ *                                                  segments: Y.Map<segmentId, true> }
  *               segments  Y.Map segmentId → Y.Map { name, color, description, valueTier, order,
  *                                                  emotion: Y.Map stageId → score, labels: Y.Map stageId → label }
  *               raci      Y.Map activityId → Y.Map  future-state responsibilities (RACI issue)
@@ -133,7 +134,10 @@ export interface Note {
   color: NoteColor;
   kind: NoteKind;
   text: string;
+  /** The display name of who added the note (at most MAX_NAME characters). */
   author: string;
+  /** Their participant color, "#rrggbb"; null on notes from before it was kept or written by a script. */
+  authorColor: string | null;
   createdAt: number;
   /** For a touchpoint: where it happens. */
   channel: Channel | null;
@@ -155,6 +159,11 @@ export function isNoteKind(value: unknown): value is NoteKind {
 
 export function isNoteColor(value: unknown): value is NoteColor {
   return typeof value === "string" && Object.hasOwn(NOTE_COLORS, value);
+}
+
+/** A participant color as notes keep it: "#rrggbb". */
+export function isAuthorColor(value: unknown): value is string {
+  return typeof value === "string" && /^#[0-9a-fA-F]{6}$/.test(value);
 }
 
 export function isPhase(value: unknown): value is Phase {

@@ -38,6 +38,7 @@ interface BoardStageProps {
   connection: BoardConnection;
   map: JourneyMap;
   author: string;
+  authorColor: string | null;
   readOnly: boolean;
 }
 
@@ -51,7 +52,7 @@ type Gesture =
  * The board canvas. Pan and zoom move the Konva stage directly (no React render); the static grid does
  * not listen to events; only notes near the view are mounted; remote cursors sit on their own layer.
  */
-export function BoardStage({ connection, map, author, readOnly }: BoardStageProps) {
+export function BoardStage({ connection, map, author, authorColor, readOnly }: BoardStageProps) {
   const container = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const grid = useGrid(map);
@@ -130,7 +131,7 @@ export function BoardStage({ connection, map, author, readOnly }: BoardStageProp
     const placement = placeAt(grid, topLeft, NOTE_SIZE);
     // A note made in a lane is what that lane holds: a touchpoint in "Touchpoints", and so on.
     const lane = grid.rows.find((row) => row.lane.id === placement.cell?.laneId)?.lane;
-    const id = addNote(map, { ...placement, author, kind: noteKindOfLane(lane?.kind) });
+    const id = addNote(map, { ...placement, author, authorColor, kind: noteKindOfLane(lane?.kind) });
     const ui = useUi.getState();
     if (edit) ui.startEditing(id);
     else ui.select([id]);

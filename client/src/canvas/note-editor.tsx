@@ -5,6 +5,7 @@ import type { BoardConnection } from "../sync/connection.js";
 import { useNote } from "../sync/hooks.js";
 import { bindTextarea } from "../sync/text-binding.js";
 import { useUi } from "../ui-state.js";
+import { authorLineSpace } from "./note-author.js";
 import { noteTextFit } from "./note-parts.js";
 import { FONT_FAMILY, NOTE_PADDING } from "./theme.js";
 import { toScreen } from "./viewport.js";
@@ -61,7 +62,8 @@ function Editor({
   const textTop = labelled ? NOTE_PADDING + 16 : NOTE_PADDING;
   const top = textTop * viewport.scale;
   // The size the note shows its text at, so the text does not jump when editing starts or ends.
-  const fit = noteTextFit(note.text, rect.w - 2 * NOTE_PADDING, rect.h - textTop - NOTE_PADDING);
+  const textHeight = rect.h - textTop - NOTE_PADDING;
+  const fit = noteTextFit(note.text, rect.w - 2 * NOTE_PADDING, textHeight - authorLineSpace(note, textHeight));
   return (
     <textarea
       ref={ref}

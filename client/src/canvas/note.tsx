@@ -6,6 +6,7 @@ import { noteBadge } from "../labels.js";
 import { useNote } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { noteFace } from "./legibility.js";
+import { authorLineSpace, NoteAuthorLine } from "./note-author.js";
 import type { NoteGestures } from "./note-gestures.js";
 import { NoteBadge, NoteText, ResizeHandle } from "./note-parts.js";
 import { BOARD, FONT_FAMILY, NOTE_PADDING } from "./theme.js";
@@ -32,6 +33,8 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
   // A note about segments that are all hidden fades; a note about no segment in particular never does.
   const dimmed = note.segmentIds.length > 0 && note.segmentIds.every((id) => hidden.includes(id));
   const textTop = label ? NOTE_PADDING + 16 : NOTE_PADDING;
+  // Who added the note sits under its text, which gives up that much height.
+  const authorSpace = authorLineSpace(note, rect.h - textTop - NOTE_PADDING);
   // Drawn for the zoom of the moment; later zooms switch face and text without a render (legibility.ts).
   const face = noteFace(useUi.getState().viewport.scale);
   return (
@@ -64,8 +67,16 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
           x={NOTE_PADDING}
           y={textTop}
           width={rect.w - 2 * NOTE_PADDING}
-          height={rect.h - textTop - NOTE_PADDING}
+          height={rect.h - textTop - NOTE_PADDING - authorSpace}
         />
+        {authorSpace > 0 && (
+          <NoteAuthorLine
+            note={note}
+            x={NOTE_PADDING}
+            bottom={rect.h - NOTE_PADDING}
+            width={rect.w - 2 * NOTE_PADDING}
+          />
+        )}
       </Group>
       <Text
         name="note-face"

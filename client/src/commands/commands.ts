@@ -25,6 +25,8 @@ export interface CommandContext {
   map: JourneyMap | undefined;
   /** The name notes are signed with. */
   author: string;
+  /** This participant's color, kept on the notes they add. */
+  authorColor: string | null;
   /** The board is shown but must not change (written by a newer version). */
   readOnly: boolean;
 }
@@ -129,9 +131,10 @@ export const COMMANDS: readonly Command[] = [
     label: "Duplicate selection",
     keys: ["Mod+D"],
     edits: true,
-    run: ({ map, author }) => {
+    run: ({ map, author, authorColor }) => {
       const ui = useUi.getState();
-      if (map && ui.selection.length > 0) ui.select(duplicateNotes(map, ui.selection, DUPLICATE_OFFSET, author));
+      if (map && ui.selection.length > 0)
+        ui.select(duplicateNotes(map, ui.selection, DUPLICATE_OFFSET, author, authorColor));
     },
   },
   {

@@ -1,3 +1,4 @@
+import { MAX_NAME } from "@journeyboard/shared";
 import { useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
 import { renameSelf, useParticipants } from "../sync/presence.js";
@@ -16,7 +17,7 @@ export function Participants({ connection }: { connection: BoardConnection }) {
               className="name-input"
               aria-label="Your name"
               defaultValue={self?.name}
-              maxLength={40}
+              maxLength={MAX_NAME}
               // biome-ignore lint/a11y/noAutofocus: the field appears because the participant asked to rename.
               autoFocus
               onBlur={(e) => {

@@ -1,4 +1,4 @@
-import type { Point } from "@journeyboard/shared";
+import { MAX_NAME, type Point } from "@journeyboard/shared";
 import { useSyncExternalStore } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type { BoardConnection } from "./connection.js";
@@ -43,9 +43,13 @@ const NAME_KEY = "journeyboard:name";
 const ADJECTIVES = ["Curious", "Bright", "Calm", "Brave", "Kind", "Quick", "Wise", "Bold"];
 const ANIMALS = ["Heron", "Otter", "Lynx", "Robin", "Fox", "Panda", "Falcon", "Badger"];
 
-export function savedName(): string {
-  const saved = localStorage.getItem(NAME_KEY);
-  if (saved) return saved;
+/** The name this browser last used on a board, or null before its first choice. */
+export function savedName(): string | null {
+  return localStorage.getItem(NAME_KEY)?.trim().slice(0, MAX_NAME) || null;
+}
+
+/** A friendly name to offer someone new, such as "Curious Heron". */
+export function suggestedName(): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)] as T;
   return `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
 }
@@ -91,8 +95,9 @@ export function joinPresence(connection: BoardConnection, name: string): () => v
   return () => awareness.off("change", onChange);
 }
 
+/** Takes a name for this participant, kept in this browser for the boards it opens next. Blank names are ignored. */
 export function renameSelf(connection: BoardConnection, name: string): void {
-  const trimmed = name.trim().slice(0, 40);
+  const trimmed = name.trim().slice(0, MAX_NAME);
   if (!trimmed) return;
   localStorage.setItem(NAME_KEY, trimmed);
   const mine = stateOf(connection.provider.awareness.getLocalState());
