@@ -148,7 +148,7 @@ function overflowing(page: Page, name: string): Promise<string[]> {
     const found: string[] = [];
     const named = (el: Element) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? "").slice(0, 40)}"`;
     if (panel.scrollWidth > panel.clientWidth) found.push(`the panel scrolls sideways (${panel.scrollWidth} px)`);
-    for (const el of panel.querySelectorAll("*")) {
+    for (const el of Array.from(panel.querySelectorAll("*"))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || el.closest("svg") !== null || el.tagName === "OPTION") continue;
       if (r.left < edge.left - 0.5 || r.right > edge.right + 0.5) found.push(`${named(el)} sticks out`);
