@@ -1,6 +1,7 @@
 import { canScore, renameBoard } from "@journeyboard/shared";
 import { useEffect, useMemo, useState } from "react";
 import { BoardStage } from "./canvas/board-stage.js";
+import { Minimap } from "./canvas/minimap.js";
 import { OPENING_VIEW, savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
 import type { CommandContext } from "./commands/commands.js";
 import { useShortcuts } from "./commands/shortcuts.js";
@@ -166,6 +167,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         <ConfirmDialog />
         {askName && state.loaded && <NamePrompt connection={connection} suggestion={suggestion} />}
         <ZoomControls ctx={ctx} />
+        {map && state.loaded && <Minimap map={map} />}
         {panel === "shortcuts" && <ShortcutsPanel />}
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}
         {panel === "balance" && map && <BalancePanel map={map} />}

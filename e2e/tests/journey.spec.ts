@@ -153,6 +153,8 @@ test("a segment hidden from view dims the notes about it; notes about everyone s
   const actions = await headerAt(page, "Customer actions");
   const tagged = await createNote(page, { x: shop.x + 10, y: actions.y + 20 }, "Small business only");
   await createNote(page, { x: shop.x + 60, y: actions.y + 60 }, "Everyone");
+  // Done with that note (a click on the empty board): its bar, just above it, covers the note before.
+  await page.mouse.click(shop.x + 10, actions.y + 100);
   const c = await noteCenter(page, tagged);
   await page.mouse.click(c.x, c.y);
   await page.getByRole("button", { name: "Segment 2" }).click();
@@ -177,6 +179,8 @@ test("the future state starts as a copy of the current state, and the two compar
   const install = await headerAt(page, "I install");
   const pains = await headerAt(page, "Pain points");
   await createNote(page, { x: install.x + 10, y: pains.y + 20 }, "Engineer no-show");
+  // Done with the note: its bar, just above it, would cover the emotion lane.
+  await page.keyboard.press("Escape");
   const now = await emotionPoint(page, 5);
   await page.mouse.move(now.x, now.y);
   await page.mouse.down();
@@ -220,6 +224,8 @@ test("a negative moment of truth shows on the curve of its stage, and a stage wi
       ),
     );
   await expect.poll(async () => (await curveTexts()).some((t) => t.includes("⚡"))).toBe(true);
+  // Done with the note: its bar, just above it, would cover the stage header.
+  await page.keyboard.press("Escape");
   const edge = await stageHeaderEdge(page, "I install");
   const widths = () =>
     withBoard(url, (doc) =>

@@ -4,7 +4,7 @@ import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
 import { useUi } from "../ui-state.js";
 import { pinnedOffset } from "./headers.js";
-import { stageTitleY, TITLE_SIZES, titleSize } from "./legibility.js";
+import { laneTitleSize, stageTitleY, TITLE_SIZES, titleSize } from "./legibility.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 import type { Viewport } from "./viewport.js";
 
@@ -114,7 +114,7 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
               height={lane.height - 24}
               text={lane.title}
               fontFamily={FONT_FAMILY}
-              fontSize={titleSize("lane", scale)}
+              fontSize={laneTitleSize(lane.title, { w: left - 24, h: lane.height - 24 }, scale)}
               fontStyle="bold"
               fill={BOARD.laneHeaderText}
             />

@@ -1,6 +1,6 @@
 import { STAGE_HEADER_HEIGHT } from "@journeyboard/shared";
 import type Konva from "konva";
-import { NOTE_FONT_SIZE } from "./theme.js";
+import { FONT_FAMILY, NOTE_FONT_SIZE } from "./theme.js";
 
 /**
  * Text stays readable whatever the zoom: below these sizes on screen, stage and lane titles are drawn
@@ -21,6 +21,67 @@ export function titleSize(kind: "stage" | "lane", scale: number): number {
   return Math.min(TITLE_MAX[kind], Math.max(TITLE_SIZES[kind], MIN_TITLE_PX[kind] / scale));
 }
 
+/** A text's width at font size 1, in the font a title is drawn in. */
+export type Measure = (text: string) => number;
+
+/** Canvas text widths round to whole pixels and hint: a margin keeps a word that just fits on one line. */
+const FIT_MARGIN = 0.97;
+
+/** How many lines `widths` (words, at font size 1) take when wrapped between words in `width` (same unit). */
+function wrappedLines(widths: readonly number[], space: number, width: number): number {
+  let lines = 1;
+  let used = -1;
+  for (const word of widths) {
+    if (used < 0) used = word;
+    else if (used + space + word <= width) used += space + word;
+    else {
+      lines += 1;
+      used = word;
+    }
+  }
+  return lines;
+}
+
+/**
+ * The largest font size up to `wanted` at which a title wraps between words only and fits its box: its
+ * longest word fits the width (a word is never broken) and its lines fit the height. Readability gives
+ * way here: a word wider than the box at a readable size is shrunk rather than cut.
+ */
+export function fittedTitleSize(
+  text: string,
+  box: { w: number; h: number },
+  wanted: number,
+  measure: Measure,
+  lineHeight = 1,
+): number {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return wanted;
+  const widths = words.map(measure);
+  const space = measure(" ");
+  let size = Math.min(wanted, (box.w * FIT_MARGIN) / Math.max(...widths));
+  // Bounded: each step shrinks by 5 %, and 60 steps take any size down to 5 % of itself.
+  for (let step = 0; step < 60; step++) {
+    if (wrappedLines(widths, space, (box.w * FIT_MARGIN) / size) * size * lineHeight <= box.h) break;
+    size *= 0.95;
+  }
+  return size;
+}
+
+let measuring: CanvasRenderingContext2D | null = null;
+
+/** A lane title's width at font size 1, measured as Konva draws it (bold, the board's font). */
+const measureLaneTitle: Measure = (text) => {
+  measuring ??= document.createElement("canvas").getContext("2d");
+  if (!measuring) return text.length * 0.6;
+  measuring.font = `bold 100px ${FONT_FAMILY}`;
+  return measuring.measureText(text).width / 100;
+};
+
+/** A lane title's font size at a zoom: readable if its words fit the header, else as large as they fit. */
+export function laneTitleSize(title: string, box: { w: number; h: number }, scale: number): number {
+  return fittedTitleSize(title, box, titleSize("lane", scale), measureLaneTitle);
+}
+
 /** Where a stage title of this size sits in its header: under the phase label, or centred once enlarged. */
 export function stageTitleY(size: number): number {
   return size > TITLE_SIZES.stage ? Math.max(4, (STAGE_HEADER_HEIGHT - size) / 2) : 28;
@@ -39,7 +100,10 @@ export function applyLegibility(stage: Konva.Stage, scale: number): void {
   fitted.set(stage, scale);
   const stageTitle = titleSize("stage", scale);
   for (const node of stage.find(".stage-title")) (node as Konva.Text).fontSize(stageTitle).y(stageTitleY(stageTitle));
-  for (const node of stage.find(".lane-title")) (node as Konva.Text).fontSize(titleSize("lane", scale));
+  for (const node of stage.find(".lane-title")) {
+    const title = node as Konva.Text;
+    title.fontSize(laneTitleSize(title.text(), { w: title.width(), h: title.height() }, scale));
+  }
   // Once the title is enlarged the phase label would sit under it; the header's tint tells the phase.
   for (const node of stage.find(".phase-label")) node.visible(stageTitle <= TITLE_SIZES.stage);
   const { face, fontSize } = noteFace(scale);

@@ -11,6 +11,7 @@ import {
   noteRect,
   readNote,
 } from "@journeyboard/shared";
+import { toggleMinimap } from "../canvas/minimap-shown.js";
 import { boundsOf, fitRect, ZOOM, zoomAround } from "../canvas/viewport.js";
 import type { BoardConnection } from "../sync/connection.js";
 import { type Panel, type Tool, useUi } from "../ui-state.js";
@@ -179,6 +180,7 @@ export const COMMANDS: readonly Command[] = [
       zoomBy(1 / ui.viewport.scale);
     },
   },
+  { id: "view.minimap", label: "Show or hide the minimap", keys: ["M"], run: toggleMinimap },
   panel("shortcuts", "Keyboard shortcuts", "?"),
   panel("segments", "Segments and emotion curves", "G"),
   panel("scoring", "Crowd scoring", "K"),

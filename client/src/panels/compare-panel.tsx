@@ -41,7 +41,7 @@ export function ComparePanel({
       )}
       {before && after && first && second ? (
         <>
-          <div className="share-row">
+          <div className="map-pickers">
             <MapPicker label="Before" maps={maps} value={first} onChange={(id) => setPair([id, second])} />
             <MapPicker label="After" maps={maps} value={second} onChange={(id) => setPair([first, id])} />
           </div>
@@ -58,7 +58,12 @@ export function ComparePanel({
 
 function MapPicker(props: { label: string; maps: MapSummary[]; value: string; onChange: (id: string) => void }) {
   return (
-    <select aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+    <select
+      aria-label={props.label}
+      title={props.maps.find((m) => m.id === props.value)?.title}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    >
       {props.maps.map((m) => (
         <option key={m.id} value={m.id}>
           {props.label}: {m.title}
@@ -74,29 +79,36 @@ function Comparison({ before, after }: { before: JourneyMap; after: JourneyMap }
   const rows = compareMaps(was, is, is.segments);
   const change = (value: number | null | undefined) =>
     value == null ? "–" : value > 0 ? `▲ +${value}` : value < 0 ? `▼ ${value}` : "=";
+  // One emotion column, a line per segment: the table keeps to the panel's width however many segments.
   return (
     <table className="compare" aria-label="Stage by stage">
       <thead>
         <tr>
           <th scope="col">Stage</th>
-          <th scope="col">Notes added</th>
-          <th scope="col">Removed</th>
-          {is.segments.map((s) => (
-            <th key={s.id} scope="col" style={{ color: s.color }}>
-              {s.name}
-            </th>
-          ))}
+          <th scope="col" className="count" title="Notes added">
+            Added
+          </th>
+          <th scope="col" className="count" title="Notes removed">
+            Removed
+          </th>
+          <th scope="col">Emotion</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.stageId}>
             <th scope="row">{row.title}</th>
-            <td>{row.added}</td>
-            <td>{row.removed}</td>
-            {is.segments.map((s) => (
-              <td key={s.id}>{change(row.emotionChange[s.id])}</td>
-            ))}
+            <td className="count">{row.added}</td>
+            <td className="count">{row.removed}</td>
+            <td>
+              <ul>
+                {is.segments.map((s) => (
+                  <li key={s.id}>
+                    <span className="key" style={{ background: s.color }} /> {s.name}: {change(row.emotionChange[s.id])}
+                  </li>
+                ))}
+              </ul>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -12,20 +12,28 @@ import {
   setNoteKind,
   tagNotes,
 } from "@journeyboard/shared";
+import { useRef } from "react";
 import type { CommandContext } from "../commands/commands.js";
 import { CHANNEL_LABELS, COLOR_NAMES, KIND_LABELS, POLARITY_LABELS, SOURCE_LABELS } from "../labels.js";
 import { useNote, useSegments } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
+import { useBarPlacement } from "./bar-placement.js";
 import { CommandButton } from "./command-button.js";
 
-/** Kind and color of the selected notes, and what to do with them. Shown while notes are selected. */
+/**
+ * Kind and color of the selected notes, and what to do with them. Shown while notes are selected, next
+ * to them (never over them, never under a side panel).
+ */
 export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }) {
   const selection = useUi((s) => s.selection);
   const first = useNote(map, selection[0] ?? "");
   const { segments } = useSegments(map);
-  if (selection.length === 0 || ctx.readOnly) return null;
+  const bar = useRef<HTMLDivElement>(null);
+  const shown = selection.length > 0 && !ctx.readOnly;
+  useBarPlacement(bar, map, shown);
+  if (!shown) return null;
   return (
-    <div className="format-bar" role="toolbar" aria-label="Selected notes">
+    <div ref={bar} className="format-bar" role="toolbar" aria-label="Selected notes">
       <span className="format-count">{selection.length === 1 ? "1 note" : `${selection.length} notes`}</span>
       <select
         aria-label="Kind"
