@@ -10,7 +10,7 @@ import type { Viewport } from "./viewport.js";
 
 export const POINT_RADIUS = { scored: 9, unscored: 7 } as const;
 /** The width, on screen, of the ring around a point that still takes a press (both sides together). */
-export const HIT_RING_PX = 16;
+export const HIT_RING_PX = 20;
 /** How far apart two segments' points stand at a stage, at most, in board units. */
 const DODGE = 24;
 /** How far the axis labels sit from the pinned lane headers, in board units. */
