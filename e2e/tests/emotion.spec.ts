@@ -97,13 +97,18 @@ test("the point of the chosen segment is dragged when curves overlap", async ({ 
   await drag(page, shared, -2 * step);
   await expect.poll(() => scoresAt(url, stage)).toEqual([1, 3]);
 
+  // One undo takes the drag back: the two points overlap again.
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => scoresAt(url, stage)).toEqual([1, 1]);
+
   await choose("Typical customer").click();
   await expect(choose("Returning customer")).toHaveAttribute("aria-pressed", "false");
+  await expect(choose("Typical customer")).toHaveAttribute("aria-pressed", "true");
   await page.mouse.move(shared.x, shared.y - 3 * step);
   await page.mouse.move(shared.x, shared.y);
   await expect.poll(() => texts(page, "emotion-point-tip")).toEqual(["Typical customer · +1 · pleased"]);
   await drag(page, shared, 3 * step);
-  await expect.poll(() => scoresAt(url, stage)).toEqual([-2, 3]);
+  await expect.poll(() => scoresAt(url, stage)).toEqual([-2, 1]);
 });
 
 test("hovering a point says whose it is; dragging it shows its value in the scale's words, and one undo takes the drag back", async ({
