@@ -52,6 +52,17 @@ export const TIER_LABELS: Record<ValueTier, string> = {
   low: "Low lifetime value",
 };
 
+/** The emotion scale's words, by score (-3..+3). */
+export const EMOTION_WORDS: Readonly<Record<number, string>> = {
+  3: "delighted",
+  2: "happy",
+  1: "pleased",
+  0: "neutral",
+  [-1]: "annoyed",
+  [-2]: "frustrated",
+  [-3]: "angry",
+};
+
 /** The small caps line at the top of a note: its kind, and its channel, polarity or source. */
 export function noteBadge(note: Pick<Note, "kind" | "channel" | "polarity" | "source">): string {
   if (note.kind === "note") return "";

@@ -31,6 +31,8 @@ export interface UiState {
   panel: Panel | null;
   /** Segments whose curves are hidden and whose notes are dimmed, in this participant's view only. */
   hiddenSegments: readonly string[];
+  /** The segment whose curve is drawn in front, whose points a press takes where curves overlap. */
+  chosenSegment: string | null;
   kindOffer: KindOffer | null;
   /** Why this participant cannot change the board, when they cannot. */
   readOnlyReason: string | null;
@@ -52,6 +54,8 @@ export interface UiState {
   openPanel(panel: Panel | null): void;
   toggleSegment(segmentId: string): void;
   showOnlySegment(segmentId: string | null, all: readonly string[]): void;
+  /** Chooses a segment's curve (and shows it), or none. */
+  chooseSegment(segmentId: string | null): void;
   offerKind(offer: KindOffer | null): void;
   setReadOnlyReason(reason: string | null): void;
   /** Shows why an edit did nothing (no hint when the board can be changed). */
@@ -75,6 +79,7 @@ const initial = {
   screen: { w: 0, h: 0 },
   panel: null,
   hiddenSegments: [],
+  chosenSegment: null,
   kindOffer: null,
   readOnlyReason: null,
   hint: null,
@@ -103,6 +108,7 @@ export const useUi = create<UiState>()((set) => ({
         : [...s.hiddenSegments, id],
     })),
   showOnlySegment: (id, all) => set({ hiddenSegments: id === null ? [] : all.filter((x) => x !== id) }),
+  chooseSegment: (id) => set((s) => ({ chosenSegment: id, hiddenSegments: s.hiddenSegments.filter((x) => x !== id) })),
   offerKind: (kindOffer) => set({ kindOffer }),
   setReadOnlyReason: (readOnlyReason) => set({ readOnlyReason }),
   explainReadOnly: () => set((s) => ({ hint: s.readOnlyReason })),

@@ -19,6 +19,7 @@ import { useGrid } from "../sync/hooks.js";
 import { cursorSender } from "../sync/presence.js";
 import { useUi } from "../ui-state.js";
 import { useVisibleNoteIds } from "./culling.js";
+import { pinEmotionAxis } from "./emotion-axis.js";
 import { EmotionLayer } from "./emotion-layer.js";
 import { CellsLayer, HeadersLayer, pinHeaders } from "./grid-layer.js";
 import { HeaderEditor, PointLabelEditor } from "./header-editor.js";
@@ -364,6 +365,7 @@ function applyViewport(stage: Konva.Stage, viewport: Viewport): void {
   stage.position({ x: viewport.x, y: viewport.y });
   stage.scale({ x: viewport.scale, y: viewport.scale });
   pinHeaders(stage, viewport);
+  pinEmotionAxis(stage, viewport);
   applyLegibility(stage, viewport.scale);
   stage.batchDraw();
 }

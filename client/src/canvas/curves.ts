@@ -32,12 +32,20 @@ export function stageCenter(column: GridColumn): number {
   return column.x + column.stage.width / 2;
 }
 
-/** A curve's points in stage order, flattened for a Konva line: only stages that have a score. */
-export function curvePoints(grid: Grid, row: GridRow, curve: readonly EmotionPoint[]): number[] {
+/**
+ * A curve's points in stage order, flattened for a Konva line: only stages that have a score, each at
+ * `x` of its stage (the stage's centre unless the curve stands aside, see emotion-points.ts).
+ */
+export function curvePoints(
+  grid: Grid,
+  row: GridRow,
+  curve: readonly EmotionPoint[],
+  x: (column: GridColumn) => number = stageCenter,
+): number[] {
   const byStage = new Map(curve.map((p) => [p.stageId, p.score]));
   return grid.columns.flatMap((column) => {
     const score = byStage.get(column.stage.id);
-    return score === undefined ? [] : [stageCenter(column), scoreY(row, score)];
+    return score === undefined ? [] : [x(column), scoreY(row, score)];
   });
 }
 

@@ -2,28 +2,36 @@ import {
   type CrowdResult,
   EMOTION_SCALE,
   type Grid,
+  type GridColumn,
   type GridRow,
   type JourneyMap,
   momentsOfTruth,
   placedMoments,
+  type Segment,
   setEmotion,
 } from "@journeyboard/shared";
 import type Konva from "konva";
-import { Circle, Group, Layer, Line, Text } from "react-konva";
+import { useEffect, useRef, useState } from "react";
+import { Circle, Group, Label, Layer, Line, Tag, Text } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useCrowd, useJourney } from "../sync/hooks.js";
-import { useUi } from "../ui-state.js";
+import { beginUndoStep } from "../sync/undo-step.js";
+import { type PointRef, useUi } from "../ui-state.js";
 import { crowdBandPoints, curvePoints, emotionRow, scoreAt, scoreY, stageCenter } from "./curves.js";
+import { EmotionAxis } from "./emotion-axis.js";
+import { dodge, drawOrder, hitRadius, nameHeights, POINT_RADIUS, pointTitle, scoreText } from "./emotion-points.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 
 const MOMENT_MARKS = { peak: "▲ peak", trough: "▼ trough", drop: "↘ largest drop" } as const;
 const POLARITY_MARKS = { positive: "★", negative: "⚡" } as const;
 
 /**
- * Each visible segment's emotion curve in the emotion lane: a smooth line through one point per stage.
- * Points drag vertically and snap to the -3..+3 scale (one undo step per drag); a stage without a point
- * shows a hollow one to drag into place. Derived moments of truth and placed moment-of-truth notes are
- * marked on the curve.
+ * Each visible segment's emotion curve in the emotion lane: a smooth line through one point per stage,
+ * labelled with the segment's name. Points drag vertically and snap to the -3..+3 scale (one undo step
+ * per drag, its value shown beside it); a stage without a point shows a hollow one to drag into place.
+ * Segments' points stand side by side, never on top of one another; where they overlap, the chosen
+ * segment's curve is in front and takes the press. Hovering a point says whose it is. Derived moments
+ * of truth and placed moment-of-truth notes are marked on the curve.
  */
 export function EmotionLayer({
   connection,
@@ -39,50 +47,70 @@ export function EmotionLayer({
   const journey = useJourney(map);
   const crowd = useCrowd(connection, map);
   const hidden = useUi((s) => s.hiddenSegments);
+  const chosen = useUi((s) => s.chosenSegment);
+  const [hover, setHover] = useState<PointRef | null>(null);
+  const [dragging, setDragging] = useState<PointRef | null>(null);
+  const endUndoStep = useRef<(() => void) | null>(null);
+  // A drag cut short (its point removed by someone else) still closes its undo step.
+  useEffect(() => () => endUndoStep.current?.(), []);
   const row = emotionRow(grid);
   if (!row) return null;
   const visible = journey.segments.filter((s) => !hidden.includes(s.id));
   const placed = placedMoments(journey.notes);
-  const left = grid.columns[0]?.x ?? 0;
+  const offsets = new Map(visible.map((s, i) => [s.id, i]));
+  const dodged = (segment: Segment, column: GridColumn) =>
+    stageCenter(column) + dodge(offsets.get(segment.id) ?? 0, visible.length, column.stage.width);
+  const scoreOf = (ref: PointRef) => journey.curves.get(ref.segmentId)?.find((p) => p.stageId === ref.stageId)?.score;
 
-  const drag = (segmentId: string, stageId: string, x: number) => ({
-    onDragStart: () => connection.undo.stopCapturing(),
+  const drag = (ref: PointRef, x: number) => ({
+    onDragStart: () => {
+      endUndoStep.current?.();
+      endUndoStep.current = beginUndoStep(connection.undo);
+      setDragging(ref);
+    },
     onDragMove: (event: Konva.KonvaEventObject<DragEvent>) => {
       const node = event.target;
       node.x(x);
       node.y(Math.min(scoreY(row, EMOTION_SCALE.min), Math.max(scoreY(row, EMOTION_SCALE.max), node.y())));
-      setEmotion(map, segmentId, stageId, scoreAt(row, node.y()));
+      setEmotion(map, ref.segmentId, ref.stageId, scoreAt(row, node.y()));
     },
     onDragEnd: (event: Konva.KonvaEventObject<DragEvent>) => {
-      setEmotion(map, segmentId, stageId, scoreAt(row, event.target.y()));
+      setEmotion(map, ref.segmentId, ref.stageId, scoreAt(row, event.target.y()));
       event.target.y(scoreY(row, scoreAt(row, event.target.y())));
-      connection.undo.stopCapturing();
+      endUndoStep.current?.();
+      endUndoStep.current = null;
+      setDragging(null);
     },
   });
 
+  const lastPoints = visible.map((segment) => {
+    const scores = new Map((journey.curves.get(segment.id) ?? []).map((p) => [p.stageId, p.score]));
+    const column = grid.columns.findLast((c) => scores.has(c.stage.id)) ?? grid.columns.at(-1);
+    const score = column ? scores.get(column.stage.id) : undefined;
+    const radius = score === undefined ? POINT_RADIUS.unscored : POINT_RADIUS.scored;
+    // Right of every segment's point at that stage, just below the line's end.
+    const x = column ? stageCenter(column) + dodge(visible.length - 1, visible.length, column.stage.width) : 0;
+    return { segment, x: x + radius + 6, y: scoreY(row, score ?? 0) + 4 };
+  });
+  const nameY = nameHeights(
+    lastPoints.map((p) => ({ id: p.segment.id, y: p.y })),
+    row.y + row.lane.height,
+  );
+  const tipOf = (ref: PointRef | null, text: (segment: Segment, score: number | undefined) => string) => {
+    const segment = ref && visible.find((s) => s.id === ref.segmentId);
+    const column = ref && grid.columns.find((c) => c.stage.id === ref.stageId);
+    if (!ref || !segment || !column) return null;
+    const score = scoreOf(ref);
+    return { x: dodged(segment, column), y: scoreY(row, score ?? 0), text: text(segment, score) };
+  };
+  const hoverTip = dragging ? null : tipOf(hover, (segment, score) => pointTitle(segment.name, score));
+  const dragTip = tipOf(dragging, (_, score) => scoreText(score ?? 0));
+  const { scale } = useUi.getState().viewport;
+
   return (
     <Layer>
-      <Group listening={false}>
-        {[3, 2, 1, 0, -1, -2, -3].map((score) => (
-          <Group key={score}>
-            <Line
-              points={[left, scoreY(row, score), grid.width, scoreY(row, score)]}
-              stroke={score === 0 ? "#ADB5BD" : "#E9ECEF"}
-              strokeWidth={1}
-              dash={score === 0 ? undefined : [4, 6]}
-            />
-            <Text
-              x={left + 4}
-              y={scoreY(row, score) - 7}
-              text={score > 0 ? `+${score}` : `${score}`}
-              fontSize={11}
-              fill="#868E96"
-              fontFamily={FONT_FAMILY}
-            />
-          </Group>
-        ))}
-      </Group>
-      {visible.map((segment) => {
+      <EmotionAxis grid={grid} row={row} />
+      {drawOrder(journey.segments, hidden, chosen).map((segment) => {
         const curve = journey.curves.get(segment.id) ?? [];
         const scores = new Map(curve.map((p) => [p.stageId, p]));
         const moments = momentsOfTruth(journey.stages, curve);
@@ -90,17 +118,18 @@ export function EmotionLayer({
           <Group key={segment.id} name="emotion-curve" id={`curve-${segment.id}`}>
             <CrowdBand grid={grid} row={row} color={segment.color} result={crowd.get(segment.id) ?? null} />
             <Line
-              points={curvePoints(grid, row, curve)}
+              points={curvePoints(grid, row, curve, (column) => dodged(segment, column))}
               stroke={segment.color}
-              strokeWidth={3}
+              strokeWidth={segment.id === chosen ? 4 : 3}
               tension={0.35}
               lineCap="round"
               listening={false}
             />
             {grid.columns.map((column) => {
               const point = scores.get(column.stage.id);
-              const x = stageCenter(column);
+              const x = dodged(segment, column);
               const y = scoreY(row, point?.score ?? 0);
+              const ref = { segmentId: segment.id, stageId: column.stage.id };
               const marks = [
                 ...moments.filter((m) => m.stageId === column.stage.id).map((m) => MOMENT_MARKS[m.kind]),
                 ...(placed.get(column.stage.id) ?? []).map((n) => (n.polarity ? POLARITY_MARKS[n.polarity] : "◆")),
@@ -112,14 +141,16 @@ export function EmotionLayer({
                     id={`${segment.id}:${column.stage.id}`}
                     x={x}
                     y={y}
-                    radius={point ? 9 : 7}
+                    radius={point ? POINT_RADIUS.scored : POINT_RADIUS.unscored}
                     fill={point ? segment.color : BOARD.background}
                     stroke={segment.color}
                     strokeWidth={2}
+                    hitFunc={pressableDisk}
                     opacity={point ? 1 : 0.45}
-                    hitStrokeWidth={12}
                     draggable={!readOnly}
-                    {...drag(segment.id, column.stage.id, x)}
+                    onMouseEnter={() => setHover(ref)}
+                    onMouseLeave={() => setHover(null)}
+                    {...drag(ref, x)}
                   />
                   {(point?.label || marks.length > 0) && (
                     <Text
@@ -138,7 +169,63 @@ export function EmotionLayer({
           </Group>
         );
       })}
+      <Group listening={false}>
+        {lastPoints.map(({ segment, x, y }) => (
+          <Text
+            key={segment.id}
+            name="curve-name"
+            x={x}
+            y={nameY.get(segment.id) ?? y}
+            text={segment.name}
+            fontSize={12}
+            fontStyle="bold"
+            fontFamily={FONT_FAMILY}
+            fill={segment.color}
+          />
+        ))}
+      </Group>
+      {hoverTip && <PointTip name="emotion-point-tip" {...hoverTip} scale={scale} direction="down" />}
+      {dragTip && <PointTip name="emotion-drag-value" {...dragTip} scale={scale} direction="left" />}
     </Layer>
+  );
+}
+
+/** Where a point takes a press: a disk around it, comfortably large on screen at any zoom (hitRadius). */
+function pressableDisk(context: Konva.Context, shape: Konva.Shape): void {
+  context.beginPath();
+  context.arc(0, 0, hitRadius((shape as Konva.Circle).radius(), shape.getAbsoluteScale().x), 0, Math.PI * 2);
+  context.closePath();
+  context.fillShape(shape);
+}
+
+/** A dark tag beside a point, as large on screen at any zoom; its tip points at the point's edge. */
+function PointTip(props: {
+  name: string;
+  x: number;
+  y: number;
+  text: string;
+  scale: number;
+  direction: "down" | "left";
+}) {
+  const gap = POINT_RADIUS.scored + 3 / props.scale;
+  return (
+    <Label
+      x={props.direction === "left" ? props.x + gap : props.x}
+      y={props.direction === "down" ? props.y - gap : props.y}
+      scaleX={1 / props.scale}
+      scaleY={1 / props.scale}
+      listening={false}
+    >
+      <Tag
+        fill="#212529"
+        opacity={0.92}
+        cornerRadius={4}
+        pointerDirection={props.direction}
+        pointerWidth={10}
+        pointerHeight={6}
+      />
+      <Text name={props.name} text={props.text} padding={6} fontSize={12} fill="#FFFFFF" fontFamily={FONT_FAMILY} />
+    </Label>
   );
 }
 

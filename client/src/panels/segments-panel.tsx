@@ -23,12 +23,15 @@ export function SegmentsPanel({ map, readOnly }: { map: JourneyMap; readOnly: bo
   const hidden = useUi((s) => s.hiddenSegments);
   const toggle = useUi((s) => s.toggleSegment);
   const showOnly = useUi((s) => s.showOnlySegment);
+  const chosen = useUi((s) => s.chosenSegment);
+  const choose = useUi((s) => s.chooseSegment);
   const ids = segments.map((s) => s.id);
   return (
     <SidePanel title="Segments">
       <p className="muted">
         Not all customers are treated equally: give each segment its own curve. Drag a point in the emotion lane to set
-        how a stage feels; double-click it to say why.
+        how a stage feels; double-click it to say why. Choose a segment to bring its curve to the front: where curves
+        overlap, its points are the ones you drag.
       </p>
       <div className="share-row">
         <button type="button" onClick={() => showOnly(null, ids)}>
@@ -43,6 +46,8 @@ export function SegmentsPanel({ map, readOnly }: { map: JourneyMap; readOnly: bo
           visible={!hidden.includes(segment.id)}
           onToggle={() => toggle(segment.id)}
           onShowOnly={() => showOnly(segment.id, ids)}
+          chosen={chosen === segment.id}
+          onChoose={() => choose(chosen === segment.id ? null : segment.id)}
           readOnly={readOnly}
           deletable={segments.length > 1}
         />
@@ -73,6 +78,8 @@ function SegmentRow(props: {
   visible: boolean;
   onToggle: () => void;
   onShowOnly: () => void;
+  chosen: boolean;
+  onChoose: () => void;
   readOnly: boolean;
   deletable: boolean;
 }) {
@@ -92,6 +99,17 @@ function SegmentRow(props: {
         </label>
         <button type="button" onClick={props.onShowOnly}>
           Only
+        </button>
+      </div>
+      <div className="share-row">
+        <button
+          type="button"
+          className="choose-curve"
+          aria-pressed={props.chosen}
+          title="Draw this curve in front; where curves overlap, drag its points"
+          onClick={props.onChoose}
+        >
+          Choose this curve
         </button>
       </div>
       <div className="share-row">
