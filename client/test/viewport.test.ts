@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { visibleNoteIds } from "../src/canvas/culling.js";
-import { boundsOf, fitRect, toBoard, toScreen, visibleArea, ZOOM, zoomAround } from "../src/canvas/viewport.js";
+import { boundsOf, fitRect, toBoard, toScreen, visibleArea, ZOOM, zoomAround, zoomTo } from "../src/canvas/viewport.js";
 
 describe("viewport", () => {
   it("converts between screen and board points", () => {
@@ -17,6 +17,14 @@ describe("viewport", () => {
     expect(toScreen(zoomed, toBoard(view, pointer))).toEqual(pointer);
     expect(zoomAround(view, pointer, 1000).scale).toBe(ZOOM.max);
     expect(zoomAround(view, pointer, 0.0001).scale).toBe(ZOOM.min);
+  });
+
+  it("zooms to 100 % exactly from any zoom, where a factor of 1/scale would land a rounding off", () => {
+    const view = { x: 104.6, y: 20, scale: 0.3136243933441829 };
+    expect(view.scale * (1 / view.scale)).not.toBe(1);
+    const actual = zoomTo(view, { x: 640, y: 400 }, 1);
+    expect(actual.scale).toBe(1);
+    expect(toScreen(actual, toBoard(view, { x: 640, y: 400 }))).toEqual({ x: 640, y: 400 });
   });
 
   it("fits a rectangle centered in the screen", () => {

@@ -88,6 +88,8 @@ test("the wheel with Ctrl zooms around the pointer, and Space+drag pans even fro
   expect(Math.abs(after.x - pointer.x)).toBeLessThan(2);
   expect(Math.abs(after.y - pointer.y)).toBeLessThan(2);
 
+  // Pressed where the note now is: the pan is then exactly the pointer's travel.
+  await page.mouse.move(after.x, after.y);
   await page.keyboard.down("Space");
   await page.mouse.down();
   await page.mouse.move(after.x + 80, after.y + 40, { steps: 6 });

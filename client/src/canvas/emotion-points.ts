@@ -1,4 +1,4 @@
-import { LANE_HEADER_WIDTH, type Segment } from "@journeyboard/shared";
+import type { Segment } from "@journeyboard/shared";
 import { EMOTION_WORDS } from "../labels.js";
 import { pinnedOffset } from "./headers.js";
 import type { Viewport } from "./viewport.js";
@@ -66,7 +66,8 @@ export function pointTitle(segmentName: string, score: number | undefined): stri
  * view (see pinnedOffset), so the labels stay in view whatever the pan.
  */
 export function axisX(view: Viewport): number {
-  return pinnedOffset(view).x + LANE_HEADER_WIDTH + AXIS_INSET;
+  const pinned = pinnedOffset(view);
+  return pinned.x + pinned.laneWidth + AXIS_INSET;
 }
 
 /**

@@ -3,7 +3,7 @@ import type Konva from "konva";
 import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
 import { useUi } from "../ui-state.js";
-import { pinnedOffset } from "./headers.js";
+import { laneColumnWidth, pinnedOffset } from "./headers.js";
 import { laneTitleSize, stageTitleY, TITLE_SIZES, titleSize } from "./legibility.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 import type { Viewport } from "./viewport.js";
@@ -55,10 +55,10 @@ export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
 
 export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid }) {
   const top = grid.rows[0]?.y ?? 0;
-  const left = grid.columns[0]?.x ?? 0;
   const outOfOrder = new Set(saleBoundaries(grid.columns.map((c) => c.stage)).outOfOrder);
   // Drawn for the zoom of the moment; later zooms resize the titles without a render (legibility.ts).
   const { scale } = useUi.getState().viewport;
+  const left = laneColumnWidth(scale);
   return (
     <Layer listening={false}>
       <Group name="stage-headers">
@@ -105,7 +105,14 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
       <Group name="lane-headers">
         {grid.rows.map(({ lane, y }) => (
           <Group key={lane.id} y={y}>
-            <Rect width={left} height={lane.height} fill={BOARD.laneHeader} stroke={BOARD.cellBorder} strokeWidth={1} />
+            <Rect
+              name="lane-box"
+              width={left}
+              height={lane.height}
+              fill={BOARD.laneHeader}
+              stroke={BOARD.cellBorder}
+              strokeWidth={1}
+            />
             <Text
               name="lane-title"
               x={12}
@@ -141,5 +148,5 @@ export function pinHeaders(stage: Konva.Stage, viewport: Viewport): void {
   const pinned = pinnedOffset(viewport);
   stage.findOne(".lane-headers")?.x(pinned.x);
   stage.findOne(".stage-headers")?.y(pinned.y);
-  stage.findOne(".header-corner")?.position(pinned);
+  stage.findOne(".header-corner")?.position({ x: pinned.x, y: pinned.y });
 }

@@ -1,5 +1,6 @@
 import { STAGE_HEADER_HEIGHT } from "@journeyboard/shared";
 import type Konva from "konva";
+import { laneColumnWidth } from "./headers.js";
 import { FONT_FAMILY, NOTE_FONT_SIZE } from "./theme.js";
 
 /**
@@ -14,7 +15,7 @@ export const FACE_BELOW_SCALE = 9 / NOTE_FONT_SIZE;
 
 export const TITLE_SIZES = { stage: 17, lane: 15 } as const;
 /** The largest a title grows, in board units: a stage title stays within its header, a lane title's words within its header's width. */
-const TITLE_MAX = { stage: STAGE_HEADER_HEIGHT - 8, lane: 30 } as const;
+const TITLE_MAX = { stage: STAGE_HEADER_HEIGHT - 8, lane: 120 } as const;
 
 /** A title's font size at a zoom: its own size, or larger so that it reads at MIN_TITLE_PX. */
 export function titleSize(kind: "stage" | "lane", scale: number): number {
@@ -100,8 +101,12 @@ export function applyLegibility(stage: Konva.Stage, scale: number): void {
   fitted.set(stage, scale);
   const stageTitle = titleSize("stage", scale);
   for (const node of stage.find(".stage-title")) (node as Konva.Text).fontSize(stageTitle).y(stageTitleY(stageTitle));
+  // Zoomed out, the lane column is drawn wider than its place on the board (see laneColumnWidth).
+  const laneWidth = laneColumnWidth(scale);
+  for (const node of stage.find(".lane-box, .header-corner")) node.width(laneWidth);
   for (const node of stage.find(".lane-title")) {
     const title = node as Konva.Text;
+    title.width(laneWidth - 2 * title.x());
     title.fontSize(laneTitleSize(title.text(), { w: title.width(), h: title.height() }, scale));
   }
   // Once the title is enlarged the phase label would sit under it; the header's tint tells the phase.

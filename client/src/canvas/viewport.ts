@@ -19,7 +19,12 @@ export function toScreen(view: Viewport, board: Point): Point {
 
 /** Zooms by `factor`, keeping the board point under `screen` where it is. */
 export function zoomAround(view: Viewport, screen: Point, factor: number): Viewport {
-  const scale = Math.min(ZOOM.max, Math.max(ZOOM.min, view.scale * factor));
+  return zoomTo(view, screen, view.scale * factor);
+}
+
+/** Zooms to `scale` exactly (within the zoom's bounds), keeping the board point under `screen` where it is. */
+export function zoomTo(view: Viewport, screen: Point, wanted: number): Viewport {
+  const scale = Math.min(ZOOM.max, Math.max(ZOOM.min, wanted));
   const anchor = toBoard(view, screen);
   return { scale, x: screen.x - anchor.x * scale, y: screen.y - anchor.y * scale };
 }

@@ -11,8 +11,9 @@ import {
   noteRect,
   readNote,
 } from "@journeyboard/shared";
+import { fitBoard } from "../canvas/headers.js";
 import { toggleMinimap } from "../canvas/minimap-shown.js";
-import { boundsOf, fitRect, ZOOM, zoomAround } from "../canvas/viewport.js";
+import { boundsOf, ZOOM, zoomAround, zoomTo } from "../canvas/viewport.js";
 import type { BoardConnection } from "../sync/connection.js";
 import { type Panel, type Tool, useUi } from "../ui-state.js";
 
@@ -95,7 +96,7 @@ export function fitView(map: JourneyMap): void {
   const grid = computeGrid(listStages(map), listLanes(map));
   const rects = [{ x: 0, y: 0, w: grid.width, h: grid.height }, ...listNotes(map).map((n) => noteRect(grid, n))];
   const bounds = boundsOf(rects);
-  if (bounds && ui.screen.w > 0) ui.setViewport(fitRect(bounds, ui.screen));
+  if (bounds && ui.screen.w > 0) ui.setViewport(fitBoard(bounds, ui.screen));
 }
 
 function zoomBy(factor: number): void {
@@ -177,7 +178,7 @@ export const COMMANDS: readonly Command[] = [
     keys: ["Shift+0"],
     run: () => {
       const ui = useUi.getState();
-      zoomBy(1 / ui.viewport.scale);
+      ui.setViewport(zoomTo(ui.viewport, { x: ui.screen.w / 2, y: ui.screen.h / 2 }, 1));
     },
   },
   { id: "view.minimap", label: "Show or hide the minimap", keys: ["M"], run: toggleMinimap },
