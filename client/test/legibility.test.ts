@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fittedTitleSize, titleSize } from "../src/canvas/legibility.js";
+import {
+  axisLabelShown,
+  axisLabelSize,
+  curveNameSize,
+  fittedTitleSize,
+  noteFaceSize,
+  pointLabelSize,
+  titleSize,
+} from "../src/canvas/legibility.js";
 
 /** A font whose every character is 0.6 of the font size wide. */
 const mono = (text: string) => text.length * 0.6;
@@ -37,5 +45,30 @@ describe("lane titles", () => {
 
   it("leave an empty title at the size asked", () => {
     expect(fittedTitleSize("  ", LANE_BOX, 18, mono)).toBe(18);
+  });
+});
+
+describe("zoomed-out faces and emotion labels", () => {
+  it("draw a note face's first words at 12 px on screen, smaller (not below 7 px) so none is broken", () => {
+    // A note's face is 140 board units wide; at 31 % 12 px on screen is a font of 38.7 board units.
+    expect(noteFaceSize("Buy now", 140, 0.31, mono) * 0.31).toBeCloseTo(12);
+    const size = noteFaceSize("Notices the router", 140, 0.31, mono);
+    expect(mono("Notices") * size).toBeLessThanOrEqual(140);
+    expect(size * 0.31).toBeLessThan(12);
+    expect(size * 0.31).toBeGreaterThanOrEqual(7);
+    expect(noteFaceSize("Supercalifragilistic", 140, 0.31, mono) * 0.31).toBeCloseTo(7);
+  });
+
+  it("keep curve names at 10 px and point labels at 9 px on screen when zoomed out, their own size when near", () => {
+    expect(curveNameSize(1)).toBe(12);
+    expect(curveNameSize(0.31) * 0.31).toBeCloseTo(10);
+    expect(pointLabelSize(0.31) * 0.31).toBeCloseTo(9);
+  });
+
+  it("show every scale label near, only the ends and neutral when zoomed out, each at 9 px or more", () => {
+    expect([3, 2, 1, 0, -1, -2, -3].filter((score) => axisLabelShown(score, 1))).toHaveLength(7);
+    expect([3, 2, 1, 0, -1, -2, -3].filter((score) => axisLabelShown(score, 0.31))).toEqual([3, 0, -3]);
+    expect(axisLabelSize(0.31) * 0.31).toBeCloseTo(9);
+    expect(axisLabelSize(1)).toBe(11);
   });
 });

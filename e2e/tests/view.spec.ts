@@ -71,7 +71,12 @@ test("zoomed out, stage and lane titles stay readable and notes show a simple fa
     page.evaluate(() => {
       const stage = window.Konva.stages[0] as unknown as {
         scaleX(): number;
-        find(selector: string): { fontSize(): number; isVisible(): boolean; text(): string }[];
+        find(selector: string): {
+          fontSize(): number;
+          isVisible(): boolean;
+          text(): string;
+          textArr?: { text: string }[];
+        }[];
       };
       const px = (selector: string) =>
         stage.find(selector).map((t) => ({ px: t.fontSize() * stage.scaleX(), shown: t.isVisible() }));
@@ -80,7 +85,10 @@ test("zoomed out, stage and lane titles stay readable and notes show a simple fa
         stageTitles: px(".stage-title"),
         laneTitles: px(".lane-title"),
         faces: px(".note-face"),
+        faceLines: stage.find(".note-face").flatMap((t) => (t.textArr ?? []).map((line) => line.text)),
         texts: px(".note-text"),
+        curveNames: px(".curve-name"),
+        scaleLabels: px(".emotion-axis-label").filter((label) => label.shown),
       };
     });
   const out = await drawn();
@@ -88,7 +96,22 @@ test("zoomed out, stage and lane titles stay readable and notes show a simple fa
   for (const title of out.stageTitles) expect(title.px).toBeGreaterThanOrEqual(11.9);
   // A lane title reads at 10 px at least: zoomed out, its column is drawn wide enough for its longest word.
   for (const title of out.laneTitles) expect(title.px).toBeGreaterThanOrEqual(9.9);
-  expect(out.faces).toEqual([{ px: expect.closeTo(12, 1), shown: true }]);
+  // The face's first words, as large as fits them unbroken (12 px at most, 7 at least).
+  expect(out.faces).toEqual([{ px: expect.any(Number), shown: true }]);
+  expect(out.faces[0]?.px).toBeGreaterThanOrEqual(6.9);
+  expect(out.faces[0]?.px).toBeLessThanOrEqual(12.1);
+  const words = new Set("Compares three plans".split(" "));
+  // No word is broken across lines (the ellipsis may cut the last word shown).
+  for (const line of out.faceLines) {
+    const shown = line.split(" ").filter(Boolean);
+    if (line.endsWith("…")) shown.pop();
+    for (const word of shown) expect(words.has(word), `"${word}" in ${JSON.stringify(out.faceLines)}`).toBe(true);
+  }
+  // The emotion curve's name and the scale's ends and neutral read at 9 px or more.
+  expect(out.curveNames.length).toBeGreaterThan(0);
+  for (const name of out.curveNames) expect(name.px).toBeGreaterThanOrEqual(9.9);
+  expect(out.scaleLabels.length).toBe(3);
+  for (const label of out.scaleLabels) expect(label.px).toBeGreaterThanOrEqual(8.9);
   expect(out.texts.map((t) => t.shown)).toEqual([false]);
 
   await page.keyboard.press("Shift+0");

@@ -4,6 +4,7 @@ import { Group, Label, Line, Tag, Text } from "react-konva";
 import { useUi } from "../ui-state.js";
 import { scoreY } from "./curves.js";
 import { axisX, scoreText } from "./emotion-points.js";
+import { axisLabelLift, axisLabelShown, axisLabelSize } from "./legibility.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 import type { Viewport } from "./viewport.js";
 
@@ -16,7 +17,9 @@ const SCORES = [3, 2, 1, 0, -1, -2, -3] as const;
 export function EmotionAxis({ grid, row }: { grid: Grid; row: GridRow }) {
   const left = grid.columns[0]?.x ?? 0;
   // Placed for the view of the moment; later pans move it without a render (pinEmotionAxis).
-  const x = axisX(useUi.getState().viewport);
+  const viewport = useUi.getState().viewport;
+  const x = axisX(viewport);
+  const { scale } = viewport;
   return (
     <Group listening={false}>
       {SCORES.map((score) => (
@@ -30,13 +33,20 @@ export function EmotionAxis({ grid, row }: { grid: Grid; row: GridRow }) {
       ))}
       <Group name="emotion-axis" x={x}>
         {SCORES.map((score) => (
-          <Label key={score} y={scoreY(row, score) - 8}>
+          <Label
+            key={score}
+            name="emotion-axis-mark"
+            score={score}
+            y={scoreY(row, score)}
+            offsetY={axisLabelLift(scale)}
+            visible={axisLabelShown(score, scale)}
+          >
             <Tag fill={BOARD.background} opacity={0.85} cornerRadius={3} />
             <Text
               name="emotion-axis-label"
               text={scoreText(score)}
               padding={2}
-              fontSize={11}
+              fontSize={axisLabelSize(scale)}
               fill="#868E96"
               fontFamily={FONT_FAMILY}
             />

@@ -19,7 +19,17 @@ import { beginUndoStep } from "../sync/undo-step.js";
 import { type PointRef, useUi } from "../ui-state.js";
 import { crowdBandPoints, curvePoints, emotionRow, scoreAt, scoreY, stageCenter } from "./curves.js";
 import { EmotionAxis } from "./emotion-axis.js";
-import { dodge, drawOrder, hitRadius, nameHeights, POINT_RADIUS, pointTitle, scoreText } from "./emotion-points.js";
+import {
+  dodge,
+  drawOrder,
+  hitRadius,
+  NAME_LINE,
+  nameHeights,
+  POINT_RADIUS,
+  pointTitle,
+  scoreText,
+} from "./emotion-points.js";
+import { curveNameSize, pointLabelSize } from "./legibility.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 
 const MOMENT_MARKS = { peak: "▲ peak", trough: "▼ trough", drop: "↘ largest drop" } as const;
@@ -48,6 +58,9 @@ export function EmotionLayer({
   const crowd = useCrowd(connection, map);
   const hidden = useUi((s) => s.hiddenSegments);
   const chosen = useUi((s) => s.chosenSegment);
+  // Curve names grow when zoomed out (to read at 10 px), and are spaced for their size: whole board
+  // units, so that zooming re-renders this layer only when a name's size really changes.
+  const nameSize = useUi((s) => Math.round(curveNameSize(s.viewport.scale)));
   const [hover, setHover] = useState<PointRef | null>(null);
   const [dragging, setDragging] = useState<PointRef | null>(null);
   const endUndoStep = useRef<(() => void) | null>(null);
@@ -95,6 +108,7 @@ export function EmotionLayer({
   const nameY = nameHeights(
     lastPoints.map((p) => ({ id: p.segment.id, y: p.y })),
     row.y + row.lane.height,
+    (nameSize * NAME_LINE) / 12,
   );
   const tipOf = (ref: PointRef | null, text: (segment: Segment, score: number | undefined) => string) => {
     const segment = ref && visible.find((s) => s.id === ref.segmentId);
@@ -154,10 +168,11 @@ export function EmotionLayer({
                   />
                   {(point?.label || marks.length > 0) && (
                     <Text
+                      name="point-label"
                       x={x + 14}
                       y={y - 18}
                       text={[marks.join(" "), point?.label].filter(Boolean).join("  ")}
-                      fontSize={12}
+                      fontSize={pointLabelSize(scale)}
                       fontFamily={FONT_FAMILY}
                       fill="#343A40"
                       listening={false}
@@ -177,7 +192,7 @@ export function EmotionLayer({
             x={x}
             y={nameY.get(segment.id) ?? y}
             text={segment.name}
-            fontSize={12}
+            fontSize={nameSize}
             fontStyle="bold"
             fontFamily={FONT_FAMILY}
             fill={segment.color}

@@ -72,12 +72,17 @@ export function axisX(view: Viewport): number {
 
 /**
  * Where each curve's name goes, beside its last point: the wanted heights, pushed apart so that no two
- * names are closer than a line, and kept above `bottom` (pushed back up as a block if need be).
+ * names are closer than a line (`line`, for names drawn larger when zoomed out), and kept above `bottom`
+ * (pushed back up as a block if need be).
  */
-export function nameHeights(wanted: readonly { id: string; y: number }[], bottom: number): Map<string, number> {
+export function nameHeights(
+  wanted: readonly { id: string; y: number }[],
+  bottom: number,
+  line = NAME_LINE,
+): Map<string, number> {
   const sorted = [...wanted].sort((a, b) => a.y - b.y);
   const placed: number[] = [];
-  for (const [i, each] of sorted.entries()) placed.push(Math.max(each.y, (placed[i - 1] ?? -Infinity) + NAME_LINE));
-  const overflow = Math.max(0, (placed.at(-1) ?? 0) - (bottom - NAME_LINE));
+  for (const [i, each] of sorted.entries()) placed.push(Math.max(each.y, (placed[i - 1] ?? -Infinity) + line));
+  const overflow = Math.max(0, (placed.at(-1) ?? 0) - (bottom - line));
   return new Map(sorted.map((each, i) => [each.id, (placed[i] ?? each.y) - overflow]));
 }

@@ -70,8 +70,8 @@ export function fittedTitleSize(
 
 let measuring: CanvasRenderingContext2D | null = null;
 
-/** A lane title's width at font size 1, measured as Konva draws it (bold, the board's font). */
-const measureLaneTitle: Measure = (text) => {
+/** A text's width at font size 1, measured as Konva draws titles and note faces (bold, the board's font). */
+const measureBold: Measure = (text) => {
   measuring ??= document.createElement("canvas").getContext("2d");
   if (!measuring) return text.length * 0.6;
   measuring.font = `bold 100px ${FONT_FAMILY}`;
@@ -80,7 +80,7 @@ const measureLaneTitle: Measure = (text) => {
 
 /** A lane title's font size at a zoom: readable if its words fit the header, else as large as they fit. */
 export function laneTitleSize(title: string, box: { w: number; h: number }, scale: number): number {
-  return fittedTitleSize(title, box, titleSize("lane", scale), measureLaneTitle);
+  return fittedTitleSize(title, box, titleSize("lane", scale), measureBold);
 }
 
 /** Where a stage title of this size sits in its header: under the phase label, or centred once enlarged. */
@@ -91,6 +91,40 @@ export function stageTitleY(size: number): number {
 /** Whether notes show their simple face at a zoom, and its font size then. */
 export function noteFace(scale: number): { face: boolean; fontSize: number } {
   return { face: scale < FACE_BELOW_SCALE, fontSize: FACE_TEXT_PX / scale };
+}
+
+/** The smallest a note face's words are drawn on screen, so that its first words fit unbroken. */
+const FACE_MIN_PX = 7;
+
+/**
+ * A note face's font size: FACE_TEXT_PX on screen, or smaller (down to FACE_MIN_PX) so that none of its
+ * first words is wider than the note and broken across lines.
+ */
+export function noteFaceSize(text: string, width: number, scale: number, measure: Measure = measureBold): number {
+  const words = text.split(/\s+/).filter(Boolean).slice(0, 3);
+  const widest = Math.max(0, ...words.map(measure));
+  const fitting = widest > 0 ? (width * FIT_MARGIN) / widest : Number.POSITIVE_INFINITY;
+  return Math.max(FACE_MIN_PX / scale, Math.min(FACE_TEXT_PX / scale, fitting));
+}
+
+/** Emotion curves' names and point labels: their own size, or larger so they read at 10 / 9 px on screen. */
+export function curveNameSize(scale: number): number {
+  return Math.max(12, 10 / scale);
+}
+export function pointLabelSize(scale: number): number {
+  return Math.max(12, 9 / scale);
+}
+
+/** The emotion scale's labels read at 9 px on screen; zoomed out, only the ends and neutral are shown. */
+export function axisLabelSize(scale: number): number {
+  return Math.max(11, 9 / scale);
+}
+/** How far a scale label is lifted so that it stays centred on its line whatever its size (2 px padding). */
+export function axisLabelLift(scale: number): number {
+  return (axisLabelSize(scale) + 4) / 2;
+}
+export function axisLabelShown(score: number, scale: number): boolean {
+  return 11 * scale >= 9 || score === 0 || Math.abs(score) === 3;
 }
 
 /** The zoom each stage's text was last fitted to: a pan (same zoom) costs nothing here. */
@@ -111,10 +145,16 @@ export function applyLegibility(stage: Konva.Stage, scale: number): void {
   }
   // Once the title is enlarged the phase label would sit under it; the header's tint tells the phase.
   for (const node of stage.find(".phase-label")) node.visible(stageTitle <= TITLE_SIZES.stage);
-  const { face, fontSize } = noteFace(scale);
+  const { face } = noteFace(scale);
   for (const node of stage.find(".note-detail")) node.visible(!face);
   for (const node of stage.find(".note-face")) {
-    node.visible(face);
-    (node as Konva.Text).fontSize(fontSize);
+    const text = node as Konva.Text;
+    text.visible(face);
+    text.fontSize(noteFaceSize(text.text(), text.width(), scale));
+  }
+  for (const node of stage.find(".point-label")) (node as Konva.Text).fontSize(pointLabelSize(scale));
+  for (const node of stage.find<Konva.Label>(".emotion-axis-mark")) {
+    node.visible(axisLabelShown(Number(node.getAttr("score")), scale)).offsetY(axisLabelLift(scale));
+    node.getText().fontSize(axisLabelSize(scale));
   }
 }

@@ -5,7 +5,7 @@ import { Group, Rect, Text } from "react-konva";
 import { noteBadge } from "../labels.js";
 import { useNote } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
-import { noteFace } from "./legibility.js";
+import { noteFace, noteFaceSize } from "./legibility.js";
 import { authorLineSpace, NoteAuthorLine } from "./note-author.js";
 import type { NoteGestures } from "./note-gestures.js";
 import { NoteBadge, NoteText, ResizeHandle } from "./note-parts.js";
@@ -36,7 +36,8 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
   // Who added the note sits under its text, which gives up that much height.
   const authorSpace = authorLineSpace(note, rect.h - textTop - NOTE_PADDING);
   // Drawn for the zoom of the moment; later zooms switch face and text without a render (legibility.ts).
-  const face = noteFace(useUi.getState().viewport.scale);
+  const { scale } = useUi.getState().viewport;
+  const face = noteFace(scale);
   return (
     <Group
       name="note"
@@ -88,7 +89,7 @@ export const NoteView = memo(function NoteView({ map, id, grid, gestures }: Note
         // Its first words: the note's color tells its kind (see the legend); an empty note shows its kind.
         text={note.text.trim() || label || ""}
         fontFamily={FONT_FAMILY}
-        fontSize={face.fontSize}
+        fontSize={noteFaceSize(note.text.trim() || label || "", rect.w - 2 * NOTE_PADDING, scale)}
         fontStyle="bold"
         lineHeight={1.1}
         fill={BOARD.noteText}
