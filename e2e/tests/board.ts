@@ -65,6 +65,15 @@ export function drawnCursors(page: Page): Promise<string[]> {
 
 /** Where a note is on the page, in CSS pixels. */
 export async function noteCenter(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = await noteBox(page, id);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A note's box on the page, as drawn (selection outline included). */
+export async function noteBox(
+  page: Page,
+  id: string,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   const canvas = await page.getByTestId("board-canvas").boundingBox();
   const rect = await page.evaluate(
     (noteId) =>
@@ -75,7 +84,7 @@ export async function noteCenter(page: Page, id: string): Promise<{ x: number; y
     id,
   );
   if (!canvas || !rect) throw new Error(`note ${id} is not drawn`);
-  return { x: canvas.x + rect.x + rect.width / 2, y: canvas.y + rect.y + rect.height / 2 };
+  return { ...rect, x: canvas.x + rect.x, y: canvas.y + rect.y };
 }
 
 /** A point of the canvas, as a fraction of its size. */

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./app.js";
-import { createNote, dragBy, headerAt, noteCenter, openBoard, stageScale } from "./board.js";
+import { createNote, dragBy, headerAt, noteBox, noteCenter, openBoard, stageScale } from "./board.js";
 
 interface Box {
   x: number;
@@ -24,21 +24,6 @@ function stageView(page: Page): Promise<{ x: number; y: number; scale: number }>
     const stage = window.Konva.stages[0] as unknown as { x(): number; y(): number; scaleX(): number };
     return { x: stage.x(), y: stage.y(), scale: stage.scaleX() };
   });
-}
-
-/** A note's box on the page, as drawn (selection outline included). */
-async function noteBox(page: Page, id: string): Promise<Box> {
-  const canvas = await box(page.getByTestId("board-canvas"));
-  const rect = await page.evaluate(
-    (noteId) =>
-      window.Konva.stages[0]
-        ?.find(".note")
-        .find((n) => n.id() === noteId)
-        ?.getClientRect(),
-    id,
-  );
-  if (!rect) throw new Error(`note ${id} is not drawn`);
-  return { ...rect, x: canvas.x + rect.x, y: canvas.y + rect.y };
 }
 
 test("the minimap shows the whole map and the view; dragging its view, or pressing on it, pans the board; M hides and shows it", async ({
