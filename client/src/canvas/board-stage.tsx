@@ -1,5 +1,7 @@
 import {
   addNote,
+  type Rect as BoardRect,
+  type Grid,
   type JourneyMap,
   moveLane,
   moveStage,
@@ -7,7 +9,6 @@ import {
   noteKindOfLane,
   type Point,
   placeAt,
-  rectFromCorners,
   resizeLane,
   resizeStage,
 } from "@journeyboard/shared";
@@ -18,6 +19,7 @@ import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
 import { cursorSender } from "../sync/presence.js";
 import { useUi } from "../ui-state.js";
+import { BoardGestures } from "./board-gestures.js";
 import { useVisibleNoteIds } from "./culling.js";
 import { pinEmotionAxis } from "./emotion-axis.js";
 import { EmotionLayer } from "./emotion-layer.js";
@@ -31,7 +33,7 @@ import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { PresenceLayer } from "./presence-layer.js";
 import { selectInBand } from "./selection.js";
-import { dropIndex, dropMarker, pressHeader, resizedTo, type StructureDrag } from "./structure.js";
+import { pressHeader, type StructureDrag } from "./structure.js";
 import { BOARD } from "./theme.js";
 import { toBoard, type Viewport, zoomAround } from "./viewport.js";
 
@@ -43,12 +45,6 @@ interface BoardStageProps {
   readOnly: boolean;
 }
 
-type Gesture =
-  | { kind: "structure"; drag: StructureDrag; moved: boolean }
-  | { kind: "pan"; from: Point; start: Viewport }
-  | { kind: "band"; from: Point; to: Point; additive: readonly string[] }
-  | { kind: "place"; at: Point };
-
 /**
  * The board canvas. Pan and zoom move the Konva stage directly (no React render); the static grid does
  * not listen to events; only notes near the view are mounted; remote cursors sit on their own layer.
@@ -59,10 +55,9 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
   const grid = useGrid(map);
   const screen = useUi((s) => s.screen);
   const tool = useUi((s) => s.tool);
-  const [band, setBand] = useState<ReturnType<typeof rectFromCorners> | null>(null);
+  const [band, setBand] = useState<BoardRect | null>(null);
   const [marker, setMarker] = useState<[number, number, number, number] | null>(null);
   const [menu, setMenu] = useState<MenuAt | null>(null);
-  const gesture = useRef<Gesture | null>(null);
   const space = useRef(false);
   const panMode = useMemo(() => ({ panning: () => space.current || useUi.getState().tool === "hand" }), []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one gestures object per map; it reads the latest grid below.
@@ -123,6 +118,34 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
 
   const pointer = (): Point => stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
 
+  // The board's own gestures read the latest grid and role through this; the object lives per map.
+  const latest = useRef({ grid, readOnly, createNoteAt: (_at: Point, _edit: boolean) => {} });
+  const board = useMemo(
+    () =>
+      new BoardGestures({
+        grid: () => latest.current.grid,
+        viewport: () => useUi.getState().viewport,
+        setViewport: (view) => useUi.getState().setViewport(view),
+        tool: () => useUi.getState().tool,
+        setTool: (next) => useUi.getState().setTool(next),
+        selection: () => useUi.getState().selection,
+        select: (ids) => useUi.getState().select([...ids]),
+        panning: () => panMode.panning(),
+        readOnly: () => latest.current.readOnly,
+        structureAt: (at) => structureDragAt(latest.current.grid, at),
+        resizeHeader: (header, size) => (header.kind === "stage" ? resizeStage : resizeLane)(map, header.id, size),
+        moveHeader: (header, index) => (header.kind === "stage" ? moveStage : moveLane)(map, header.id, index),
+        notesIn: (rect) => selectInBand(map, latest.current.grid, rect),
+        placeNote: (at) => latest.current.createNoteAt(at, true),
+        endUndoStep: () => connection.undo.stopCapturing(),
+        editing: () => useUi.getState().editingNoteId !== null,
+        stopEditing: () => useUi.getState().stopEditing(),
+        showMarker: setMarker,
+        showBand: setBand,
+      }),
+    [map, connection, panMode],
+  );
+
   const createNoteAt = (boardPoint: Point, edit: boolean) => {
     if (readOnly) {
       useUi.getState().explainReadOnly();
@@ -137,122 +160,47 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     if (edit) ui.startEditing(id);
     else ui.select([id]);
   };
+  latest.current = { grid, readOnly, createNoteAt };
 
   const onMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
-    const ui = useUi.getState();
-    const onEmpty = event.target === event.target.getStage();
-    const at = pointer();
     setMenu(null);
-    const structural = onEmpty && ui.tool === "select" && !event.evt.shiftKey && event.evt.button === 0;
-    const drag = structural && !readOnly && !panMode.panning() ? structureDragAt(at) : null;
-    if (drag) {
-      gesture.current = { kind: "structure", drag, moved: false };
-      connection.undo.stopCapturing();
-      return;
-    }
-    if (panMode.panning() || event.evt.button === 1 || (onEmpty && ui.tool === "select" && !event.evt.shiftKey)) {
-      gesture.current = { kind: "pan", from: at, start: ui.viewport };
-      if (onEmpty && ui.tool === "select") ui.select([]);
-    } else if (onEmpty && ui.tool === "select") {
-      gesture.current = {
-        kind: "band",
-        from: toBoard(ui.viewport, at),
-        to: toBoard(ui.viewport, at),
-        additive: ui.selection,
-      };
-    } else if (ui.tool === "note") {
-      gesture.current = { kind: "place", at };
-    }
-    if (onEmpty && ui.editingNoteId) ui.stopEditing();
+    board.press(pointer(), {
+      onEmpty: event.target === event.target.getStage(),
+      button: event.evt.button,
+      shift: event.evt.shiftKey,
+    });
   };
 
   const onMouseMove = () => {
     const ui = useUi.getState();
     const at = pointer();
     sendCursor(toBoard(ui.viewport, at));
-    followGesture(at);
-    if (!gesture.current && container.current) {
-      const drag = readOnly || ui.tool !== "select" ? null : structureDragAt(at);
+    board.move(at);
+    if (!board.active && container.current) {
+      const drag = readOnly || ui.tool !== "select" ? null : structureDragAt(grid, at);
       container.current.style.cursor =
         drag?.kind === "resize" ? (drag.header.kind === "stage" ? "col-resize" : "row-resize") : drag ? "grab" : "";
     }
   };
 
-  /** A press on a stage or lane header starts resizing (near its far edge) or reordering it. */
-  const structureDragAt = (at: Point): StructureDrag | null => {
-    const { viewport } = useUi.getState();
-    const point = toBoard(viewport, at);
-    const header = headerAt(grid, point, pinnedOffset(viewport));
-    return header ? pressHeader(grid, header, point, viewport.scale) : null;
-  };
-
-  const followGesture = (at: Point) => {
-    const ui = useUi.getState();
-    const current = gesture.current;
-    if (current?.kind === "structure") {
-      const point = toBoard(ui.viewport, at);
-      const { drag } = current;
-      if (drag.kind === "resize") {
-        (drag.header.kind === "stage" ? resizeStage : resizeLane)(map, drag.header.id, resizedTo(drag, point));
-      } else if (current.moved || Math.hypot(point.x - drag.from.x, point.y - drag.from.y) * ui.viewport.scale > 4) {
-        current.moved = true;
-        setMarker(dropMarker(grid, drag.header, point));
-      }
-      return;
-    }
-    if (current?.kind === "pan") {
-      ui.setViewport({
-        ...current.start,
-        x: current.start.x + at.x - current.from.x,
-        y: current.start.y + at.y - current.from.y,
-      });
-    } else if (current?.kind === "band") {
-      current.to = toBoard(ui.viewport, at);
-      setBand(rectFromCorners(current.from, current.to));
-    }
-  };
-
-  const finishGesture = () => {
-    const ui = useUi.getState();
-    const current = gesture.current;
-    gesture.current = null;
-    if (current?.kind === "structure") {
-      const { drag } = current;
-      if (drag.kind === "reorder" && current.moved) {
-        const index = dropIndex(grid, drag.header, toBoard(ui.viewport, pointer()));
-        (drag.header.kind === "stage" ? moveStage : moveLane)(map, drag.header.id, index);
-      }
-      setMarker(null);
-      connection.undo.stopCapturing();
-      return;
-    }
-    if (current?.kind === "band") {
-      ui.select([...current.additive, ...selectInBand(map, grid, rectFromCorners(current.from, current.to))]);
-      setBand(null);
-    } else if (current?.kind === "place") {
-      createNoteAt(toBoard(ui.viewport, current.at), true);
-      ui.setTool("select");
-    }
-  };
-
   // A pan or rubber band goes on, and ends, even when the pointer leaves the canvas.
-  const windowHandlers = useRef({ followGesture, finishGesture });
-  windowHandlers.current = { followGesture, finishGesture };
   useEffect(() => {
-    const move = (event: MouseEvent) => {
+    const at = (event: MouseEvent): Point => {
       const stage = stageRef.current;
-      if (!gesture.current || !stage || event.target instanceof HTMLCanvasElement) return;
-      stage.setPointersPositions(event);
-      windowHandlers.current.followGesture(stage.getPointerPosition() ?? { x: 0, y: 0 });
+      stage?.setPointersPositions(event);
+      return stage?.getPointerPosition() ?? { x: 0, y: 0 };
     };
-    const up = () => windowHandlers.current.finishGesture();
+    const move = (event: MouseEvent) => {
+      if (board.active && !(event.target instanceof HTMLCanvasElement)) board.move(at(event));
+    };
+    const up = (event: MouseEvent) => board.release(at(event));
     window.addEventListener("mousemove", move);
     window.addEventListener("mouseup", up);
     return () => {
       window.removeEventListener("mousemove", move);
       window.removeEventListener("mouseup", up);
     };
-  }, []);
+  }, [board]);
 
   // The browser's own double-click (same spot, same button), not Konva's: a click just after a drag
   // elsewhere must not count as a double-click.
@@ -368,4 +316,12 @@ function applyViewport(stage: Konva.Stage, viewport: Viewport): void {
   pinEmotionAxis(stage, viewport);
   applyLegibility(stage, viewport.scale);
   stage.batchDraw();
+}
+
+/** A press on a stage or lane header starts resizing (near its far edge) or reordering it. */
+function structureDragAt(grid: Grid, at: Point): StructureDrag | null {
+  const { viewport } = useUi.getState();
+  const point = toBoard(viewport, at);
+  const header = headerAt(grid, point, pinnedOffset(viewport));
+  return header ? pressHeader(grid, header, point, viewport.scale) : null;
 }
