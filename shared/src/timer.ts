@@ -140,7 +140,14 @@ function asTimer(value: unknown, scope: TimerScope): Timer | undefined {
   if (t.v !== TIMER_VERSION || t.scope !== scope || typeof t.id !== "string" || typeof t.label !== "string")
     return undefined;
   if (!finite(t.durationMs) || !finite(t.startedAt)) return undefined;
-  const facts = { v: TIMER_VERSION, id: t.id, scope, label: t.label, durationMs: t.durationMs, startedAt: t.startedAt };
+  const facts: TimerFacts = {
+    v: TIMER_VERSION,
+    id: t.id,
+    scope,
+    label: t.label,
+    durationMs: t.durationMs,
+    startedAt: t.startedAt,
+  };
   if (t.status === "running" && finite(t.endsAt)) return { ...facts, status: "running", endsAt: t.endsAt };
   if (t.status === "paused" && finite(t.remainingMs)) return { ...facts, status: "paused", remainingMs: t.remainingMs };
   return undefined;
