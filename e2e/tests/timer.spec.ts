@@ -12,16 +12,11 @@ async function joinSkewed(browser: Browser, url: string, skewMs: number): Promis
   const context = await browser.newContext();
   await context.addInitScript((skew) => {
     const Real = Date;
-    class Skewed extends Real {
-      constructor(...args: ConstructorParameters<typeof Date>) {
-        if (args.length === 0) super(Real.now() + skew);
-        else super(...args);
-      }
-      static override now(): number {
-        return Real.now() + skew;
-      }
-    }
-    globalThis.Date = Skewed as DateConstructor;
+    globalThis.Date = new Proxy(Real, {
+      construct: (target, args) =>
+        args.length === 0 ? new target(Real.now() + skew) : Reflect.construct(target, args),
+      get: (target, name, receiver) => (name === "now" ? () => Real.now() + skew : Reflect.get(target, name, receiver)),
+    });
   }, skewMs);
   const page = await context.newPage();
   await openBoard(page, url);

@@ -1,5 +1,6 @@
 import { formatRemaining, remainingAt, type Timer, type TimerScope } from "@journeyboard/shared";
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import type { BoardConnection } from "../sync/connection.js";
 import { relayClock } from "../sync/relay-clock.js";
 import { useTimers } from "../sync/timer.js";
@@ -83,7 +84,8 @@ export function TimerDisplay({ connection }: { connection: BoardConnection }) {
           </button>
         );
       })}
-      {flashing.length > 0 && <div className="timer-flash" aria-hidden="true" />}
+      {/* Over everything on the page, side panels included: the top bar's own layer would sit under them. */}
+      {flashing.length > 0 && createPortal(<div className="timer-flash" aria-hidden="true" />, document.body)}
     </>
   );
 }

@@ -75,7 +75,7 @@ export function TimerPanel({ connection }: { connection: BoardConnection }) {
       ) : (
         Object.keys(timers).length === 0 && <p className="muted">When the facilitator starts a timer, it shows here.</p>
       )}
-      <label className="visible-toggle">
+      <label className="visible-toggle timer-chime">
         <input type="checkbox" checked={chime} onChange={(e) => setChime(e.target.checked)} /> Play a soft chime at zero
         (only on this device)
       </label>
@@ -128,7 +128,7 @@ function StartForm({ onStart }: { onStart: (action: TimerAction) => void }) {
           value={minutes}
           onChange={(e) => setMinutes(e.target.value)}
         />
-        <span>min</span>
+        min
       </div>
       <input
         aria-label="What the time is for"
