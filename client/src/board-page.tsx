@@ -22,6 +22,8 @@ import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
 import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
+import { TimerDisplay } from "./panels/timer-display.js";
+import { TimerPanel } from "./panels/timer-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
 import { navigate } from "./routes.js";
@@ -145,6 +147,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         />
         <MapTabs board={connection.board} maps={maps} readOnly={readOnly} undo={connection.undo} />
         <div className="top-bar-end">
+          <TimerDisplay connection={connection} />
           <Participants connection={connection} />
           {viewer && (
             <span className="role-badge" title="Your link lets you look and be seen, not change the board">
@@ -174,6 +177,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "scoring" && map && <ScoringPanel connection={connection} map={map} name={author} />}
         {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
         {panel === "legend" && <LegendPanel />}
+        {panel === "timer" && <TimerPanel connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
       </main>

@@ -15,6 +15,7 @@ import type { Rooms } from "./relay/rooms.js";
 import { requestUrl } from "./request-url.js";
 import type { Scoring } from "./scoring.js";
 import { scoringAction, submitScores } from "./scoring-routes.js";
+import { relayTime, timerAction } from "./timer.js";
 
 export interface HttpContext {
   rooms: Rooms;
@@ -95,6 +96,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return sendJson(res, 200, { status: "ok" });
     }
     if (path === "/readyz") return void readyz(req, res, ctx);
+    if (path === "/api/time") return relayTime(req, res);
     if (path === "/metrics") return metrics(req, res, ctx);
     if (path === "/api/boards") {
       if (req.method !== "POST") {
@@ -103,7 +105,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       }
       return void createBoard(req, res, ctx);
     }
-    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine))?$/.exec(path);
+    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer))?$/.exec(path);
     if (board?.[1] && isValidBoardId(board[1])) {
       boardRoute(req, res, ctx, board[1], board[2], url).catch((error: unknown) => {
         ctx.log.error("request failed", { board: board[1], path, reason: error });
@@ -214,13 +216,22 @@ async function boardRoute(
     return sendJson(res, 201, issued);
   }
   if (role !== "facilitator") {
-    sendError(res, 403, "only a facilitator can manage the board's links");
+    if (action === "timer") ctx.log.warn("timer refused", { board: boardId, role, reason: "not a facilitator" });
+    sendError(
+      res,
+      403,
+      action === "timer" ? "only a facilitator can run the timer" : "only a facilitator can manage the board's links",
+    );
     return;
   }
   const body = await readJson(req, res);
   if (body === undefined) return;
   if (action === "scoring") {
     await scoringAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "timer") {
+    await timerAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {

@@ -188,6 +188,7 @@ export const COMMANDS: readonly Command[] = [
   panel("balance", "Pre-sale / post-sale balance", "B"),
   panel("compare", "Compare maps", "C"),
   panel("legend", "Legend", "L"),
+  panel("timer", "Timer", "T"),
   {
     id: "escape",
     label: "Close panel, or clear selection",
