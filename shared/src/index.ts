@@ -37,3 +37,4 @@ export * from "./segments.js";
 export * from "./stages.js";
 export * from "./template.js";
 export * from "./text.js";
+export * from "./voting.js";
