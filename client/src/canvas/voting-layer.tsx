@@ -92,6 +92,7 @@ function NoteDots(props: { note: Note; grid: Grid; dots: number; control: boolea
         <>
           <DotButton
             name="dot-place"
+            id={`place-${note.id}`}
             label="+"
             x={14}
             y={rect.h}
@@ -100,6 +101,7 @@ function NoteDots(props: { note: Note; grid: Grid; dots: number; control: boolea
           {props.mine && (
             <DotButton
               name="dot-remove"
+              id={`remove-${note.id}`}
               label="−"
               x={38}
               y={rect.h}
@@ -114,13 +116,14 @@ function NoteDots(props: { note: Note; grid: Grid; dots: number; control: boolea
 
 function DotButton(props: {
   name: string;
+  id: string;
   label: string;
   x: number;
   y: number;
   onPress: (event: Konva.KonvaEventObject<MouseEvent>) => void;
 }) {
   return (
-    <Group name={props.name} x={props.x} y={props.y} onMouseDown={props.onPress}>
+    <Group name={props.name} id={props.id} x={props.x} y={props.y} onMouseDown={props.onPress}>
       <Circle radius={10} fill="#fff" stroke={DOT_COLOR} strokeWidth={2} />
       <Text
         text={props.label}
