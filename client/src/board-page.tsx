@@ -25,6 +25,7 @@ import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
 import { TimerDisplay } from "./panels/timer-display.js";
 import { TimerPanel } from "./panels/timer-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
+import { VotingPanel } from "./panels/voting-panel.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
@@ -175,6 +176,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}
         {panel === "balance" && map && <BalancePanel map={map} />}
         {panel === "scoring" && map && <ScoringPanel connection={connection} map={map} name={author} />}
+        {panel === "voting" && map && <VotingPanel connection={connection} map={map} />}
         {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
         {panel === "legend" && <LegendPanel />}
         {panel === "timer" && <TimerPanel connection={connection} />}

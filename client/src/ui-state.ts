@@ -8,7 +8,7 @@ import type { Viewport } from "./canvas/viewport.js";
  * it lives in the shared Y.Doc and views derive from it.
  */
 export type Tool = "select" | "hand" | "note";
-export type Panel = "shortcuts" | "balance" | "segments" | "scoring" | "legend" | "compare" | "timer";
+export type Panel = "shortcuts" | "balance" | "segments" | "scoring" | "voting" | "legend" | "compare" | "timer";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */

@@ -19,6 +19,8 @@ import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
+import { Voting } from "./voting.js";
+import { DotRate } from "./voting-routes.js";
 
 export interface RunningApp {
   /** The app's base URL, e.g. http://127.0.0.1:8080 */
@@ -101,6 +103,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     createRequestHandler({
       rooms,
       scoring: new Scoring(rooms, log),
+      voting: new Voting(rooms, log),
+      dotRate: new DotRate(http.dotsPerSecond),
       readiness: new Readiness(store),
       access,
       participants,

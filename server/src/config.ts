@@ -59,6 +59,8 @@ export interface HttpLimits {
   boardsPerMinutePerAddress: number;
   /** Boards created per minute by everyone. */
   boardsPerMinute: number;
+  /** Dots one participant may place, remove or list per second (bursts of two seconds' worth). */
+  dotsPerSecond: number;
 }
 
 /** Every limit the relay enforces; each one exceeded closes the connection with its own code. */
@@ -176,6 +178,7 @@ function httpLimits(env: NodeJS.ProcessEnv, host: Machine, relay: Limits): HttpL
     ),
     boardsPerMinutePerAddress: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE_PER_ADDRESS", 30, 1, 1_000_000),
     boardsPerMinute: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE", 600, 1, 1_000_000),
+    dotsPerSecond: integer(env, "MAX_DOTS_PER_SECOND", 10, 1, 1000),
   };
 }
 

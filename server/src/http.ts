@@ -16,10 +16,15 @@ import { requestUrl } from "./request-url.js";
 import type { Scoring } from "./scoring.js";
 import { scoringAction, submitScores } from "./scoring-routes.js";
 import { relayTime, timerAction } from "./timer.js";
+import type { Voting } from "./voting.js";
+import { type DotRate, dotAction, votingAction } from "./voting-routes.js";
 
 export interface HttpContext {
   rooms: Rooms;
   scoring: Scoring;
+  voting: Voting;
+  /** Dot actions per participant per second. */
+  dotRate: DotRate;
   /** Whether the store takes writes, for GET /readyz. */
   readiness: Readiness;
   access: Access;
@@ -105,7 +110,10 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       }
       return void createBoard(req, res, ctx);
     }
-    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer))?$/.exec(path);
+    const board =
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots))?$/.exec(
+        path,
+      );
     if (board?.[1] && isValidBoardId(board[1])) {
       boardRoute(req, res, ctx, board[1], board[2], url).catch((error: unknown) => {
         ctx.log.error("request failed", { board: board[1], path, reason: error });
@@ -208,6 +216,14 @@ async function boardRoute(
   }
   if (req.method !== "POST") {
     sendError(res, 405, "use POST");
+    return;
+  }
+  if (action === "voting/dots") {
+    await dotAction(req, res, ctx, access.claims);
+    return;
+  }
+  if (action === "voting") {
+    await votingAction(req, res, ctx, access.claims);
     return;
   }
   if (action === "participants") {

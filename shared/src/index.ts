@@ -38,3 +38,4 @@ export * from "./stages.js";
 export * from "./template.js";
 export * from "./text.js";
 export * from "./timer.js";
+export * from "./voting.js";

@@ -36,6 +36,7 @@ import { selectInBand } from "./selection.js";
 import { pressHeader, type StructureDrag } from "./structure.js";
 import { BOARD } from "./theme.js";
 import { toBoard, type Viewport, zoomAround } from "./viewport.js";
+import { HeatStrip, VotingLayer } from "./voting-layer.js";
 
 interface BoardStageProps {
   connection: BoardConnection;
@@ -273,8 +274,10 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}
           </Layer>
+          <VotingLayer connection={connection} map={map} grid={grid} />
           <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
           <HeadersLayer grid={grid} />
+          <HeatStrip connection={connection} map={map} grid={grid} />
           <PresenceLayer connection={connection} mapId={map.id}>
             {marker && (
               <Line

@@ -148,5 +148,6 @@ export function pinHeaders(stage: Konva.Stage, viewport: Viewport): void {
   const pinned = pinnedOffset(viewport);
   stage.findOne(".lane-headers")?.x(pinned.x);
   stage.findOne(".stage-headers")?.y(pinned.y);
+  stage.findOne(".vote-heat")?.y(pinned.y);
   stage.findOne(".header-corner")?.position({ x: pinned.x, y: pinned.y });
 }

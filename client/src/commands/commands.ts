@@ -15,6 +15,7 @@ import { fitBoard } from "../canvas/headers.js";
 import { toggleMinimap } from "../canvas/minimap-shown.js";
 import { boundsOf, ZOOM, zoomAround, zoomTo } from "../canvas/viewport.js";
 import type { BoardConnection } from "../sync/connection.js";
+import { useMyDots } from "../sync/votes.js";
 import { type Panel, type Tool, useUi } from "../ui-state.js";
 
 /**
@@ -185,6 +186,25 @@ export const COMMANDS: readonly Command[] = [
   panel("shortcuts", "Keyboard shortcuts", "?"),
   panel("segments", "Segments and emotion curves", "G"),
   panel("scoring", "Crowd scoring", "K"),
+  panel("voting", "Dot voting", "O"),
+  {
+    id: "votes.place",
+    label: "Place a dot on the selected note",
+    keys: ["D"],
+    run: () => {
+      const [only] = useUi.getState().selection;
+      if (only) void useMyDots.getState().place(only);
+    },
+  },
+  {
+    id: "votes.remove",
+    label: "Take a dot back from the selected note",
+    keys: ["Shift+D"],
+    run: () => {
+      const [only] = useUi.getState().selection;
+      if (only) void useMyDots.getState().remove(only);
+    },
+  },
   panel("balance", "Pre-sale / post-sale balance", "B"),
   panel("compare", "Compare maps", "C"),
   panel("legend", "Legend", "L"),

@@ -13,6 +13,7 @@ const PATHS: Record<string, string> = {
   copy: "M9 9h11v11H9zM5 15H4V4h11v1",
   segments: "M9 11a3 3 0 100-6 3 3 0 000 6zM3 20a6 6 0 0112 0M17 11a2.5 2.5 0 100-5M16 14a5 5 0 015 6",
   scoring: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  voting: "M7 9a2 2 0 100-4 2 2 0 000 4zM17 9a2 2 0 100-4 2 2 0 000 4zM12 19a2 2 0 100-4 2 2 0 000 4zM4 13h16",
   balance: "M12 4v16M5 20h14M4 9l3-5 3 5a3 3 0 01-6 0zM14 9l3-5 3 5a3 3 0 01-6 0zM7 4h10",
   compare: "M4 5h6v14H4zM14 5h6v14h-6zM7 9v6M17 9v2M17 13v2",
   legend: "M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01",

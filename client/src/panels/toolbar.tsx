@@ -17,6 +17,7 @@ export function Toolbar({ ctx }: { ctx: CommandContext }) {
       <hr />
       <CommandButton id="panel.segments" icon="segments" ctx={ctx} pressed={panel === "segments"} />
       <CommandButton id="panel.scoring" icon="scoring" ctx={ctx} pressed={panel === "scoring"} />
+      <CommandButton id="panel.voting" icon="voting" ctx={ctx} pressed={panel === "voting"} />
       <CommandButton id="panel.balance" icon="balance" ctx={ctx} pressed={panel === "balance"} />
       <CommandButton id="panel.compare" icon="compare" ctx={ctx} pressed={panel === "compare"} />
       <CommandButton id="panel.legend" icon="legend" ctx={ctx} pressed={panel === "legend"} />

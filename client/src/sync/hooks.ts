@@ -11,6 +11,7 @@ import {
   journeyOf,
   listLanes,
   listMaps,
+  listNotes,
   listSegments,
   listStages,
   type MapSummary,
@@ -23,8 +24,10 @@ import {
   readMeta,
   readNote,
   readScoring,
+  readVote,
   type ScoringRound,
   type Segment,
+  type Vote,
 } from "@journeyboard/shared";
 import { useCallback, useMemo, useSyncExternalStore } from "react";
 import * as Y from "yjs";
@@ -131,6 +134,18 @@ export function useCrowd(connection: Pick<BoardConnection, "control">, map: Jour
     return results;
   }, [control, map]);
   return useObserved(control.getMap("crowd") as Y.AbstractType<unknown>, undefined, read);
+}
+
+/** The open or last vote (from the control document). */
+export function useVote(connection: Pick<BoardConnection, "control">): Vote | null {
+  const read = useCallback(() => readVote(connection.control), [connection]);
+  return useObserved(connection.control.getMap("vote") as Y.AbstractType<unknown>, undefined, read);
+}
+
+/** Every note of the map, re-read when any note changes (for views over all of them, e.g. the vote). */
+export function useNotes(map: JourneyMap): Note[] {
+  const read = useCallback(() => listNotes(map), [map]);
+  return useObserved(containerOf(map, "notes") as Y.AbstractType<unknown>, undefined, read);
 }
 
 /** The ids of the map's notes; changes only when a note is added or removed. */

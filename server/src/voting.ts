@@ -1,0 +1,175 @@
+import {
+  type DotChange,
+  getMap,
+  listNotes,
+  newId,
+  openBoard,
+  placeDot,
+  rankNotes,
+  readNote,
+  readVote,
+  removeDot,
+  tallyDots,
+  type Vote,
+  type VoteSettings,
+  writeVote,
+} from "@journeyboard/shared";
+import type { Logger } from "./log.js";
+import type { Rooms } from "./relay/rooms.js";
+
+/** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
+const RELAY_ORIGIN = "relay";
+
+/** Voters one vote takes, so that nobody can grow the relay's memory without end. */
+export const MAX_VOTERS = 500;
+
+export class VotingError extends Error {}
+
+/** What a participant's dot action left them with: their own dots, which only they are sent. */
+export interface MyDots {
+  voteId: string;
+  dots: string[];
+  left: number;
+}
+
+/**
+ * Dot votes, one at a time per board. Each participant's dots come to the relay alone and stay in its
+ * memory, keyed by the participant id the relay issued (auth/participants.ts). Operations on a board's
+ * vote run one after the other, so each placement is checked against the dots the participant already
+ * has: two tabs at once, or a client that ignores its budget, cannot get past it. The control document
+ * gets the number of voters and, unless the vote is hidden, the count per note; closing the vote writes
+ * the counts and the ranking, and forgets who placed which dot. A restart during a vote loses its dots.
+ */
+export class Voting {
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly votes = new Map<string, { voteId: string; dots: Map<string, string[]> }>();
+
+  constructor(
+    private readonly rooms: Rooms,
+    private readonly log: Logger,
+  ) {}
+
+  open(boardId: string, mapId: string, settings: VoteSettings): Promise<Vote> {
+    return this.exclusive(boardId, async () => {
+      if ((await this.current(boardId))?.status === "open") throw new VotingError("a vote is open: close it first");
+      const known = await this.rooms.change({ boardId, kind: "board" }, (room) => !!getMap(openBoard(room.doc), mapId));
+      if (!known) throw new VotingError("no such map on this board");
+      const vote: Vote = {
+        ...settings,
+        voteId: newId(),
+        mapId,
+        status: "open",
+        voters: 0,
+        counts: settings.hidden ? null : {},
+        ranking: null,
+        closedAt: null,
+      };
+      await this.rooms.change({ boardId, kind: "control" }, (room) => writeVote(room.doc, vote, RELAY_ORIGIN));
+      this.votes.set(boardId, { voteId: vote.voteId, dots: new Map() });
+      this.log.info("vote opened", { board: boardId, vote: vote.voteId, budget: vote.budget, hidden: vote.hidden });
+      return vote;
+    });
+  }
+
+  /** A participant's dot placed on, or taken off, a note; refused with the reason past the vote's rules. */
+  change(
+    boardId: string,
+    voteId: string,
+    participantId: string,
+    action: "place" | "remove",
+    noteId: string,
+  ): Promise<MyDots> {
+    return this.exclusive(boardId, async () => {
+      const vote = await this.openVote(boardId, voteId);
+      const kept = this.dotsOf(boardId, voteId);
+      const mine = kept.get(participantId) ?? [];
+      let changed: DotChange;
+      if (action === "remove") changed = removeDot(mine, noteId);
+      else {
+        if (kept.size >= MAX_VOTERS && !kept.has(participantId))
+          throw new VotingError(`this vote has taken ${MAX_VOTERS} voters`);
+        const kind = await this.rooms.change({ boardId, kind: "board" }, (room) => {
+          const map = getMap(openBoard(room.doc), vote.mapId);
+          return map && readNote(map, noteId)?.kind;
+        });
+        if (!kind) throw new VotingError("no such note on the vote's map");
+        changed = placeDot(vote, mine, noteId, kind);
+      }
+      if (!changed.ok) throw new VotingError(changed.reason);
+      if (changed.dots.length > 0) kept.set(participantId, changed.dots);
+      else kept.delete(participantId);
+      const counts = vote.hidden ? null : tallyDots(kept.values());
+      await this.rooms.change({ boardId, kind: "control" }, (room) =>
+        writeVote(room.doc, { ...vote, voters: kept.size, counts }, RELAY_ORIGIN),
+      );
+      return { voteId, dots: changed.dots, left: vote.budget - changed.dots.length };
+    });
+  }
+
+  /** A participant's own dots in the open vote (after a reload, say). */
+  mine(boardId: string, voteId: string, participantId: string): Promise<MyDots> {
+    return this.exclusive(boardId, async () => {
+      const vote = await this.openVote(boardId, voteId);
+      const dots = this.dotsOf(boardId, voteId).get(participantId) ?? [];
+      return { voteId, dots: [...dots], left: vote.budget - dots.length };
+    });
+  }
+
+  close(boardId: string): Promise<Vote> {
+    return this.exclusive(boardId, async () => {
+      const vote = await this.current(boardId);
+      if (vote?.status !== "open") throw new VotingError("no vote is open");
+      const kept = this.dotsOf(boardId, vote.voteId);
+      // Dots on notes deleted during the vote do not count.
+      const present = await this.rooms.change({ boardId, kind: "board" }, (room) => {
+        const map = getMap(openBoard(room.doc), vote.mapId);
+        return new Set(map ? listNotes(map).map((n) => n.id) : []);
+      });
+      const counts = Object.fromEntries(Object.entries(tallyDots(kept.values())).filter(([id]) => present.has(id)));
+      const closed: Vote = {
+        ...vote,
+        status: "closed",
+        voters: kept.size,
+        counts,
+        ranking: rankNotes(counts),
+        closedAt: Date.now(),
+      };
+      await this.rooms.change({ boardId, kind: "control" }, (room) => writeVote(room.doc, closed, RELAY_ORIGIN));
+      // The counts are all anyone will see: who placed which dot is not kept beyond them.
+      this.votes.delete(boardId);
+      this.log.info("vote closed", { board: boardId, vote: vote.voteId, voters: kept.size });
+      return closed;
+    });
+  }
+
+  private async openVote(boardId: string, voteId: string): Promise<Vote> {
+    const vote = await this.current(boardId);
+    if (!vote || vote.voteId !== voteId || vote.status !== "open") throw new VotingError("this vote is not open");
+    return vote;
+  }
+
+  /** The dots kept for a vote (none yet after a restart during the vote: they were lost). */
+  private dotsOf(boardId: string, voteId: string): Map<string, string[]> {
+    let vote = this.votes.get(boardId);
+    if (vote?.voteId !== voteId) {
+      vote = { voteId, dots: new Map() };
+      this.votes.set(boardId, vote);
+    }
+    return vote.dots;
+  }
+
+  private current(boardId: string): Promise<Vote | null> {
+    return this.rooms.change({ boardId, kind: "control" }, (room) => readVote(room.doc));
+  }
+
+  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(boardId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.queues.set(boardId, settled);
+    void settled.then(() => {
+      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
+    });
+    return run;
+  }
+}
