@@ -19,6 +19,7 @@ import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
+import { Walkthroughs } from "./walkthrough.js";
 
 export interface RunningApp {
   /** The app's base URL, e.g. http://127.0.0.1:8080 */
@@ -101,6 +102,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     createRequestHandler({
       rooms,
       scoring: new Scoring(rooms, log),
+      walkthroughs: new Walkthroughs(rooms, log),
       readiness: new Readiness(store),
       access,
       participants,

@@ -15,10 +15,13 @@ import type { Rooms } from "./relay/rooms.js";
 import { requestUrl } from "./request-url.js";
 import type { Scoring } from "./scoring.js";
 import { scoringAction, submitScores } from "./scoring-routes.js";
+import type { Walkthroughs } from "./walkthrough.js";
+import { submitFeedback, walkthroughAction } from "./walkthrough-routes.js";
 
 export interface HttpContext {
   rooms: Rooms;
   scoring: Scoring;
+  walkthroughs: Walkthroughs;
   /** Whether the store takes writes, for GET /readyz. */
   readiness: Readiness;
   access: Access;
@@ -103,7 +106,10 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       }
       return void createBoard(req, res, ctx);
     }
-    const board = /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine))?$/.exec(path);
+    const board =
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|walkthrough|feedback))?$/.exec(
+        path,
+      );
     if (board?.[1] && isValidBoardId(board[1])) {
       boardRoute(req, res, ctx, board[1], board[2], url).catch((error: unknown) => {
         ctx.log.error("request failed", { board: board[1], path, reason: error });
@@ -204,6 +210,10 @@ async function boardRoute(
     await submitScores(req, res, ctx, access.claims);
     return;
   }
+  if (action === "feedback") {
+    await submitFeedback(req, res, ctx, access.claims);
+    return;
+  }
   if (req.method !== "POST") {
     sendError(res, 405, "use POST");
     return;
@@ -221,6 +231,10 @@ async function boardRoute(
   if (body === undefined) return;
   if (action === "scoring") {
     await scoringAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "walkthrough") {
+    await walkthroughAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {
