@@ -100,7 +100,7 @@ export interface CustomerInput {
   moments: (DerivedMoment & { segment: string })[];
 }
 
-export interface StageComparison {
+export interface RoundsAtStage {
   stage: Stage;
   /** Every round of the map, in the order they ran, with what it said of this stage. */
   rounds: { round: Round; feedback: Feedback[] }[];
@@ -118,7 +118,7 @@ export function compareRounds(
   mapId: string,
   rounds: readonly Round[],
   feedback: readonly Feedback[],
-): StageComparison[] {
+): RoundsAtStage[] {
   const lanes = new Map(journey.lanes.map((l) => [l.id, l.kind]));
   const ofMap = rounds.filter((r) => r.mapId === mapId);
   const derived = journey.segments.flatMap((segment) =>
