@@ -1,6 +1,7 @@
 import { canScore, renameBoard } from "@journeyboard/shared";
 import { useEffect, useMemo, useState } from "react";
 import { BoardStage } from "./canvas/board-stage.js";
+import { useFollowWalkthrough } from "./canvas/follow.js";
 import { Minimap } from "./canvas/minimap.js";
 import { OPENING_VIEW, savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
 import type { CommandContext } from "./commands/commands.js";
@@ -18,11 +19,14 @@ import { LegendPanel } from "./panels/legend-panel.js";
 import { MapTabs } from "./panels/map-tabs.js";
 import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
+import { RoundsPanel } from "./panels/rounds-panel.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
 import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
+import { WalkthroughBar } from "./panels/walkthrough-bar.js";
+import { WalkthroughPanel } from "./panels/walkthrough-panel.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
@@ -64,6 +68,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
     [connection, map, author, authorColor, readOnly],
   );
   useShortcuts(ctx);
+  useFollowWalkthrough(connection);
   const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
   useEffect(() => {
     setReadOnlyReason(
@@ -174,6 +179,9 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "scoring" && map && <ScoringPanel connection={connection} map={map} name={author} />}
         {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
         {panel === "legend" && <LegendPanel />}
+        {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
+        {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
+        {state.loaded && <WalkthroughBar connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
       </main>

@@ -31,6 +31,7 @@ import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { PresenceLayer } from "./presence-layer.js";
 import { selectInBand } from "./selection.js";
+import { SpotlightLayer } from "./spotlight-layer.js";
 import { dropIndex, dropMarker, pressHeader, resizedTo, type StructureDrag } from "./structure.js";
 import { BOARD } from "./theme.js";
 import { toBoard, type Viewport, zoomAround } from "./viewport.js";
@@ -326,6 +327,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
             ))}
           </Layer>
           <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
+          <SpotlightLayer connection={connection} mapId={map.id} grid={grid} />
           <HeadersLayer grid={grid} />
           <PresenceLayer connection={connection} mapId={map.id}>
             {marker && (
