@@ -1,4 +1,4 @@
-import { computeGrid, getMap, listLanes, listStages, type Rect } from "@journeyboard/shared";
+import { computeGrid, type Grid, getMap, listLanes, listStages, type Rect } from "@journeyboard/shared";
 import { useEffect, useRef } from "react";
 import type { BoardConnection } from "../sync/connection.js";
 import { useWalkthrough } from "../sync/walkthrough.js";
