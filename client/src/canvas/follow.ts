@@ -39,7 +39,9 @@ export function useFollowWalkthrough(connection: BoardConnection): void {
   const walk = useWalkthrough(connection);
   const following = useUi((s) => s.following);
   const mapId = useUi((s) => s.mapId);
-  const ready = useUi((s) => s.screen.w > 0);
+  // The canvas changes size when a side panel opens: the stage followed is fitted to it again.
+  const screen = useUi((s) => s.screen);
+  const ready = screen.w > 0;
   const running = walk?.status === "running" ? walk : null;
   // What to follow: the stage being walked through, and when it started (a jump back to it glides again).
   const followed = running && following ? running : null;
@@ -55,8 +57,8 @@ export function useFollowWalkthrough(connection: BoardConnection): void {
     }
     const map = getMap(connection.board, walkedMap);
     const rect = map && stageColumn(computeGrid(listStages(map), listLanes(map)), walkedStage);
-    if (rect) glideTo(fitRect(rect, useUi.getState().screen));
-  }, [walkedMap, walkedStage, stageStart, mapId, ready, connection]);
+    if (rect) glideTo(fitRect(rect, screen));
+  }, [walkedMap, walkedStage, stageStart, mapId, ready, connection, screen]);
 
   // The gather the walk-through held when it reached this page is an old one: only a new one moves the view.
   const seenGather = useRef<number | null | undefined>(undefined);
