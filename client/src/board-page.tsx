@@ -1,6 +1,7 @@
 import { canScore, renameBoard } from "@journeyboard/shared";
 import { useEffect, useMemo, useState } from "react";
 import { BoardStage } from "./canvas/board-stage.js";
+import { useFollowWalkthrough } from "./canvas/follow.js";
 import { Minimap } from "./canvas/minimap.js";
 import { OPENING_VIEW, savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
 import type { CommandContext } from "./commands/commands.js";
@@ -18,6 +19,7 @@ import { LegendPanel } from "./panels/legend-panel.js";
 import { MapTabs } from "./panels/map-tabs.js";
 import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
+import { RoundsPanel } from "./panels/rounds-panel.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
@@ -26,6 +28,8 @@ import { TimerDisplay } from "./panels/timer-display.js";
 import { TimerPanel } from "./panels/timer-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
 import { VotingPanel } from "./panels/voting-panel.js";
+import { WalkthroughBar } from "./panels/walkthrough-bar.js";
+import { WalkthroughPanel } from "./panels/walkthrough-panel.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
@@ -67,6 +71,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
     [connection, map, author, authorColor, readOnly],
   );
   useShortcuts(ctx);
+  useFollowWalkthrough(connection);
   const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
   useEffect(() => {
     setReadOnlyReason(
@@ -180,6 +185,9 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
         {panel === "legend" && <LegendPanel />}
         {panel === "timer" && <TimerPanel connection={connection} />}
+        {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
+        {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
+        {state.loaded && <WalkthroughBar connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
       </main>

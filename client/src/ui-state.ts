@@ -8,7 +8,17 @@ import type { Viewport } from "./canvas/viewport.js";
  * it lives in the shared Y.Doc and views derive from it.
  */
 export type Tool = "select" | "hand" | "note";
-export type Panel = "shortcuts" | "balance" | "segments" | "scoring" | "voting" | "legend" | "compare" | "timer";
+export type Panel =
+  | "shortcuts"
+  | "balance"
+  | "segments"
+  | "scoring"
+  | "voting"
+  | "legend"
+  | "compare"
+  | "timer"
+  | "walkthrough"
+  | "rounds";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */
@@ -41,6 +51,8 @@ export interface UiState {
   confirmation: Confirmation | null;
   /** The note this participant is resizing, at the size it has so far (stored when the gesture ends). */
   resizing: ResizePreview | null;
+  /** Whether this participant's view follows the facilitator's walk-through (on until they stop it). */
+  following: boolean;
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -65,6 +77,7 @@ export interface UiState {
   ask(confirmation: Confirmation): void;
   answer(yes: boolean): void;
   previewResize(resizing: ResizePreview | null): void;
+  setFollowing(following: boolean): void;
   reset(): void;
 }
 
@@ -85,6 +98,7 @@ const initial = {
   hint: null,
   confirmation: null,
   resizing: null,
+  following: true,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -120,5 +134,6 @@ export const useUi = create<UiState>()((set) => ({
       return { confirmation: null };
     }),
   previewResize: (resizing) => set({ resizing }),
+  setFollowing: (following) => set({ following }),
   reset: () => set(initial),
 }));

@@ -21,6 +21,7 @@ import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
 import { Voting } from "./voting.js";
 import { DotRate } from "./voting-routes.js";
+import { Walkthroughs } from "./walkthrough.js";
 
 export interface RunningApp {
   /** The app's base URL, e.g. http://127.0.0.1:8080 */
@@ -105,6 +106,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       scoring: new Scoring(rooms, log),
       voting: new Voting(rooms, log),
       dotRate: new DotRate(http.dotsPerSecond),
+      walkthroughs: new Walkthroughs(rooms, log),
       readiness: new Readiness(store),
       access,
       participants,

@@ -18,6 +18,8 @@ import { scoringAction, submitScores } from "./scoring-routes.js";
 import { relayTime, timerAction } from "./timer.js";
 import type { Voting } from "./voting.js";
 import { type DotRate, dotAction, votingAction } from "./voting-routes.js";
+import type { Walkthroughs } from "./walkthrough.js";
+import { submitFeedback, walkthroughAction } from "./walkthrough-routes.js";
 
 export interface HttpContext {
   rooms: Rooms;
@@ -25,6 +27,7 @@ export interface HttpContext {
   voting: Voting;
   /** Dot actions per participant per second. */
   dotRate: DotRate;
+  walkthroughs: Walkthroughs;
   /** Whether the store takes writes, for GET /readyz. */
   readiness: Readiness;
   access: Access;
@@ -111,7 +114,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return void createBoard(req, res, ctx);
     }
     const board =
-      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots))?$/.exec(
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback))?$/.exec(
         path,
       );
     if (board?.[1] && isValidBoardId(board[1])) {
@@ -188,6 +191,13 @@ async function createBoard(req: IncomingMessage, res: ServerResponse, ctx: HttpC
   }
 }
 
+/** What each facilitator-only action is, for the refusal others get. */
+const FACILITATOR_ONLY: Record<string, string> = {
+  timer: "run the timer",
+  walkthrough: "run the walk-through",
+  scoring: "run crowd scoring",
+};
+
 /** Board endpoints take the link's token (Authorization: Bearer, or ?token=) and apply its role. */
 async function boardRoute(
   req: IncomingMessage,
@@ -214,6 +224,10 @@ async function boardRoute(
     await submitScores(req, res, ctx, access.claims);
     return;
   }
+  if (action === "feedback") {
+    await submitFeedback(req, res, ctx, access.claims);
+    return;
+  }
   if (req.method !== "POST") {
     sendError(res, 405, "use POST");
     return;
@@ -232,12 +246,9 @@ async function boardRoute(
     return sendJson(res, 201, issued);
   }
   if (role !== "facilitator") {
-    if (action === "timer") ctx.log.warn("timer refused", { board: boardId, role, reason: "not a facilitator" });
-    sendError(
-      res,
-      403,
-      action === "timer" ? "only a facilitator can run the timer" : "only a facilitator can manage the board's links",
-    );
+    const what = FACILITATOR_ONLY[action] ?? "manage the board's links";
+    ctx.log.warn("facilitator action refused", { board: boardId, role, action, reason: "not a facilitator" });
+    sendError(res, 403, `only a facilitator can ${what}`);
     return;
   }
   const body = await readJson(req, res);
@@ -248,6 +259,10 @@ async function boardRoute(
   }
   if (action === "timer") {
     await timerAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "walkthrough") {
+    await walkthroughAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {

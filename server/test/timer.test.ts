@@ -101,7 +101,7 @@ describe("the facilitator's timer", () => {
     await timer(app, board, { action: "start", scope: "step", durationMs: 120_000, label: "Marker" });
     await eventually(() => expect(readTimers(watcher.doc).step?.label).toBe("Marker"));
     expect(readTimers(watcher.doc).session).toEqual(session);
-    expect(app.logs.filter((l) => l.event === "timer refused")).toHaveLength(10);
+    expect(app.logs.filter((l) => l.event === "facilitator action refused" && l.action === "timer")).toHaveLength(10);
     leave(watcher);
   });
 

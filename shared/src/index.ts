@@ -23,6 +23,7 @@ export * from "./derive/journey.js";
 export * from "./derive/moments.js";
 export { type Board, change, containerOf, type JourneyMap, mapsOf, metaOf, openBoard } from "./doc.js";
 export * from "./emotion.js";
+export * from "./feedback.js";
 export * from "./ids.js";
 export * from "./lanes.js";
 export * from "./layout.js";
@@ -32,6 +33,7 @@ export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.
 export * from "./protocol.js";
 export * from "./reconnect.js";
 export { applyRepaired, repairBoard, repairChanges } from "./repair.js";
+export * from "./rounds.js";
 export * from "./schema.js";
 export * from "./segments.js";
 export * from "./stages.js";

@@ -212,14 +212,6 @@ export interface RaciActivity {
   assignments: Record<string, ("R" | "A" | "C" | "I")[]>;
 }
 
-/** The facilitated walk-through of a designed journey: first with internal experts, then with customers. */
-export interface WalkThrough {
-  round: "internal" | "customers" | null;
-  stageId: string | null;
-  /** When the facilitator's timer ends (server time, ms since the epoch), or null when none runs. */
-  timerEndsAt: number | null;
-}
-
 export function isChannel(value: unknown): value is Channel {
   return typeof value === "string" && (CHANNELS as readonly string[]).includes(value);
 }

@@ -33,6 +33,7 @@ import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { PresenceLayer } from "./presence-layer.js";
 import { selectInBand } from "./selection.js";
+import { SpotlightLayer } from "./spotlight-layer.js";
 import { pressHeader, type StructureDrag } from "./structure.js";
 import { BOARD } from "./theme.js";
 import { toBoard, type Viewport, zoomAround } from "./viewport.js";
@@ -276,6 +277,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
           </Layer>
           <VotingLayer connection={connection} map={map} grid={grid} />
           <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
+          <SpotlightLayer connection={connection} mapId={map.id} grid={grid} />
           <HeadersLayer grid={grid} />
           <HeatStrip connection={connection} map={map} grid={grid} />
           <PresenceLayer connection={connection} mapId={map.id}>

@@ -68,3 +68,14 @@ export function boundsOf(rects: readonly Rect[]): Rect | undefined {
   }
   return { x: left, y: top, w: right - left, h: bottom - top };
 }
+
+/** The view a fraction `t` (0..1) of the way from `from` to `to`, eased in and out; zoom moves evenly in scale's log. */
+export function between(from: Viewport, to: Viewport, t: number): Viewport {
+  const e = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+  const scale = from.scale * (to.scale / from.scale) ** e;
+  // The board point at the screen's origin moves in board units, so the view does not swing while zooming.
+  const start = { x: -from.x / from.scale, y: -from.y / from.scale };
+  const end = { x: -to.x / to.scale, y: -to.y / to.scale };
+  const origin = { x: start.x + (end.x - start.x) * e, y: start.y + (end.y - start.y) * e };
+  return { scale, x: -origin.x * scale, y: -origin.y * scale };
+}

@@ -209,6 +209,17 @@ export const COMMANDS: readonly Command[] = [
   panel("compare", "Compare maps", "C"),
   panel("legend", "Legend", "L"),
   panel("timer", "Timer", "T"),
+  panel("walkthrough", "Walk-through and feedback", "W"),
+  panel("rounds", "Compare rounds with customers' input", "R"),
+  {
+    id: "walkthrough.follow",
+    label: "Follow the facilitator's walk-through, or stop",
+    keys: ["F"],
+    run: () => {
+      const ui = useUi.getState();
+      ui.setFollowing(!ui.following);
+    },
+  },
   {
     id: "escape",
     label: "Close panel, or clear selection",

@@ -17,6 +17,8 @@ const PATHS: Record<string, string> = {
   balance: "M12 4v16M5 20h14M4 9l3-5 3 5a3 3 0 01-6 0zM14 9l3-5 3 5a3 3 0 01-6 0zM7 4h10",
   compare: "M4 5h6v14H4zM14 5h6v14h-6zM7 9v6M17 9v2M17 13v2",
   legend: "M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01",
+  walkthrough: "M4 12h4l2-4 4 8 2-4h4M4 5v14M20 5v14",
+  rounds: "M3 6h8v12H3zM13 6h8v12h-8zM6 10h2M16 10h2M6 14h2M16 14h2",
   minimap: "M3 5h18v14H3zM12 11h6v5h-6z",
   link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
 };

@@ -21,6 +21,8 @@ export function Toolbar({ ctx }: { ctx: CommandContext }) {
       <CommandButton id="panel.balance" icon="balance" ctx={ctx} pressed={panel === "balance"} />
       <CommandButton id="panel.compare" icon="compare" ctx={ctx} pressed={panel === "compare"} />
       <CommandButton id="panel.legend" icon="legend" ctx={ctx} pressed={panel === "legend"} />
+      <CommandButton id="panel.walkthrough" icon="walkthrough" ctx={ctx} pressed={panel === "walkthrough"} />
+      <CommandButton id="panel.rounds" icon="rounds" ctx={ctx} pressed={panel === "rounds"} />
       <hr />
       <CommandButton id="panel.shortcuts" icon="help" ctx={ctx} pressed={panel === "shortcuts"} />
     </nav>

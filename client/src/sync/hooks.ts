@@ -39,7 +39,7 @@ import type { BoardConnection, ConnectionState } from "./connection.js";
  * `read` is memoised by the caller on everything it reads besides the observed types (the map, an id),
  * so a view switched to another map or note reads that one at once.
  */
-function useObserved<T>(
+export function useObserved<T>(
   first: Y.AbstractType<unknown> | undefined,
   second: Y.AbstractType<unknown> | undefined,
   read: () => T,

@@ -1,0 +1,164 @@
+import {
+  appendFeedback,
+  cleanRoundName,
+  cleanTimeBox,
+  type Feedback,
+  getMap,
+  listStages,
+  MAX_FEEDBACK,
+  MAX_ROUNDS,
+  newId,
+  type OnTimeUp,
+  openBoard,
+  type Rect,
+  readRounds,
+  readWalkthrough,
+  stepStage,
+  tagFeedback,
+  WALKTHROUGH_VERSION,
+  type WalkThrough,
+  writeRound,
+  writeWalkthrough,
+} from "@journeyboard/shared";
+import type { Logger } from "./log.js";
+import type { Rooms } from "./relay/rooms.js";
+
+/** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
+const RELAY_ORIGIN = "relay";
+
+export class WalkthroughError extends Error {}
+
+/** A facilitator's step through the map: to the next or previous stage, or straight to one. */
+export type Move = { step: "next" | "previous"; from?: string } | { stageId: string };
+
+/**
+ * Walk-throughs, one at a time per board. Every change is the relay's: a facilitator asks for it, the
+ * relay checks it against the board and writes it into the control document with its own clock (so a
+ * stage's time box means the same for everyone, whatever their browser's clock says). Feedback comes in
+ * the same way, stamped with the participant the relay knows from the author's credential.
+ */
+export class Walkthroughs {
+  /** Operations on one board run one after the other: a stage change never meets a feedback midway. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly rooms: Rooms,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Starts a round on a map, at its first stage; a round still running ends with it. */
+  start(boardId: string, mapId: string, name: unknown, timeBox: unknown, onTimeUp: unknown): Promise<WalkThrough> {
+    return this.exclusive(boardId, async () => {
+      const roundName = cleanRoundName(name);
+      if (roundName === null) throw new WalkthroughError("name the round");
+      const [first] = await this.stagesOf(boardId, mapId);
+      if (first === undefined) throw new WalkthroughError("no such map, or it has no stages");
+      const rounds = await this.rooms.change({ boardId, kind: "control" }, (room) => readRounds(room.doc));
+      if (rounds.length >= MAX_ROUNDS) throw new WalkthroughError(`this board has had ${MAX_ROUNDS} rounds`);
+      const startedAt = this.now();
+      const walk: WalkThrough = {
+        version: WALKTHROUGH_VERSION,
+        roundId: newId(),
+        roundName,
+        mapId,
+        stageId: first,
+        stageStartedAt: startedAt,
+        timeBoxSeconds: cleanTimeBox(timeBox),
+        onTimeUp: onTimeUp === "advance" ? "advance" : "warn",
+        status: "running",
+        gather: null,
+      };
+      await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        writeRound(room.doc, { roundId: walk.roundId, name: roundName, mapId, startedAt }, RELAY_ORIGIN);
+        writeWalkthrough(room.doc, walk, RELAY_ORIGIN);
+      });
+      this.log.info("walk-through started", { board: boardId, round: walk.roundId, map: mapId });
+      return walk;
+    });
+  }
+
+  /**
+   * Moves to another stage, which starts its time box afresh. A step names the stage it moves `from`
+   * when it may race another (a time box advancing as the facilitator clicks): only the first one moves.
+   */
+  move(boardId: string, move: Move): Promise<WalkThrough> {
+    return this.running(boardId, async (walk) => {
+      const stages = await this.stagesOf(boardId, walk.mapId);
+      if ("stageId" in move && !stages.includes(move.stageId)) throw new WalkthroughError("no such stage on this map");
+      if ("step" in move && move.from !== undefined && move.from !== walk.stageId) {
+        throw new WalkthroughError("the walk-through has already moved on");
+      }
+      const stageId = "stageId" in move ? move.stageId : stepStage(stages, walk.stageId, move.step);
+      return stageId === walk.stageId ? walk : { ...walk, stageId, stageStartedAt: this.now() };
+    });
+  }
+
+  /** Sets the time box of each stage (none: null), and whether running out warns or advances. */
+  timeBox(boardId: string, seconds: unknown, onTimeUp: OnTimeUp): Promise<WalkThrough> {
+    return this.running(boardId, async (walk) => ({ ...walk, timeBoxSeconds: cleanTimeBox(seconds), onTimeUp }));
+  }
+
+  /** Shows everyone the board area the facilitator is looking at. */
+  gather(boardId: string, rect: Rect): Promise<WalkThrough> {
+    return this.running(boardId, async (walk) => ({ ...walk, gather: { rect, at: this.now() } }));
+  }
+
+  end(boardId: string): Promise<WalkThrough> {
+    return this.running(boardId, async (walk) => ({ ...walk, status: "ended" }));
+  }
+
+  /** Files a remark on the current stage under the running round, by the participant the relay identified. */
+  feedback(boardId: string, participantId: string, input: Record<string, unknown>): Promise<Feedback> {
+    return this.exclusive(boardId, () =>
+      this.rooms.change({ boardId, kind: "control" }, (room) => {
+        if (room.doc.getArray("feedback").length >= MAX_FEEDBACK) {
+          throw new WalkthroughError(`this board has taken ${MAX_FEEDBACK} pieces of feedback`);
+        }
+        const tagged = tagFeedback(
+          readWalkthrough(room.doc),
+          { stageId: input.stageId, text: input.text },
+          { participantId, name: input.name },
+          { id: newId(), at: this.now() },
+        );
+        if (!tagged.ok) throw new WalkthroughError(tagged.reason);
+        appendFeedback(room.doc, tagged.feedback, RELAY_ORIGIN);
+        return tagged.feedback;
+      }),
+    );
+  }
+
+  /** Changes the running walk-through and writes the change; refused when none is running. */
+  private running(boardId: string, change: (walk: WalkThrough) => Promise<WalkThrough>): Promise<WalkThrough> {
+    return this.exclusive(boardId, async () => {
+      const walk = await this.rooms.change({ boardId, kind: "control" }, (room) => readWalkthrough(room.doc));
+      if (walk?.status !== "running") throw new WalkthroughError("no walk-through is running");
+      const changed = await change(walk);
+      await this.rooms.change({ boardId, kind: "control" }, (room) =>
+        writeWalkthrough(room.doc, changed, RELAY_ORIGIN),
+      );
+      if (changed.stageId !== walk.stageId) {
+        this.log.info("walk-through moved", { board: boardId, round: walk.roundId, stage: changed.stageId });
+      }
+      return changed;
+    });
+  }
+
+  private stagesOf(boardId: string, mapId: string): Promise<string[]> {
+    return this.rooms.change({ boardId, kind: "board" }, (room) => {
+      const map = getMap(openBoard(room.doc), mapId);
+      return map ? listStages(map).map((s) => s.id) : [];
+    });
+  }
+
+  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(boardId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.queues.set(boardId, settled);
+    void settled.then(() => {
+      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
+    });
+    return run;
+  }
+}
