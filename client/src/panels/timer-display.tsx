@@ -1,30 +1,16 @@
 import { formatRemaining, remainingAt, type Timer, type TimerScope } from "@journeyboard/shared";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { createPortal } from "react-dom";
 import type { BoardConnection } from "../sync/connection.js";
-import { relayClock } from "../sync/relay-clock.js";
+import { useRelayNow } from "../sync/relay-clock.js";
 import { useTimers } from "../sync/timer.js";
 import { useUi } from "../ui-state.js";
 import { playChime } from "./chime.js";
 
-/** How often the countdown is redrawn: well within the 250 ms participants may differ by. */
-const TICK_MS = 100;
 /** How long the flash at zero lasts, in the relay's clock (so a page opened just after zero flashes too). */
 export const FLASH_MS = 4000;
 
 const SCOPE_NAMES: Record<TimerScope, string> = { step: "Step", session: "Session" };
-
-/** The relay's time now, redrawn every tick while `ticking`; null until this browser knows the relay's clock. */
-export function useRelayNow(ticking: boolean): number | null {
-  const [, redraw] = useState(0);
-  useEffect(() => relayClock.use(() => redraw((n) => n + 1)), []);
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => redraw((n) => n + 1), TICK_MS);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return relayClock.now();
-}
 
 /**
  * The countdowns in the top bar, the same for everyone: the step's, then the session's. Each carries

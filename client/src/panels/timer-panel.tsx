@@ -9,10 +9,10 @@ import {
 } from "@journeyboard/shared";
 import { useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
+import { useRelayNow } from "../sync/relay-clock.js";
 import { changeTimer, useTimers } from "../sync/timer.js";
 import { setChime, useChimeOn } from "./chime.js";
 import { SidePanel } from "./side-panel.js";
-import { useRelayNow } from "./timer-display.js";
 
 const SCOPES: { scope: TimerScope; name: string }[] = [
   { scope: "step", name: "This step" },

@@ -1,7 +1,8 @@
 import { formatClock, getMap, listStages, stageClock } from "@journeyboard/shared";
 import { useEffect, useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
-import { useRelayNow, useRelayOffset, useWalkthrough, walkthroughAction } from "../sync/walkthrough.js";
+import { useRelayNow } from "../sync/relay-clock.js";
+import { useWalkthrough, walkthroughAction } from "../sync/walkthrough.js";
 import { useUi } from "../ui-state.js";
 
 /**
@@ -10,7 +11,8 @@ import { useUi } from "../ui-state.js";
  */
 export function WalkthroughBar({ connection }: { connection: BoardConnection }) {
   const walk = useWalkthrough(connection);
-  const now = useRelayNow(useRelayOffset(connection));
+  // The relay's clock, as the session timer counts it: time boxes are written in it.
+  const now = useRelayNow(walk?.status === "running");
   const following = useUi((s) => s.following);
   const [error, setError] = useState<string | null>(null);
   const facilitator = connection.role === "facilitator";
@@ -18,7 +20,7 @@ export function WalkthroughBar({ connection }: { connection: BoardConnection }) 
   const map = running ? getMap(connection.board, running.mapId) : undefined;
   const stages = map ? listStages(map) : [];
   const at = stages.findIndex((s) => s.id === running?.stageId);
-  const clock = running ? stageClock(running, now) : null;
+  const clock = running && now !== null ? stageClock(running, now) : null;
   const last = at === stages.length - 1;
 
   // A time box that advances: the facilitator's page asks the relay to move on, from this stage only,

@@ -1,4 +1,5 @@
 import { type ClockSample, relayOffset } from "@journeyboard/shared";
+import { useEffect, useState } from "react";
 
 /** Exchanges per estimate: the one with the shortest round trip is kept. */
 const SAMPLES = 5;
@@ -69,3 +70,18 @@ class RelayClock {
 }
 
 export const relayClock = new RelayClock();
+
+/** How often a running clock is redrawn: well within the 250 ms participants may differ by. */
+const TICK_MS = 100;
+
+/** The relay's time now, redrawn every tick while `ticking`; null until this browser knows the relay's clock. */
+export function useRelayNow(ticking: boolean): number | null {
+  const [, redraw] = useState(0);
+  useEffect(() => relayClock.use(() => redraw((n) => n + 1)), []);
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => redraw((n) => n + 1), TICK_MS);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return relayClock.now();
+}

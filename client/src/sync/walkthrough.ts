@@ -8,7 +8,7 @@ import {
   readWalkthrough,
   type WalkThrough,
 } from "@journeyboard/shared";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback } from "react";
 import type * as Y from "yjs";
 import { callApi } from "./api.js";
 import type { BoardConnection } from "./connection.js";
@@ -54,40 +54,4 @@ export async function sendFeedback(connection: BoardConnection, stageId: string,
   const { boardId, token, participant } = connection;
   if (!participant) throw new Error("this browser has not joined the board yet: reload the page to give feedback");
   return callApi<Feedback>("POST", `/api/boards/${boardId}/feedback`, token, { participant, stageId, text, name });
-}
-
-/**
- * How far the relay's clock is ahead of this browser's (ms), from the Date header of a board request,
- * taken at the request's midpoint: stage time boxes are written by the relay's clock. To the second,
- * which is what a time box shown in m:ss needs.
- */
-export function useRelayOffset(connection: Pick<BoardConnection, "boardId" | "token">): number {
-  const [offset, setOffset] = useState(0);
-  useEffect(() => {
-    const sent = Date.now();
-    const controller = new AbortController();
-    fetch(`/api/boards/${connection.boardId}`, {
-      headers: { Authorization: `Bearer ${connection.token}` },
-      signal: controller.signal,
-    })
-      .then((response) => {
-        const date = Date.parse(response.headers.get("Date") ?? "");
-        // The header drops the milliseconds: the relay's clock was, on average, half a second past it.
-        if (Number.isFinite(date)) setOffset(date + 500 - (sent + Date.now()) / 2);
-      })
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [connection.boardId, connection.token]);
-  return offset;
-}
-
-/** This browser's estimate of the relay's clock, ticking every half second. */
-export function useRelayNow(offset: number): number {
-  const [now, setNow] = useState(() => Date.now() + offset);
-  useEffect(() => {
-    setNow(Date.now() + offset);
-    const timer = setInterval(() => setNow(Date.now() + offset), 500);
-    return () => clearInterval(timer);
-  }, [offset]);
-  return now;
 }
