@@ -11,6 +11,7 @@ import { FloodLog } from "./flood-log.js";
 import { createRequestHandler } from "./http.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
+import { PrivateWritings } from "./private-writing.js";
 import { Readiness } from "./readiness.js";
 import { Connection, type RelayContext } from "./relay/connection.js";
 import { parseDocPath } from "./relay/documents.js";
@@ -107,6 +108,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       voting: new Voting(rooms, log),
       dotRate: new DotRate(http.dotsPerSecond),
       walkthroughs: new Walkthroughs(rooms, log),
+      privateWritings: new PrivateWritings(rooms, log),
+      privateNoteRate: new DotRate(http.privateNotesPerSecond),
       readiness: new Readiness(store),
       access,
       participants,

@@ -61,6 +61,8 @@ export interface HttpLimits {
   boardsPerMinute: number;
   /** Dots one participant may place, remove or list per second (bursts of two seconds' worth). */
   dotsPerSecond: number;
+  /** Private note actions (create, edit, delete, list) one participant may send per second (bursts of two seconds' worth). */
+  privateNotesPerSecond: number;
 }
 
 /** Every limit the relay enforces; each one exceeded closes the connection with its own code. */
@@ -179,6 +181,7 @@ function httpLimits(env: NodeJS.ProcessEnv, host: Machine, relay: Limits): HttpL
     boardsPerMinutePerAddress: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE_PER_ADDRESS", 30, 1, 1_000_000),
     boardsPerMinute: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE", 600, 1, 1_000_000),
     dotsPerSecond: integer(env, "MAX_DOTS_PER_SECOND", 10, 1, 1000),
+    privateNotesPerSecond: integer(env, "MAX_PRIVATE_NOTE_ACTIONS_PER_SECOND", 10, 1, 1000),
   };
 }
 

@@ -10,6 +10,8 @@ import type { FloodLog } from "./flood-log.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
+import type { PrivateWritings } from "./private-writing.js";
+import { privateNoteAction, privateWritingAction } from "./private-writing-routes.js";
 import type { Readiness } from "./readiness.js";
 import type { Rooms } from "./relay/rooms.js";
 import { requestUrl } from "./request-url.js";
@@ -28,6 +30,9 @@ export interface HttpContext {
   /** Dot actions per participant per second. */
   dotRate: DotRate;
   walkthroughs: Walkthroughs;
+  privateWritings: PrivateWritings;
+  /** Private note actions per participant per second. */
+  privateNoteRate: DotRate;
   /** Whether the store takes writes, for GET /readyz. */
   readiness: Readiness;
   access: Access;
@@ -114,7 +119,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return void createBoard(req, res, ctx);
     }
     const board =
-      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback))?$/.exec(
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes))?$/.exec(
         path,
       );
     if (board?.[1] && isValidBoardId(board[1])) {
@@ -196,6 +201,7 @@ const FACILITATOR_ONLY: Record<string, string> = {
   timer: "run the timer",
   walkthrough: "run the walk-through",
   scoring: "run crowd scoring",
+  private: "start or reveal private writing",
 };
 
 /** Board endpoints take the link's token (Authorization: Bearer, or ?token=) and apply its role. */
@@ -236,6 +242,10 @@ async function boardRoute(
     await dotAction(req, res, ctx, access.claims);
     return;
   }
+  if (action === "private/notes") {
+    await privateNoteAction(req, res, ctx, access.claims);
+    return;
+  }
   if (action === "voting") {
     await votingAction(req, res, ctx, access.claims);
     return;
@@ -263,6 +273,10 @@ async function boardRoute(
   }
   if (action === "walkthrough") {
     await walkthroughAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "private") {
+    await privateWritingAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {

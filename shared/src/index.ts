@@ -30,6 +30,7 @@ export * from "./layout.js";
 export * from "./migrations.js";
 export * from "./notes.js";
 export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.js";
+export * from "./private-writing.js";
 export * from "./protocol.js";
 export * from "./reconnect.js";
 export { applyRepaired, repairBoard, repairChanges } from "./repair.js";
