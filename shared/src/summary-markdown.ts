@@ -1,5 +1,5 @@
-import { formatRemaining } from "./timer.js";
 import type { Summary } from "./summary.js";
+import { formatRemaining } from "./timer.js";
 
 /**
  * The session summary as Markdown. Everything people typed (notes, feedback, names, titles) is escaped
@@ -66,7 +66,9 @@ export function toMarkdown(summary: Summary): string {
   else {
     out.push(row(["Timer", "Scope", "Planned", "Actual"]), row(["---", "---", "---", "---"]));
     for (const t of summary.timers) {
-      out.push(row([markdownText(t.label || "Timer"), t.scope, formatDuration(t.plannedMs), formatDuration(t.actualMs)]));
+      out.push(
+        row([markdownText(t.label || "Timer"), t.scope, formatDuration(t.plannedMs), formatDuration(t.actualMs)]),
+      );
     }
   }
   return `${out.join("\n")}\n`;
