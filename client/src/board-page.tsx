@@ -24,6 +24,7 @@ import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
 import { ShortcutsPanel } from "./panels/shortcuts-panel.js";
+import { SummaryPanel } from "./panels/summary-panel.js";
 import { TimerDisplay } from "./panels/timer-display.js";
 import { TimerPanel } from "./panels/timer-panel.js";
 import { Toolbar } from "./panels/toolbar.js";
@@ -187,6 +188,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "timer" && <TimerPanel connection={connection} />}
         {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
         {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
+        {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
         {state.loaded && <WalkthroughBar connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
+  appendTimerRun,
   extendTimer,
   newId,
   parseTimerAction,
@@ -9,6 +10,7 @@ import {
   startTimer,
   type Timer,
   type TimerAction,
+  timerRun,
   writeTimer,
 } from "@journeyboard/shared";
 import type { HttpContext } from "./http.js";
@@ -36,8 +38,12 @@ export async function timerAction(
   }
   const result = await ctx.rooms.change({ boardId, kind: "control" }, (room) => {
     const now = Date.now();
-    const next = applied(action, readTimers(room.doc)[action.scope], now);
+    const current = readTimers(room.doc)[action.scope];
+    const next = applied(action, current, now);
     if (next === undefined) return undefined;
+    // A stop, or a new start over the last one, ends a run: the summary keeps how long it took.
+    if (current && (next === null || next.id !== current.id))
+      appendTimerRun(room.doc, timerRun(current, now), RELAY_ORIGIN);
     writeTimer(room.doc, action.scope, next, RELAY_ORIGIN);
     return { timer: next, now };
   });

@@ -1,5 +1,6 @@
 import {
   appendFeedback,
+  appendStageVisit,
   cleanRoundName,
   cleanTimeBox,
   type Feedback,
@@ -13,6 +14,7 @@ import {
   type Rect,
   readRounds,
   readWalkthrough,
+  SESSION_LOG_VERSION,
   stepStage,
   tagFeedback,
   WALKTHROUGH_VERSION,
@@ -20,11 +22,29 @@ import {
   writeRound,
   writeWalkthrough,
 } from "@journeyboard/shared";
+import type * as Y from "yjs";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
 /** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
 const RELAY_ORIGIN = "relay";
+
+/** Keeps the time the walk-through spent on the stage it leaves, for the session summary. */
+function closeVisit(control: Y.Doc, walk: WalkThrough, now: number): void {
+  const { roundId, mapId, stageId, stageStartedAt } = walk;
+  appendStageVisit(
+    control,
+    {
+      v: SESSION_LOG_VERSION,
+      roundId,
+      mapId,
+      stageId,
+      startedAt: stageStartedAt,
+      endedAt: Math.max(now, stageStartedAt),
+    },
+    RELAY_ORIGIN,
+  );
+}
 
 export class WalkthroughError extends Error {}
 
@@ -70,6 +90,8 @@ export class Walkthroughs {
         gather: null,
       };
       await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        const before = readWalkthrough(room.doc);
+        if (before?.status === "running") closeVisit(room.doc, before, startedAt);
         writeRound(room.doc, { roundId: walk.roundId, name: roundName, mapId, startedAt }, RELAY_ORIGIN);
         writeWalkthrough(room.doc, walk, RELAY_ORIGIN);
       });
@@ -134,9 +156,10 @@ export class Walkthroughs {
       const walk = await this.rooms.change({ boardId, kind: "control" }, (room) => readWalkthrough(room.doc));
       if (walk?.status !== "running") throw new WalkthroughError("no walk-through is running");
       const changed = await change(walk);
-      await this.rooms.change({ boardId, kind: "control" }, (room) =>
-        writeWalkthrough(room.doc, changed, RELAY_ORIGIN),
-      );
+      await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        if (changed.stageId !== walk.stageId || changed.status !== "running") closeVisit(room.doc, walk, this.now());
+        writeWalkthrough(room.doc, changed, RELAY_ORIGIN);
+      });
       if (changed.stageId !== walk.stageId) {
         this.log.info("walk-through moved", { board: boardId, round: walk.roundId, stage: changed.stageId });
       }

@@ -23,6 +23,7 @@ export function Toolbar({ ctx }: { ctx: CommandContext }) {
       <CommandButton id="panel.legend" icon="legend" ctx={ctx} pressed={panel === "legend"} />
       <CommandButton id="panel.walkthrough" icon="walkthrough" ctx={ctx} pressed={panel === "walkthrough"} />
       <CommandButton id="panel.rounds" icon="rounds" ctx={ctx} pressed={panel === "rounds"} />
+      <CommandButton id="panel.summary" icon="summary" ctx={ctx} pressed={panel === "summary"} />
       <hr />
       <CommandButton id="panel.shortcuts" icon="help" ctx={ctx} pressed={panel === "shortcuts"} />
     </nav>
