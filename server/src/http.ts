@@ -8,6 +8,7 @@ import { clientAddress } from "./client-address.js";
 import type { CreationLimit } from "./creation-limit.js";
 import type { FloodLog } from "./flood-log.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
+import { locksAction } from "./locks-routes.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { Readiness } from "./readiness.js";
@@ -114,7 +115,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return void createBoard(req, res, ctx);
     }
     const board =
-      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback))?$/.exec(
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|locks))?$/.exec(
         path,
       );
     if (board?.[1] && isValidBoardId(board[1])) {
@@ -196,6 +197,7 @@ const FACILITATOR_ONLY: Record<string, string> = {
   timer: "run the timer",
   walkthrough: "run the walk-through",
   scoring: "run crowd scoring",
+  locks: "lock parts of the board",
 };
 
 /** Board endpoints take the link's token (Authorization: Bearer, or ?token=) and apply its role. */
@@ -263,6 +265,10 @@ async function boardRoute(
   }
   if (action === "walkthrough") {
     await walkthroughAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "locks") {
+    await locksAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {
