@@ -211,6 +211,7 @@ export const COMMANDS: readonly Command[] = [
   panel("timer", "Timer", "T"),
   panel("walkthrough", "Walk-through and feedback", "W"),
   panel("rounds", "Compare rounds with customers' input", "R"),
+  panel("locks", "Locks", "J"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",
