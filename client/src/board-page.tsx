@@ -16,6 +16,7 @@ import { FormatBar } from "./panels/format-bar.js";
 import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
 import { LegendPanel } from "./panels/legend-panel.js";
+import { LocksPanel } from "./panels/locks-panel.js";
 import { MapTabs } from "./panels/map-tabs.js";
 import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
@@ -187,6 +188,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "legend" && <LegendPanel />}
         {panel === "timer" && <TimerPanel connection={connection} />}
         {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
+        {panel === "locks" && map && <LocksPanel connection={connection} map={map} />}
         {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
         {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
         {state.loaded && <WalkthroughBar connection={connection} />}

@@ -19,7 +19,8 @@ export type Panel =
   | "timer"
   | "walkthrough"
   | "rounds"
-  | "summary";
+  | "summary"
+  | "locks";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */

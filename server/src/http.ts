@@ -8,6 +8,7 @@ import { clientAddress } from "./client-address.js";
 import type { CreationLimit } from "./creation-limit.js";
 import type { FloodLog } from "./flood-log.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
+import { locksAction } from "./locks-routes.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { PrivateWritings } from "./private-writing.js";
@@ -119,7 +120,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return void createBoard(req, res, ctx);
     }
     const board =
-      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes))?$/.exec(
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes|locks))?$/.exec(
         path,
       );
     if (board?.[1] && isValidBoardId(board[1])) {
@@ -202,6 +203,7 @@ const FACILITATOR_ONLY: Record<string, string> = {
   walkthrough: "run the walk-through",
   scoring: "run crowd scoring",
   private: "start or reveal private writing",
+  locks: "lock parts of the board",
 };
 
 /** Board endpoints take the link's token (Authorization: Bearer, or ?token=) and apply its role. */
@@ -277,6 +279,10 @@ async function boardRoute(
   }
   if (action === "private") {
     await privateWritingAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "locks") {
+    await locksAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {

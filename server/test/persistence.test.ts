@@ -131,7 +131,9 @@ describe("persistence", () => {
     const ana = connect(app, board);
     await synced(ana);
     for (let i = 0; i < 12; i++) noteOn(ana.doc, `note ${i}`);
-    await eventually(() => expect(app.logs.filter((l) => l.event === "board compacted").length).toBe(2));
+    await eventually(() =>
+      expect(app.logs.filter((l) => l.event === "board compacted" && l.doc === "board").length).toBe(2),
+    );
     leave(ana);
     await app.close();
     const store = await LevelBoardStore.open(app.dataDir);

@@ -27,6 +27,7 @@ export * from "./feedback.js";
 export * from "./ids.js";
 export * from "./lanes.js";
 export * from "./layout.js";
+export * from "./locks.js";
 export * from "./migrations.js";
 export * from "./notes.js";
 export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.js";

@@ -11,12 +11,14 @@ import {
   placeAt,
   resizeLane,
   resizeStage,
+  STRUCTURE_LOCKED,
 } from "@journeyboard/shared";
 import type Konva from "konva";
 import { type MouseEvent as ReactMouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Layer, Line, Rect, Stage } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
+import { useLocks } from "../sync/locks.js";
 import { cursorSender } from "../sync/presence.js";
 import { useUi } from "../ui-state.js";
 import { BoardGestures } from "./board-gestures.js";
@@ -66,6 +68,9 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
   const gestures = useMemo(() => new NoteGestures(map, connection, grid, panMode), [map, connection, panMode]);
   gestures.grid = grid;
   gestures.readOnly = readOnly;
+  // Facilitators are never locked out; the relay refuses an editor's change to locked structure anyway.
+  const locks = useLocks(connection);
+  const structureLocked = connection.role !== "facilitator" && (locks?.structure ?? false);
   const sendCursor = useMemo(() => cursorSender(connection.provider.awareness), [connection]);
   const ids = useVisibleNoteIds(map, grid);
 
@@ -121,7 +126,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
   const pointer = (): Point => stageRef.current?.getPointerPosition() ?? { x: 0, y: 0 };
 
   // The board's own gestures read the latest grid and role through this; the object lives per map.
-  const latest = useRef({ grid, readOnly, createNoteAt: (_at: Point, _edit: boolean) => {} });
+  const latest = useRef({ grid, readOnly, structureLocked, createNoteAt: (_at: Point, _edit: boolean) => {} });
   const board = useMemo(
     () =>
       new BoardGestures({
@@ -134,7 +139,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
         select: (ids) => useUi.getState().select([...ids]),
         panning: () => panMode.panning(),
         readOnly: () => latest.current.readOnly,
-        structureAt: (at) => structureDragAt(latest.current.grid, at),
+        structureAt: (at) => (latest.current.structureLocked ? null : structureDragAt(latest.current.grid, at)),
         resizeHeader: (header, size) => (header.kind === "stage" ? resizeStage : resizeLane)(map, header.id, size),
         moveHeader: (header, index) => (header.kind === "stage" ? moveStage : moveLane)(map, header.id, index),
         notesIn: (rect) => selectInBand(map, latest.current.grid, rect),
@@ -162,7 +167,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     if (edit) ui.startEditing(id);
     else ui.select([id]);
   };
-  latest.current = { grid, readOnly, createNoteAt };
+  latest.current = { grid, readOnly, structureLocked, createNoteAt };
 
   const onMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
     setMenu(null);
@@ -179,7 +184,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     sendCursor(toBoard(ui.viewport, at));
     board.move(at);
     if (!board.active && container.current) {
-      const drag = readOnly || ui.tool !== "select" ? null : structureDragAt(grid, at);
+      const drag = readOnly || structureLocked || ui.tool !== "select" ? null : structureDragAt(grid, at);
       container.current.style.cursor =
         drag?.kind === "resize" ? (drag.header.kind === "stage" ? "col-resize" : "row-resize") : drag ? "grab" : "";
     }
@@ -224,7 +229,9 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     const { viewport, rename } = useUi.getState();
     const at = toBoard(viewport, pointer());
     const header = headerAt(grid, at, pinnedOffset(viewport));
-    if (header) {
+    if (header && structureLocked)
+      useUi.setState({ hint: `${capitalized(STRUCTURE_LOCKED)}: stages and lanes stay as they are.` });
+    else if (header) {
       if (!readOnly) rename(header);
     } else createNoteAt(at, true);
   };
@@ -266,7 +273,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
             event.evt.preventDefault();
             const { viewport } = useUi.getState();
             const header = headerAt(grid, toBoard(viewport, pointer()), pinnedOffset(viewport));
-            setMenu(header && !readOnly ? { header, ...pointer() } : null);
+            setMenu(header && !readOnly && !structureLocked ? { header, ...pointer() } : null);
           }}
         >
           <CellsLayer grid={grid} />
@@ -324,6 +331,10 @@ function applyViewport(stage: Konva.Stage, viewport: Viewport): void {
 }
 
 /** A press on a stage or lane header starts resizing (near its far edge) or reordering it. */
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function structureDragAt(grid: Grid, at: Point): StructureDrag | null {
   const { viewport } = useUi.getState();
   const point = toBoard(viewport, at);

@@ -212,6 +212,7 @@ export const COMMANDS: readonly Command[] = [
   panel("walkthrough", "Walk-through and feedback", "W"),
   panel("rounds", "Compare rounds with customers' input", "R"),
   panel("summary", "Session summary", "S"),
+  panel("locks", "Locks", "J"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

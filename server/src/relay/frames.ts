@@ -137,7 +137,17 @@ export class Frames {
     }
     const verdict = checkUpdate(room.doc, update, this.ctx.limits);
     if (verdict.ok) {
-      room.applyUpdate(this.connection, update);
+      // Facilitators are never locked out.
+      const locks = role === "editor" ? room.locks : null;
+      const refused = room.applyUpdate(this.connection, update, locks);
+      if (refused.length > 0) {
+        this.ctx.metrics.refusedUpdates++;
+        this.ctx.log.warn("update refused", {
+          ...this.connection.fields(),
+          reason: refused[0],
+          locked: refused.length,
+        });
+      }
       return;
     }
     this.ctx.log.warn("update refused", { ...this.connection.fields(), reason: verdict.reason });

@@ -1,4 +1,4 @@
-import { applyRepaired, CloseCode, migrateBoard, repairBoard } from "@journeyboard/shared";
+import { type ActiveLocks, applyRepaired, CloseCode, migrateBoard, repairBoard } from "@journeyboard/shared";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
 import { type DocRef, docName } from "./documents.js";
+import { applyWithinLocks } from "./lock-guard.js";
 import { MessageType } from "./messages.js";
 import { Presence } from "./presence.js";
 import { SyncAnswers } from "./sync-answers.js";
@@ -53,6 +54,8 @@ export class Room {
   private repairs = false;
   /** While a participant's update is applied and repaired: the updates that make, to relay as one. */
   private batch: Uint8Array[] | undefined;
+  /** On a board: the locks in force, kept by Rooms from the board's control document. */
+  locks: ActiveLocks | null = null;
   /** Bytes of this document: its stored snapshot plus the updates accepted since. */
   private storedBytes = 0;
   readonly name: string;
@@ -137,14 +140,21 @@ export class Room {
    * On a board the update and its repair leave as one message: nobody ever holds the unrepaired board.
    * An update that throws while it is applied may be in the document in part, and none of it is
    * stored: its sender is closed and the room is dropped, to load again from the store.
+   * Within `locks` (an editor's update), what it did in a locked part is taken back in the same batch
+   * (see lock-guard.ts); returns the reasons it broke a lock.
    */
-  applyUpdate(peer: Peer, update: Uint8Array): void {
+  applyUpdate(peer: Peer, update: Uint8Array, locks: ActiveLocks | null = null): string[] {
     // Counted when accepted, not when stored, so a burst cannot slip past the size limit.
     this.storedBytes += update.length;
     const batch: Uint8Array[] = [];
     this.batch = batch;
+    let refused: string[] = [];
     try {
-      const mended = this.repairs ? applyRepaired(this.doc, update, peer) : apply(this.doc, update, peer);
+      const applied = () => (this.repairs ? applyRepaired(this.doc, update, peer) : apply(this.doc, update, peer));
+      const { mended, refused: breaches } = locks
+        ? applyWithinLocks(this.doc, peer, locks, applied)
+        : { mended: applied(), refused: [] };
+      refused = breaches;
       if (mended > 0) this.log.info("update repaired", { board: this.boardId, records: mended });
       const { pendingStructs, pendingDs } = this.doc.store;
       if (pendingStructs || pendingDs) throw new Error("the update left content pending");
@@ -153,13 +163,14 @@ export class Room {
       // What was queued before it is consistent with the store, and is still stored and relayed.
       peer.close(CloseCode.badMessage, "malformed message");
       this.options.onStoreFailure(this);
-      return;
+      return [];
     } finally {
       this.batch = undefined;
     }
-    // A second update is the repair, which the sender lacks too.
+    // A second update is the repair or the take-back, which the sender lacks too.
     const merged = batch.length === 1 ? batch[0] : batch.length > 1 ? Y.mergeUpdates(batch) : undefined;
     if (merged) this.relay(merged, peer, batch.length > 1);
+    return refused;
   }
 
   /** The document's stored size: what it counts against the memory budgets. */

@@ -1,4 +1,4 @@
-import { CloseCode, createBoard, newBoardId } from "@journeyboard/shared";
+import { CloseCode, createBoard, locksIn, newBoardId } from "@journeyboard/shared";
 import * as Y from "yjs";
 import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
@@ -110,7 +110,7 @@ export class Rooms {
     const room = Room.load(ref, this.store, this.log, {
       compactEvery: this.compactEvery,
       onStoreFailure: (failed) => this.onStoreFailure(failed),
-    });
+    }).then((loaded) => this.withLocks(loaded));
     this.rooms.set(name, room);
     if (!this.loadedFor.has(name)) this.loadedFor.set(name, RELAY);
     const forget = () => {
@@ -120,9 +120,35 @@ export class Rooms {
     room.then((loaded) => {
       if (!loaded) return forget();
       this.loaded.set(name, loaded);
+      this.refreshLocks(ref.boardId);
       this.log.info("board loaded", { board: ref.boardId, doc: ref.kind, bytes: loaded.bytes });
     }, forget);
     return room;
+  }
+
+  /**
+   * A board learns its locks from its control document before anyone joins it (none can be read: the
+   * board does not open). A control document keeps its board's locks current while it is in memory,
+   * which is whenever it changes.
+   */
+  private async withLocks(room: Room | undefined): Promise<Room | undefined> {
+    if (room?.ref.kind === "control") {
+      room.doc.on("update", () => this.refreshLocks(room.boardId));
+    } else if (room) {
+      try {
+        room.locks = await this.change({ boardId: room.boardId, kind: "control" }, (control) => locksIn(control.doc));
+      } catch (error) {
+        await room.release();
+        throw error;
+      }
+    }
+    return room;
+  }
+
+  private refreshLocks(boardId: string): void {
+    const board = this.loaded.get(docName({ boardId, kind: "board" }));
+    const control = this.loaded.get(docName({ boardId, kind: "control" }));
+    if (board && control) board.locks = locksIn(control.doc);
   }
 
   /**
