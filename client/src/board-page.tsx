@@ -19,6 +19,7 @@ import { LegendPanel } from "./panels/legend-panel.js";
 import { MapTabs } from "./panels/map-tabs.js";
 import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
+import { PrivateWritingBanner, PrivateWritingPanel } from "./panels/private-writing-panel.js";
 import { RoundsPanel } from "./panels/rounds-panel.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
@@ -187,9 +188,11 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "timer" && <TimerPanel connection={connection} />}
         {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
         {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
+        {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
         {state.loaded && <WalkthroughBar connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
+        {map && <PrivateWritingBanner connection={connection} map={map} />}
       </main>
     </div>
   );

@@ -18,7 +18,8 @@ export type Panel =
   | "compare"
   | "timer"
   | "walkthrough"
-  | "rounds";
+  | "rounds"
+  | "private";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */
