@@ -20,6 +20,7 @@ import { LocksPanel } from "./panels/locks-panel.js";
 import { MapTabs } from "./panels/map-tabs.js";
 import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
+import { PrivateWritingBanner, PrivateWritingPanel } from "./panels/private-writing-panel.js";
 import { RoundsPanel } from "./panels/rounds-panel.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
@@ -191,9 +192,11 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "locks" && map && <LocksPanel connection={connection} map={map} />}
         {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
         {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
+        {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
         {state.loaded && <WalkthroughBar connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
+        {map && <PrivateWritingBanner connection={connection} map={map} />}
       </main>
     </div>
   );

@@ -20,7 +20,8 @@ export type Panel =
   | "walkthrough"
   | "rounds"
   | "summary"
-  | "locks";
+  | "locks"
+  | "private";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */

@@ -3,6 +3,7 @@ import {
   type Rect as BoardRect,
   type Grid,
   type JourneyMap,
+  mayWritePrivately,
   moveLane,
   moveStage,
   NOTE_SIZE,
@@ -20,6 +21,7 @@ import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
 import { useLocks } from "../sync/locks.js";
 import { cursorSender } from "../sync/presence.js";
+import { usePrivateNotes, usePrivateWriting } from "../sync/private-notes.js";
 import { useUi } from "../ui-state.js";
 import { BoardGestures } from "./board-gestures.js";
 import { useVisibleNoteIds } from "./culling.js";
@@ -34,6 +36,7 @@ import { NoteView } from "./note.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { PresenceLayer } from "./presence-layer.js";
+import { PrivateNoteEditor, PrivateNotesLayer } from "./private-notes-layer.js";
 import { selectInBand } from "./selection.js";
 import { SpotlightLayer } from "./spotlight-layer.js";
 import { pressHeader, type StructureDrag } from "./structure.js";
@@ -73,6 +76,8 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
   const structureLocked = connection.role !== "facilitator" && (locks?.structure ?? false);
   const sendCursor = useMemo(() => cursorSender(connection.provider.awareness), [connection]);
   const ids = useVisibleNoteIds(map, grid);
+  const writing = usePrivateWriting(connection);
+  useEffect(() => usePrivateNotes.getState().follow(connection, writing), [connection, writing]);
 
   // The canvas fills its container.
   useEffect(() => {
@@ -162,7 +167,17 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     const placement = placeAt(grid, topLeft, NOTE_SIZE);
     // A note made in a lane is what that lane holds: a touchpoint in "Touchpoints", and so on.
     const lane = grid.rows.find((row) => row.lane.id === placement.cell?.laneId)?.lane;
-    const id = addNote(map, { ...placement, author, authorColor, kind: noteKindOfLane(lane?.kind) });
+    const kind = noteKindOfLane(lane?.kind);
+    // While private writing is on here, a new note goes to the relay alone, for this participant.
+    if (mayWritePrivately(writing, map.id, placement.cell) === null) {
+      const mine = usePrivateNotes.getState();
+      useUi.getState().select([]);
+      void mine.create({ ...placement, kind, text: "" }, author, authorColor).then((id) => {
+        if (id) (edit ? mine.startEditing : mine.select)(id);
+      });
+      return;
+    }
+    const id = addNote(map, { ...placement, author, authorColor, kind });
     const ui = useUi.getState();
     if (edit) ui.startEditing(id);
     else ui.select([id]);
@@ -171,6 +186,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
 
   const onMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
     setMenu(null);
+    usePrivateNotes.getState().select(null);
     board.press(pointer(), {
       onEmpty: event.target === event.target.getStage(),
       button: event.evt.button,
@@ -219,6 +235,11 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     if (hit?.name() === "emotion-point") {
       const [segmentId = "", stageId = ""] = hit.id().split(":");
       if (!readOnly) useUi.getState().label({ segmentId, stageId });
+      return;
+    }
+    const privateNote = hit?.findAncestor(".private-note");
+    if (privateNote) {
+      usePrivateNotes.getState().startEditing(privateNote.id().slice("private-".length));
       return;
     }
     const note = hit?.findAncestor(".note");
@@ -282,6 +303,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}
           </Layer>
+          <PrivateNotesLayer grid={grid} visible={writing?.status === "on" && writing.mapId === map.id} />
           <VotingLayer connection={connection} map={map} grid={grid} />
           <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
           <SpotlightLayer connection={connection} mapId={map.id} grid={grid} />
@@ -314,6 +336,7 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
         </Stage>
       )}
       <NoteEditor connection={connection} map={map} grid={grid} />
+      <PrivateNoteEditor grid={grid} />
       <HeaderEditor map={map} grid={grid} />
       {menu && <HeaderMenu map={map} grid={grid} at={menu} close={() => setMenu(null)} />}
       <PointLabelEditor map={map} grid={grid} />

@@ -15,6 +15,7 @@ import { fitBoard } from "../canvas/headers.js";
 import { toggleMinimap } from "../canvas/minimap-shown.js";
 import { boundsOf, ZOOM, zoomAround, zoomTo } from "../canvas/viewport.js";
 import type { BoardConnection } from "../sync/connection.js";
+import { usePrivateNotes } from "../sync/private-notes.js";
 import { useMyDots } from "../sync/votes.js";
 import { type Panel, type Tool, useUi } from "../ui-state.js";
 
@@ -123,6 +124,11 @@ export const COMMANDS: readonly Command[] = [
     keys: ["Delete", "Backspace"],
     edits: true,
     run: ({ map }) => {
+      const privateNote = usePrivateNotes.getState().selected;
+      if (privateNote) {
+        void usePrivateNotes.getState().remove(privateNote);
+        return;
+      }
       const ui = useUi.getState();
       if (!map || ui.selection.length === 0) return;
       deleteNotes(map, ui.selection);
@@ -213,6 +219,7 @@ export const COMMANDS: readonly Command[] = [
   panel("rounds", "Compare rounds with customers' input", "R"),
   panel("summary", "Session summary", "S"),
   panel("locks", "Locks", "J"),
+  panel("private", "Private writing", "P"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",
