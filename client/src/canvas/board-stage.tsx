@@ -2,6 +2,7 @@ import {
   addNote,
   type Rect as BoardRect,
   type Grid,
+  isStageLocked,
   type JourneyMap,
   mayWritePrivately,
   moveLane,
@@ -12,6 +13,7 @@ import {
   placeAt,
   resizeLane,
   resizeStage,
+  STAGE_LOCKED,
   STRUCTURE_LOCKED,
 } from "@journeyboard/shared";
 import type Konva from "konva";
@@ -74,6 +76,11 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
   // Facilitators are never locked out; the relay refuses an editor's change to locked structure anyway.
   const locks = useLocks(connection);
   const structureLocked = connection.role !== "facilitator" && (locks?.structure ?? false);
+  const stageLock = (stageId: string | null) =>
+    connection.role !== "facilitator" && isStageLocked(locks, map.id, stageId)
+      ? `${capitalized(STAGE_LOCKED)}: notes in other stages stay as they are.`
+      : null;
+  gestures.lockedStage = stageLock;
   const sendCursor = useMemo(() => cursorSender(connection.provider.awareness), [connection]);
   const ids = useVisibleNoteIds(map, grid);
   const writing = usePrivateWriting(connection);
@@ -165,6 +172,11 @@ export function BoardStage({ connection, map, author, authorColor, readOnly }: B
     }
     const topLeft = { x: boardPoint.x - NOTE_SIZE.w / 2, y: boardPoint.y - NOTE_SIZE.h / 2 };
     const placement = placeAt(grid, topLeft, NOTE_SIZE);
+    const locked = stageLock(placement.cell?.stageId ?? null);
+    if (locked) {
+      useUi.setState({ hint: locked });
+      return;
+    }
     // A note made in a lane is what that lane holds: a touchpoint in "Touchpoints", and so on.
     const lane = grid.rows.find((row) => row.lane.id === placement.cell?.laneId)?.lane;
     const kind = noteKindOfLane(lane?.kind);

@@ -37,6 +37,8 @@ interface Dragged {
 export class NoteGestures {
   grid: Grid;
   readOnly = false;
+  /** Whether this participant may not change notes in a stage (the facilitator locked it), and why. */
+  lockedStage: (stageId: string | null) => string | null = () => null;
   private dragged: Map<string, Dragged> | undefined;
   private frame = 0;
   private pendingDelta: { x: number; y: number } | undefined;
@@ -66,7 +68,19 @@ export class NoteGestures {
   edit(id: string): void {
     if (this.panMode.panning()) return;
     if (this.readOnly) useUi.getState().explainReadOnly();
-    else useUi.getState().startEditing(id);
+    else if (!this.refusedIn([id])) useUi.getState().startEditing(id);
+  }
+
+  /** Says why, and is true, when any of these notes sits in a stage locked for this participant. */
+  private refusedIn(ids: readonly string[]): boolean {
+    for (const id of ids) {
+      const why = this.lockedStage(readNote(this.map, id)?.cell?.stageId ?? null);
+      if (why) {
+        useUi.setState({ hint: why });
+        return true;
+      }
+    }
+    return false;
   }
 
   dragStart(id: string, node: Konva.Node): void {
@@ -77,6 +91,10 @@ export class NoteGestures {
     }
     const ui = useUi.getState();
     const ids = ui.selection.includes(id) ? ui.selection : [id];
+    if (this.refusedIn(ids)) {
+      node.stopDrag();
+      return;
+    }
     this.dragged = new Map();
     for (const each of ids) {
       const note = readNote(this.map, each);
@@ -109,6 +127,17 @@ export class NoteGestures {
       id: each,
       ...placeAt(this.grid, { x: from.x + delta.x, y: from.y + delta.y }, note),
     }));
+    // Dropped into a locked stage: the notes go back where they were, and the participant is told why.
+    const refusal = placements.map((p) => this.lockedStage(p.cell?.stageId ?? null)).find(Boolean);
+    if (refusal) {
+      moveNotes(
+        this.map,
+        [...dragged.values()].map(({ note }) => ({ id: note.id, cell: note.cell, x: note.x, y: note.y })),
+      );
+      useUi.setState({ hint: refusal });
+      this.connection.undo.stopCapturing();
+      return;
+    }
     moveNotes(this.map, placements);
     this.connection.undo.stopCapturing();
     this.offerLaneKind(dragged, placements);
@@ -116,7 +145,7 @@ export class NoteGestures {
 
   resizeStart(id: string, handle: Konva.Node): void {
     const note = readNote(this.map, id);
-    if (this.readOnly || this.panMode.panning() || !note) {
+    if (this.readOnly || this.panMode.panning() || !note || this.refusedIn([id])) {
       handle.stopDrag();
       return;
     }
