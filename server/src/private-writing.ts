@@ -18,6 +18,7 @@ import {
   writePrivateWriting,
 } from "@journeyboard/shared";
 import type * as Y from "yjs";
+import { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Room } from "./relay/room.js";
 import type { Rooms } from "./relay/rooms.js";
@@ -48,7 +49,7 @@ interface Writer {
  * Operations on a board run one after the other.
  */
 export class PrivateWritings {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new BoardQueue();
 
   constructor(
     private readonly rooms: Rooms,
@@ -56,7 +57,7 @@ export class PrivateWritings {
   ) {}
 
   start(boardId: string, mapId: string, scope: PrivateScope, stageId: string | null): Promise<PrivateWriting> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       if ((await this.current(boardId))?.status === "on")
         throw new PrivateWritingError("private writing is on already");
       const problem = await this.rooms.change({ boardId, kind: "board" }, (room) => {
@@ -85,7 +86,7 @@ export class PrivateWritings {
 
   /** A participant's change to their own private notes; answers with all of them, and only theirs. */
   note(boardId: string, participantId: string, request: PrivateNoteAction): Promise<PrivateNote[]> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const writing = await this.current(boardId);
       if (request.action === "list") {
         return this.rooms.change({ boardId, kind: "private" }, (room) => writerOf(room, participantId)?.notes ?? []);
@@ -111,7 +112,7 @@ export class PrivateWritings {
 
   /** Adds every private note to the board, with its author, in one transaction, then ends private writing. */
   reveal(boardId: string): Promise<{ revealed: number }> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const writing = await this.current(boardId);
       if (writing?.status !== "on") throw new PrivateWritingError("private writing is not on");
       const writers = await this.rooms.change({ boardId, kind: "private" }, (room) => [...writersOf(room).values()]);
@@ -146,17 +147,6 @@ export class PrivateWritings {
 
   private current(boardId: string): Promise<PrivateWriting | null> {
     return this.rooms.change({ boardId, kind: "control" }, (room) => readPrivateWriting(room.doc));
-  }
-
-  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(boardId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.queues.set(boardId, settled);
-    void settled.then(() => {
-      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
-    });
-    return run;
   }
 }
 

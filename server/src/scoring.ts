@@ -14,6 +14,7 @@ import {
   writeCrowd,
   writeScoring,
 } from "@journeyboard/shared";
+import { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
@@ -42,7 +43,7 @@ export interface PrivateScores {
  */
 export class Scoring {
   /** Operations on one board's round run one after the other: a close never meets a submit midway. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new BoardQueue();
   /** Each board's open round and its private scores, by participant. */
   private readonly rounds = new Map<string, { roundId: string; scores: Map<string, PrivateScores> }>();
 
@@ -52,7 +53,7 @@ export class Scoring {
   ) {}
 
   open(boardId: string, mapId: string, segmentId: string): Promise<ScoringRound> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       if ((await this.current(boardId))?.status === "open") throw new ScoringError("a round is open: close it first");
       const known = await this.rooms.change({ boardId, kind: "board" }, (room) => {
         const map = getMap(openBoard(room.doc), mapId);
@@ -76,7 +77,7 @@ export class Scoring {
 
   /** Keeps a participant's scores, keyed by the id the relay issued them (auth/participants.ts): a resend replaces. */
   submit(boardId: string, roundId: string, participantId: string, scores: unknown, shareAs: unknown): Promise<number> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const round = await this.current(boardId);
       if (!round || round.roundId !== roundId || round.status !== "open")
         throw new ScoringError("this round is not open");
@@ -103,7 +104,7 @@ export class Scoring {
   }
 
   close(boardId: string): Promise<CrowdResult> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const round = await this.current(boardId);
       if (round?.status !== "open") throw new ScoringError("no round is open");
       const entries = [...this.scoresOf(boardId, round.roundId).values()];
@@ -137,16 +138,5 @@ export class Scoring {
 
   private current(boardId: string): Promise<ScoringRound | null> {
     return this.rooms.change({ boardId, kind: "control" }, (room) => readScoring(room.doc));
-  }
-
-  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(boardId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.queues.set(boardId, settled);
-    void settled.then(() => {
-      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
-    });
-    return run;
   }
 }

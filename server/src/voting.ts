@@ -14,6 +14,7 @@ import {
   type VoteSettings,
   writeVote,
 } from "@journeyboard/shared";
+import { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
@@ -41,7 +42,7 @@ export interface MyDots {
  * the counts and the ranking, and forgets who placed which dot. A restart during a vote loses its dots.
  */
 export class Voting {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new BoardQueue();
   private readonly votes = new Map<string, { voteId: string; dots: Map<string, string[]> }>();
 
   constructor(
@@ -50,7 +51,7 @@ export class Voting {
   ) {}
 
   open(boardId: string, mapId: string, settings: VoteSettings): Promise<Vote> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       if ((await this.current(boardId))?.status === "open") throw new VotingError("a vote is open: close it first");
       const known = await this.rooms.change({ boardId, kind: "board" }, (room) => !!getMap(openBoard(room.doc), mapId));
       if (!known) throw new VotingError("no such map on this board");
@@ -79,7 +80,7 @@ export class Voting {
     action: "place" | "remove",
     noteId: string,
   ): Promise<MyDots> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const vote = await this.openVote(boardId, voteId);
       const kept = this.dotsOf(boardId, voteId);
       const mine = kept.get(participantId) ?? [];
@@ -108,7 +109,7 @@ export class Voting {
 
   /** A participant's own dots in the open vote (after a reload, say). */
   mine(boardId: string, voteId: string, participantId: string): Promise<MyDots> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const vote = await this.openVote(boardId, voteId);
       const dots = this.dotsOf(boardId, voteId).get(participantId) ?? [];
       return { voteId, dots: [...dots], left: vote.budget - dots.length };
@@ -116,7 +117,7 @@ export class Voting {
   }
 
   close(boardId: string): Promise<Vote> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const vote = await this.current(boardId);
       if (vote?.status !== "open") throw new VotingError("no vote is open");
       const kept = this.dotsOf(boardId, vote.voteId);
@@ -160,16 +161,5 @@ export class Voting {
 
   private current(boardId: string): Promise<Vote | null> {
     return this.rooms.change({ boardId, kind: "control" }, (room) => readVote(room.doc));
-  }
-
-  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(boardId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.queues.set(boardId, settled);
-    void settled.then(() => {
-      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
-    });
-    return run;
   }
 }

@@ -23,6 +23,7 @@ import {
   writeWalkthrough,
 } from "@journeyboard/shared";
 import type * as Y from "yjs";
+import { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
@@ -59,7 +60,7 @@ export type Move = { step: "next" | "previous"; from?: string } | { stageId: str
  */
 export class Walkthroughs {
   /** Operations on one board run one after the other: a stage change never meets a feedback midway. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new BoardQueue();
 
   constructor(
     private readonly rooms: Rooms,
@@ -69,7 +70,7 @@ export class Walkthroughs {
 
   /** Starts a round on a map, at its first stage; a round still running ends with it. */
   start(boardId: string, mapId: string, name: unknown, timeBox: unknown, onTimeUp: unknown): Promise<WalkThrough> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const roundName = cleanRoundName(name);
       if (roundName === null) throw new WalkthroughError("name the round");
       const [first] = await this.stagesOf(boardId, mapId);
@@ -132,7 +133,7 @@ export class Walkthroughs {
 
   /** Files a remark on the current stage under the running round, by the participant the relay identified. */
   feedback(boardId: string, participantId: string, input: Record<string, unknown>): Promise<Feedback> {
-    return this.exclusive(boardId, () =>
+    return this.queue.run(boardId, () =>
       this.rooms.change({ boardId, kind: "control" }, (room) => {
         if (room.doc.getArray("feedback").length >= MAX_FEEDBACK) {
           throw new WalkthroughError(`this board has taken ${MAX_FEEDBACK} pieces of feedback`);
@@ -152,7 +153,7 @@ export class Walkthroughs {
 
   /** Changes the running walk-through and writes the change; refused when none is running. */
   private running(boardId: string, change: (walk: WalkThrough) => Promise<WalkThrough>): Promise<WalkThrough> {
-    return this.exclusive(boardId, async () => {
+    return this.queue.run(boardId, async () => {
       const walk = await this.rooms.change({ boardId, kind: "control" }, (room) => readWalkthrough(room.doc));
       if (walk?.status !== "running") throw new WalkthroughError("no walk-through is running");
       const changed = await change(walk);
@@ -172,16 +173,5 @@ export class Walkthroughs {
       const map = getMap(openBoard(room.doc), mapId);
       return map ? listStages(map).map((s) => s.id) : [];
     });
-  }
-
-  private exclusive<T>(boardId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(boardId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.queues.set(boardId, settled);
-    void settled.then(() => {
-      if (this.queues.get(boardId) === settled) this.queues.delete(boardId);
-    });
-    return run;
   }
 }

@@ -9,6 +9,7 @@ import {
   type LinkClaims,
   listMaps,
   listNotes,
+  listStages,
   openBoard,
   type Role,
   type ShareLink,
@@ -247,4 +248,32 @@ export function notesOf(doc: Y.Doc): string[] {
 /** Adds a note with this text, as the participant holding `doc`. */
 export function noteOn(doc: Y.Doc, text: string): void {
   addNote(firstMap(doc), { cell: null, x: 0, y: 0, author: "test", text });
+}
+
+/** Sends JSON to one of a board's endpoints with a link's token: the answer's status and body. */
+export async function postToBoard(
+  app: RunningApp,
+  key: BoardKey,
+  path: string,
+  body: unknown,
+  method = "POST",
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${app.url}/api/boards/${key.id}/${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A new board, with a reader of its control document, and its first map's id and stage ids. */
+export async function boardWithControlReader(app: TestApp) {
+  const board = await createBoardOn(app);
+  const control = connect(app, board, new Y.Doc(), `${board.id}/control`);
+  const content = connect(app, board);
+  await Promise.all([synced(control), synced(content)]);
+  const map = firstMap(content.doc);
+  const stages = listStages(map).map((s) => s.id);
+  leave(content);
+  return { board, control, mapId: map.id, stages };
 }

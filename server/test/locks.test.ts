@@ -23,6 +23,7 @@ import {
   leave,
   linkFor,
   type Participant,
+  postToBoard,
   relayEachTest,
   synced,
   type TestApp,
@@ -33,14 +34,7 @@ relayEachTest((started) => {
   app = started;
 });
 
-async function call(path: string, key: BoardKey, body: unknown) {
-  const response = await fetch(`${app.url}/api/boards/${key.id}/${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body);
 
 /** Everything of a board the locks cover, as plain values. */
 function shapeOf(doc: Y.Doc) {

@@ -12,6 +12,7 @@ import {
   joinAsParticipant,
   leave,
   linkFor,
+  postToBoard,
   socketUrl,
   startTestApp,
   synced,
@@ -27,14 +28,7 @@ async function started(overrides = {}): Promise<TestApp> {
   return app;
 }
 
-async function call(app: TestApp, key: BoardKey, path: string, body: unknown) {
-  const response = await fetch(`${app.url}/api/boards/${key.id}/${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (app: TestApp, key: BoardKey, path: string, body: unknown) => postToBoard(app, key, path, body);
 
 /** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
 async function writer(app: TestApp, link: BoardKey) {

@@ -13,6 +13,7 @@ import {
   leave,
   linkFor,
   type Participant,
+  postToBoard,
   relayEachTest,
   startTestApp,
   synced,
@@ -24,14 +25,7 @@ relayEachTest((started) => {
   app = started;
 });
 
-async function call(method: string, path: string, key: BoardKey, body: unknown) {
-  const response = await fetch(`${app.url}/api/boards/${key.id}/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (method: string, path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body, method);
 
 /** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
 async function scorer(link: BoardKey): Promise<{ key: BoardKey & { participantId: string }; socket: Participant }> {

@@ -1,15 +1,12 @@
-import { listStages, readStageVisits, readTimerRuns, readWalkthrough } from "@journeyboard/shared";
+import { readStageVisits, readTimerRuns, readWalkthrough } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import {
   type BoardKey,
-  connect,
-  createBoardOn,
+  boardWithControlReader,
   eventually,
-  firstMap,
   leave,
+  postToBoard,
   relayEachTest,
-  synced,
   type TestApp,
 } from "./helpers.js";
 
@@ -18,29 +15,11 @@ relayEachTest((started) => {
   app = started;
 });
 
-async function call(path: string, key: BoardKey, body: unknown) {
-  const response = await fetch(`${app.url}/api/boards/${key.id}/${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function boardWithReader() {
-  const board = await createBoardOn(app);
-  const control = connect(app, board, new Y.Doc(), `${board.id}/control`);
-  const content = connect(app, board);
-  await Promise.all([synced(control), synced(content)]);
-  const map = firstMap(content.doc);
-  const stages = listStages(map).map((s) => s.id);
-  leave(content);
-  return { board, control, mapId: map.id, stages };
-}
+const call = (path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body);
 
 describe("the session's time, kept by the relay for the summary", () => {
   it("records each stage visit as the walk-through moves, once per move however many ask at once", async () => {
-    const { board, control, mapId, stages } = await boardWithReader();
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
     const first = await call("walkthrough", board, { action: "start", mapId, roundName: "Internal experts" });
     const from = first.body.stageId;
     // A time box advancing as the facilitator clicks: one move, one visit.
@@ -70,7 +49,7 @@ describe("the session's time, kept by the relay for the summary", () => {
   });
 
   it("records each timer run when stopped or started over, with its planned and actual length", async () => {
-    const { board, control } = await boardWithReader();
+    const { board, control } = await boardWithControlReader(app);
     await call("timer", board, { action: "start", scope: "step", durationMs: 300_000, label: "Write" });
     await call("timer", board, { action: "extend", scope: "step", byMs: 60_000 });
     await call("timer", board, { action: "pause", scope: "step" });

@@ -13,6 +13,7 @@ import {
   leave,
   linkFor,
   type Participant,
+  postToBoard,
   relayEachTest,
   socketUrl,
   startTestApp,
@@ -27,14 +28,7 @@ relayEachTest((started) => {
 });
 const apps = appsClosedAfterEach();
 
-async function call(key: BoardKey, path: string, body: unknown, on: TestApp = app) {
-  const response = await fetch(`${on.url}/api/boards/${key.id}/${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = (key: BoardKey, path: string, body: unknown, on: TestApp = app) => postToBoard(on, key, path, body);
 
 /** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
 async function voter(link: BoardKey, on: TestApp = app) {

@@ -1,15 +1,13 @@
-import { listStages, readFeedback, readRounds, readWalkthrough } from "@journeyboard/shared";
+import { readFeedback, readRounds, readWalkthrough } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import {
   type BoardKey,
+  boardWithControlReader,
   connect,
-  createBoardOn,
   eventually,
-  firstMap,
   joinAsParticipant,
-  leave,
   linkFor,
+  postToBoard,
   relayEachTest,
   synced,
   type TestApp,
@@ -20,26 +18,7 @@ relayEachTest((started) => {
   app = started;
 });
 
-async function call(path: string, key: BoardKey, body: unknown) {
-  const response = await fetch(`${app.url}/api/boards/${key.id}/${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** A new board with a reader of its control document, its first map's id and stages. */
-async function boardWithReader() {
-  const board = await createBoardOn(app);
-  const control = connect(app, board, new Y.Doc(), `${board.id}/control`);
-  const content = connect(app, board);
-  await Promise.all([synced(control), synced(content)]);
-  const map = firstMap(content.doc);
-  const stages = listStages(map).map((s) => s.id);
-  leave(content);
-  return { board, control, mapId: map.id, stages };
-}
+const call = (path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body);
 
 /** A browser that joined with a link and holds a live connection to the board. */
 async function participantOn(link: BoardKey) {
@@ -51,7 +30,7 @@ async function participantOn(link: BoardKey) {
 
 describe("walk-through", () => {
   it("refuses every facilitator action to an editor and a viewer, and changes nothing", async () => {
-    const { board, control, mapId, stages } = await boardWithReader();
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
     const editor = await linkFor(app, board, "editor");
     const viewer = await linkFor(app, board, "viewer");
     const actions = [
@@ -77,7 +56,7 @@ describe("walk-through", () => {
   });
 
   it("walks a named round stage by stage, each stage timed from when the relay moved to it", async () => {
-    const { board, control, mapId, stages } = await boardWithReader();
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
     const before = Date.now();
     const started = await call("walkthrough", board, {
       action: "start",
@@ -113,7 +92,7 @@ describe("walk-through", () => {
 
 describe("feedback", () => {
   it("is stamped with the relay's participant id and the running round; a forged author is ignored", async () => {
-    const { board, control, mapId, stages } = await boardWithReader();
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
     const editor = await linkFor(app, board, "editor");
     const viewer = await linkFor(app, board, "viewer");
     const [ana, bo] = await Promise.all([participantOn(editor), participantOn(editor)]);
