@@ -110,6 +110,9 @@ test("private writing: each participant sees only their own notes, which no othe
 
   // A reload keeps them (the relay holds them), still for their author alone.
   await ana.page.reload();
+  // The canvas (and Konva with it) is drawn once the board's code has loaded again.
+  await expect(ana.page.getByTestId("board-canvas")).toBeVisible(REACH);
+  await expect(ana.page.getByRole("status").filter({ hasText: "Live" })).toBeVisible(REACH);
   await expect.poll(() => privateNotes(ana.page), REACH).toEqual(["Ana secret idea, edited"]);
   expect((await drawnNotes(ana.page)).length).toBe(notesBefore);
   expect((await drawnNotes(ben.page)).length).toBe(notesBefore);
