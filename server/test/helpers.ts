@@ -277,3 +277,14 @@ export async function boardWithControlReader(app: TestApp) {
   leave(content);
   return { board, control, mapId: map.id, stages };
 }
+
+/** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
+export async function connectedParticipant(
+  app: TestApp,
+  link: BoardKey,
+): Promise<{ key: BoardKey & { participantId: string }; socket: Participant }> {
+  const key = await joinAsParticipant(app, link);
+  const socket = connect(app, key);
+  await synced(socket);
+  return { key, socket };
+}

@@ -6,10 +6,10 @@ import {
   appsClosedAfterEach,
   type BoardKey,
   connect,
+  connectedParticipant,
   createBoardOn,
   eventually,
   firstMap,
-  joinAsParticipant,
   leave,
   linkFor,
   postToBoard,
@@ -30,13 +30,7 @@ async function started(overrides = {}): Promise<TestApp> {
 
 const call = (app: TestApp, key: BoardKey, path: string, body: unknown) => postToBoard(app, key, path, body);
 
-/** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
-async function writer(app: TestApp, link: BoardKey) {
-  const key = await joinAsParticipant(app, link);
-  const socket = connect(app, key);
-  await synced(socket);
-  return { key, socket };
-}
+const writer = (app: TestApp, link: BoardKey) => connectedParticipant(app, link);
 
 function privately(app: TestApp, key: BoardKey, body: Record<string, unknown>) {
   return call(app, key, "private/notes", { participant: key.participant, ...body });

@@ -6,13 +6,13 @@ import * as Y from "yjs";
 import {
   type BoardKey,
   connect,
+  connectedParticipant,
   createBoardOn,
   eventually,
   firstMap,
   joinAsParticipant,
   leave,
   linkFor,
-  type Participant,
   postToBoard,
   relayEachTest,
   startTestApp,
@@ -27,13 +27,7 @@ relayEachTest((started) => {
 
 const call = (method: string, path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body, method);
 
-/** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
-async function scorer(link: BoardKey): Promise<{ key: BoardKey & { participantId: string }; socket: Participant }> {
-  const key = await joinAsParticipant(app, link);
-  const socket = connect(app, key);
-  await synced(socket);
-  return { key, socket };
-}
+const scorer = (link: BoardKey) => connectedParticipant(app, link);
 
 /** Which of `needles` the raw bytes of any file under `dir` hold. */
 async function foundInFiles(dir: string, needles: string[]): Promise<string[]> {

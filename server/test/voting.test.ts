@@ -6,6 +6,7 @@ import {
   appsClosedAfterEach,
   type BoardKey,
   connect,
+  connectedParticipant,
   createBoardOn,
   eventually,
   firstMap,
@@ -30,13 +31,7 @@ const apps = appsClosedAfterEach();
 
 const call = (key: BoardKey, path: string, body: unknown, on: TestApp = app) => postToBoard(on, key, path, body);
 
-/** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
-async function voter(link: BoardKey, on: TestApp = app) {
-  const key = await joinAsParticipant(on, link);
-  const socket = connect(on, key);
-  await synced(socket);
-  return { key, socket };
-}
+const voter = (link: BoardKey, on: TestApp = app) => connectedParticipant(on, link);
 
 function dot(key: BoardKey, voteId: string, action: "place" | "remove" | "list", noteId?: string, on?: TestApp) {
   return call(key, "voting/dots", { voteId, participant: key.participant, action, noteId }, on);

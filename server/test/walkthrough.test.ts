@@ -3,13 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   type BoardKey,
   boardWithControlReader,
-  connect,
+  connectedParticipant,
   eventually,
   joinAsParticipant,
   linkFor,
   postToBoard,
   relayEachTest,
-  synced,
   type TestApp,
 } from "./helpers.js";
 
@@ -21,12 +20,7 @@ relayEachTest((started) => {
 const call = (path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body);
 
 /** A browser that joined with a link and holds a live connection to the board. */
-async function participantOn(link: BoardKey) {
-  const key = await joinAsParticipant(app, link);
-  const socket = connect(app, key);
-  await synced(socket);
-  return key;
-}
+const participantOn = async (link: BoardKey) => (await connectedParticipant(app, link)).key;
 
 describe("walk-through", () => {
   it("refuses every facilitator action to an editor and a viewer, and changes nothing", async () => {
