@@ -36,6 +36,7 @@ export * from "./protocol.js";
 export * from "./reconnect.js";
 export { applyRepaired, repairBoard, repairChanges } from "./repair.js";
 export * from "./rounds.js";
+export * from "./run-sheet.js";
 export * from "./schema.js";
 export * from "./segments.js";
 export * from "./session-log.js";

@@ -61,6 +61,17 @@ export function toMarkdown(summary: Summary): string {
       for (const r of vote.ranking) out.push(row([r.rank, r.dots, markdownText(r.text), markdownText(r.stage)]));
     }
   }
+  out.push("", "## Time per step", "");
+  const ran = summary.steps.filter((s) => s.runs > 0);
+  if (ran.length === 0) out.push("No run-sheet step has run yet.");
+  else {
+    out.push(row(["Step", "Planned", "Spent", "Runs"]), row(["---", "---", "---", "---"]));
+    for (const s of ran) {
+      const planned = s.plannedMs === null ? "" : formatDuration(s.plannedMs);
+      const spent = `${formatDuration(s.spentMs)}${s.running ? " (running)" : ""}`;
+      out.push(row([markdownText(s.title), planned, spent, s.runs]));
+    }
+  }
   out.push("", "## Timers", "");
   if (summary.timers.length === 0) out.push("No timer has run to its end yet.");
   else {

@@ -3,18 +3,20 @@ import { readCrowd } from "./crowd.js";
 import type { Journey } from "./derive/journey.js";
 import { readFeedback } from "./feedback.js";
 import { readRounds, readWalkthrough } from "./rounds.js";
+import { readRunSheet, readStepRuns, type StepTime, timeByStep } from "./run-sheet.js";
 import type { Phase } from "./schema.js";
 import { readStageVisits, readTimerRuns, type TimerRun } from "./session-log.js";
 import { rankNotes, readVote } from "./voting.js";
 
 /**
  * The session summary of one map: per stage what each walk-through round said and how long it took, the
- * vote's dots and the crowd's scores; then the vote's ranking and every timer run. It holds only what the
+ * vote's dots and the crowd's scores; then the vote's ranking, the time each run-sheet step took and
+ * every timer run. It holds only what the
  * control document already shows everyone, so anyone may read and download it.
  */
 
 /** The shape of the summary as downloaded; a later shape gets a higher number. */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 export interface StageSummary {
   stageId: string;
@@ -51,6 +53,8 @@ export interface Summary {
   map: string;
   stages: StageSummary[];
   vote: { question: string; status: "open" | "closed"; budget: number; voters: number; ranking: RankedEntry[] } | null;
+  /** Time spent per step of the run-sheet (the board's, whatever map each step is on), in agenda order. */
+  steps: StepTime[];
   timers: Omit<TimerRun, "v">[];
   generatedAt: number;
 }
@@ -134,9 +138,15 @@ export function summarize(input: SummaryInput, control: Y.Doc, now: number): Sum
         stage: titles.get(stageOf.get(r.noteId) ?? "") ?? "",
       })),
     },
+    steps: stepTimes(control, now),
     timers: readTimerRuns(control).map(({ v: _, ...run }) => run),
     generatedAt: now,
   };
+}
+
+function stepTimes(control: Y.Doc, now: number): StepTime[] {
+  const { steps, current } = readRunSheet(control);
+  return timeByStep(steps, readStepRuns(control), current, now);
 }
 
 /** The summary as JSON: keys in a fixed order, versioned, so that a later reader knows what it holds. */

@@ -5,6 +5,7 @@ import {
   appendFeedback,
   appendStageVisit,
   appendTimerRun,
+  defaultAgenda,
   journeyOf,
   listLanes,
   listSegments,
@@ -15,9 +16,11 @@ import {
   type Summary,
   startTimer,
   summarize,
+  switchStep,
   timerRun,
   toJSON,
   toMarkdown,
+  writeAgenda,
   writeCrowd,
   writeRound,
   writeVote,
@@ -106,6 +109,19 @@ function session() {
     "relay",
   );
   appendTimerRun(control, timerRun(startTimer("t1", 0, "step", 300_000, "Write"), 360_000), "relay");
+  // The run-sheet: the first step ran twice, the second runs now.
+  const steps = defaultAgenda(
+    map.id,
+    (() => {
+      let n = 0;
+      return () => `step${++n}`;
+    })(),
+  ).slice(0, 2);
+  writeAgenda(control, steps, "relay");
+  switchStep(control, steps, { stepId: "step1" }, 0, "relay");
+  switchStep(control, steps, { stepId: "step2" }, 4000, "relay");
+  switchStep(control, steps, { stepId: "step1" }, 6000, "relay");
+  switchStep(control, steps, { stepId: "step2" }, 7000, "relay");
   const summary = summarize({ board: "Shop", mapId: map.id, map: "Current", journey: journeyOf(map) }, control, 15_000);
   return { summary, first, second, segment, control, map };
 }
@@ -180,12 +196,34 @@ describe("the session summary", () => {
     expect(toMarkdown(summary)).toContain("| Write | step | 5:00 | 6:00 |");
   });
 
+  it("lists the time spent per run-sheet step: runs of a restarted step add up, the running one counts to now", () => {
+    const { summary } = session();
+    expect(summary.steps.map(({ stepId, spentMs, runs, running }) => ({ stepId, spentMs, runs, running }))).toEqual([
+      { stepId: "step1", spentMs: 5000, runs: 2, running: false },
+      { stepId: "step2", spentMs: 2000 + 8000, runs: 2, running: true },
+    ]);
+    const md = toMarkdown(summary);
+    expect(md).toContain("## Time per step");
+    expect(md).toContain("| Set the objective and the audience | 10:00 | 0:05 | 2 |");
+    expect(md).toContain("| Map the current state | 20:00 | 0:10 (running) | 2 |");
+  });
+
   it("is versioned JSON that reads back as the same summary", () => {
     const { summary } = session();
     const json = JSON.parse(toJSON(summary));
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
     expect(json).toEqual(JSON.parse(JSON.stringify(summary)));
-    expect(Object.keys(json)).toEqual(["version", "board", "mapId", "map", "stages", "vote", "timers", "generatedAt"]);
+    expect(Object.keys(json)).toEqual([
+      "version",
+      "board",
+      "mapId",
+      "map",
+      "stages",
+      "vote",
+      "steps",
+      "timers",
+      "generatedAt",
+    ]);
   });
 
   it("keeps the stage-visit history bounded, dropping the oldest", () => {
@@ -219,9 +257,13 @@ describe("user text in the Markdown", () => {
     if (!round || !summary.vote?.ranking[0]) throw new Error("the session has these");
     round.feedback[0] = { name: "Eve | x", text: "1. first\n## Heading\n<b>bold</b>", at: 1 };
     summary.vote.ranking[0].text = "A | B\n| --- |\n<img src=x onerror=alert(1)>";
+    const step = summary.steps[0];
+    if (!step) throw new Error("the session has a run-sheet step");
+    step.title = "Step | x\n## <b>y</b>";
     const md = toMarkdown(summary);
     const lines = md.split("\n");
-    expect(lines.filter((l) => l.startsWith("## "))).toHaveLength(summary.stages.length + 2);
+    expect(lines.filter((l) => l.startsWith("## "))).toHaveLength(summary.stages.length + 3);
+    expect(lines.find((l) => l.startsWith("| Step"))?.split(/(?<!\\)\|/)).toHaveLength(6);
     const rankRow = lines.find((l) => l.startsWith("| 1 | 3 |"));
     expect(rankRow?.split(/(?<!\\)\|/)).toHaveLength(6);
     expect(md).not.toMatch(/(^|[^\\])<(b|img)/);
