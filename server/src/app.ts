@@ -16,6 +16,7 @@ import { Readiness } from "./readiness.js";
 import { Connection, type RelayContext } from "./relay/connection.js";
 import { parseDocPath } from "./relay/documents.js";
 import { Rooms } from "./relay/rooms.js";
+import { RunSheets } from "./run-sheet.js";
 import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
 import { LevelBoardStore } from "./store/level-store.js";
@@ -93,6 +94,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   };
   const { http } = config;
+  const privateWritings = new PrivateWritings(rooms, log);
   const creationRefusals = new FloodLog(log, "board create refused");
   const server = createServer(
     {
@@ -108,7 +110,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       voting: new Voting(rooms, log),
       dotRate: new DotRate(http.dotsPerSecond),
       walkthroughs: new Walkthroughs(rooms, log),
-      privateWritings: new PrivateWritings(rooms, log),
+      privateWritings,
+      runSheets: new RunSheets(rooms, privateWritings, log),
       privateNoteRate: new DotRate(http.privateNotesPerSecond),
       readiness: new Readiness(store),
       access,

@@ -16,6 +16,8 @@ import { privateNoteAction, privateWritingAction } from "./private-writing-route
 import type { Readiness } from "./readiness.js";
 import type { Rooms } from "./relay/rooms.js";
 import { requestUrl } from "./request-url.js";
+import type { RunSheets } from "./run-sheet.js";
+import { runSheetAction } from "./run-sheet-routes.js";
 import type { Scoring } from "./scoring.js";
 import { scoringAction, submitScores } from "./scoring-routes.js";
 import { relayTime, timerAction } from "./timer.js";
@@ -32,6 +34,7 @@ export interface HttpContext {
   dotRate: DotRate;
   walkthroughs: Walkthroughs;
   privateWritings: PrivateWritings;
+  runSheets: RunSheets;
   /** Private note actions per participant per second. */
   privateNoteRate: DotRate;
   /** Whether the store takes writes, for GET /readyz. */
@@ -120,7 +123,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return void createBoard(req, res, ctx);
     }
     const board =
-      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes|locks))?$/.exec(
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes|locks|runsheet))?$/.exec(
         path,
       );
     if (board?.[1] && isValidBoardId(board[1])) {
@@ -204,6 +207,7 @@ const FACILITATOR_ONLY: Record<string, string> = {
   scoring: "run crowd scoring",
   private: "start or reveal private writing",
   locks: "lock parts of the board",
+  runsheet: "run the run-sheet",
 };
 
 /** Board endpoints take the link's token (Authorization: Bearer, or ?token=) and apply its role. */
@@ -283,6 +287,10 @@ async function boardRoute(
   }
   if (action === "locks") {
     await locksAction(res, ctx, boardId, body);
+    return;
+  }
+  if (action === "runsheet") {
+    await runSheetAction(res, ctx, boardId, body);
     return;
   }
   if (!isRole(body.role)) {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { getMap, LOCKS_VERSION, type Locks, listStages, openBoard, readLocks, writeLocks } from "@journeyboard/shared";
+import type * as Y from "yjs";
 import type { HttpContext } from "./http.js";
 import { sendError, sendJson } from "./http-json.js";
 
@@ -43,18 +44,36 @@ export async function locksAction(
       return;
     }
   }
-  const locks = await ctx.rooms.change({ boardId, kind: "control" }, (room) => {
-    const before = readLocks(room.doc);
-    const after: Locks = {
-      v: LOCKS_VERSION,
-      structure: typeof structure === "boolean" ? structure : before.structure,
-      stages: typeof stages === "boolean" ? stages : before.stages,
-      mapId: typeof mapId === "string" ? mapId : before.mapId,
-      stageId: typeof stageId === "string" ? stageId : before.stageId,
-    };
-    writeLocks(room.doc, after, RELAY_ORIGIN);
-    return after;
-  });
+  const locks = await ctx.rooms.change({ boardId, kind: "control" }, (room) =>
+    changeLocksIn(room.doc, {
+      structure: typeof structure === "boolean" ? structure : undefined,
+      stages: typeof stages === "boolean" ? stages : undefined,
+      mapId: typeof mapId === "string" ? mapId : undefined,
+      stageId: typeof stageId === "string" ? stageId : undefined,
+    }),
+  );
   ctx.log.info("locks changed", { board: boardId, structure: locks.structure, stages: locks.stages });
   sendJson(res, 200, locks);
+}
+
+/** What a lock change names; the rest stays as it is. */
+export interface LocksChange {
+  structure?: boolean;
+  stages?: boolean;
+  mapId?: string;
+  stageId?: string;
+}
+
+/** Writes a lock change into the control document (the run-sheet sets a step's locks this way too). */
+export function changeLocksIn(control: Y.Doc, change: LocksChange): Locks {
+  const before = readLocks(control);
+  const after: Locks = {
+    v: LOCKS_VERSION,
+    structure: change.structure ?? before.structure,
+    stages: change.stages ?? before.stages,
+    mapId: change.mapId ?? before.mapId,
+    stageId: change.stageId ?? before.stageId,
+  };
+  writeLocks(control, after, RELAY_ORIGIN);
+  return after;
 }

@@ -26,6 +26,17 @@ import type { Rooms } from "./relay/rooms.js";
 /** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
 const RELAY_ORIGIN = "relay";
 
+/** Private writing on, from relay time `now` (the run-sheet starts a step's private writing this way too). */
+export function writingOn(
+  mapId: string,
+  scope: PrivateScope,
+  stageId: string | null,
+  counts: Record<string, number>,
+  now: number,
+): PrivateWriting {
+  return { status: "on", scope, mapId, stageId: scope === "stage" ? stageId : null, startedAt: now, counts };
+}
+
 export class PrivateWritingError extends Error {}
 
 /** What a participant asks of their own private notes. */
@@ -67,15 +78,7 @@ export class PrivateWritings {
         return null;
       });
       if (problem) throw new PrivateWritingError(problem);
-      const kept = await this.rooms.change({ boardId, kind: "private" }, (room) => countPrivateNotes(notesOf(room)));
-      const writing: PrivateWriting = {
-        status: "on",
-        scope,
-        mapId,
-        stageId: scope === "stage" ? stageId : null,
-        startedAt: Date.now(),
-        counts: kept,
-      };
+      const writing = writingOn(mapId, scope, stageId, await this.keptCounts(boardId), Date.now());
       await this.rooms.change({ boardId, kind: "control" }, (room) =>
         writePrivateWriting(room.doc, writing, RELAY_ORIGIN),
       );
@@ -143,6 +146,11 @@ export class PrivateWritings {
       this.log.info("private notes revealed", { board: boardId, notes: revealed, writers: writers.length });
       return { revealed };
     });
+  }
+
+  /** Private notes per stage still kept (none once revealed). */
+  keptCounts(boardId: string): Promise<Record<string, number>> {
+    return this.rooms.change({ boardId, kind: "private" }, (room) => countPrivateNotes(notesOf(room)));
   }
 
   private current(boardId: string): Promise<PrivateWriting | null> {

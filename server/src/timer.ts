@@ -13,6 +13,7 @@ import {
   timerRun,
   writeTimer,
 } from "@journeyboard/shared";
+import type * as Y from "yjs";
 import type { HttpContext } from "./http.js";
 import { sendError, sendJson } from "./http-json.js";
 
@@ -36,23 +37,34 @@ export async function timerAction(
     sendError(res, 400, action);
     return;
   }
-  const result = await ctx.rooms.change({ boardId, kind: "control" }, (room) => {
-    const now = Date.now();
-    const current = readTimers(room.doc)[action.scope];
-    const next = applied(action, current, now);
-    if (next === undefined) return undefined;
-    // A stop, or a new start over the last one, ends a run: the summary keeps how long it took.
-    if (current && (next === null || next.id !== current.id))
-      appendTimerRun(room.doc, timerRun(current, now), RELAY_ORIGIN);
-    writeTimer(room.doc, action.scope, next, RELAY_ORIGIN);
-    return { timer: next, now };
-  });
+  const result = await ctx.rooms.change({ boardId, kind: "control" }, (room) =>
+    changeTimerIn(room.doc, action, Date.now()),
+  );
   if (result === undefined) {
     sendError(res, 409, `no ${action.scope} timer is running or paused: start one first`);
     return;
   }
   ctx.log.info("timer changed", { board: boardId, action: action.action, scope: action.scope });
   sendJson(res, 200, result);
+}
+
+/**
+ * Applies an action to a timer of the control document at relay time `now` (the run-sheet starts a
+ * step's timer this way too); undefined when there is no timer to act on.
+ */
+export function changeTimerIn(
+  control: Y.Doc,
+  action: TimerAction,
+  now: number,
+): { timer: Timer | null; now: number } | undefined {
+  const current = readTimers(control)[action.scope];
+  const next = applied(action, current, now);
+  if (next === undefined) return undefined;
+  // A stop, or a new start over the last one, ends a run: the summary keeps how long it took.
+  if (current && (next === null || next.id !== current.id))
+    appendTimerRun(control, timerRun(current, now), RELAY_ORIGIN);
+  writeTimer(control, action.scope, next, RELAY_ORIGIN);
+  return { timer: next, now };
 }
 
 /** The timer after an action, null once stopped, or undefined when there is none to act on. */

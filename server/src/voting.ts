@@ -14,6 +14,7 @@ import {
   type VoteSettings,
   writeVote,
 } from "@journeyboard/shared";
+import type * as Y from "yjs";
 import { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
@@ -23,6 +24,25 @@ const RELAY_ORIGIN = "relay";
 
 /** Voters one vote takes, so that nobody can grow the relay's memory without end. */
 export const MAX_VOTERS = 500;
+
+/**
+ * Opens a vote in the control document (the run-sheet opens a step's vote this way too). Nobody has
+ * dots in it yet: the dots kept for a vote start empty when its id is new.
+ */
+export function openVoteIn(control: Y.Doc, mapId: string, settings: VoteSettings): Vote {
+  const vote: Vote = {
+    ...settings,
+    voteId: newId(),
+    mapId,
+    status: "open",
+    voters: 0,
+    counts: settings.hidden ? null : {},
+    ranking: null,
+    closedAt: null,
+  };
+  writeVote(control, vote, RELAY_ORIGIN);
+  return vote;
+}
 
 export class VotingError extends Error {}
 
@@ -55,17 +75,9 @@ export class Voting {
       if ((await this.current(boardId))?.status === "open") throw new VotingError("a vote is open: close it first");
       const known = await this.rooms.change({ boardId, kind: "board" }, (room) => !!getMap(openBoard(room.doc), mapId));
       if (!known) throw new VotingError("no such map on this board");
-      const vote: Vote = {
-        ...settings,
-        voteId: newId(),
-        mapId,
-        status: "open",
-        voters: 0,
-        counts: settings.hidden ? null : {},
-        ranking: null,
-        closedAt: null,
-      };
-      await this.rooms.change({ boardId, kind: "control" }, (room) => writeVote(room.doc, vote, RELAY_ORIGIN));
+      const vote = await this.rooms.change({ boardId, kind: "control" }, (room) =>
+        openVoteIn(room.doc, mapId, settings),
+      );
       this.votes.set(boardId, { voteId: vote.voteId, dots: new Map() });
       this.log.info("vote opened", { board: boardId, vote: vote.voteId, budget: vote.budget, hidden: vote.hidden });
       return vote;

@@ -47,6 +47,44 @@ function closeVisit(control: Y.Doc, walk: WalkThrough, now: number): void {
   );
 }
 
+/**
+ * Starts a round in the control document (the run-sheet starts a step's round this way too): a round
+ * still running ends, and the time it spent on its stage is kept.
+ */
+export function startRoundIn(control: Y.Doc, walk: WalkThrough): void {
+  const { roundId, roundName, mapId, stageStartedAt } = walk;
+  control.transact(() => {
+    const before = readWalkthrough(control);
+    if (before?.status === "running") closeVisit(control, before, stageStartedAt);
+    writeRound(control, { roundId, name: roundName, mapId, startedAt: stageStartedAt }, RELAY_ORIGIN);
+    writeWalkthrough(control, walk, RELAY_ORIGIN);
+  }, RELAY_ORIGIN);
+}
+
+/** Writes a change of the running walk-through; leaving a stage, or ending, keeps the time spent on it. */
+export function changeWalkIn(control: Y.Doc, walk: WalkThrough, changed: WalkThrough, now: number): void {
+  control.transact(() => {
+    if (changed.stageId !== walk.stageId || changed.status !== "running") closeVisit(control, walk, now);
+    writeWalkthrough(control, changed, RELAY_ORIGIN);
+  }, RELAY_ORIGIN);
+}
+
+/** A new round's walk-through, on `stageId` from relay time `now`, with no time box per stage. */
+export function newRound(roundName: string, mapId: string, stageId: string, now: number): WalkThrough {
+  return {
+    version: WALKTHROUGH_VERSION,
+    roundId: newId(),
+    roundName,
+    mapId,
+    stageId,
+    stageStartedAt: now,
+    timeBoxSeconds: null,
+    onTimeUp: "warn",
+    status: "running",
+    gather: null,
+  };
+}
+
 export class WalkthroughError extends Error {}
 
 /** A facilitator's step through the map: to the next or previous stage, or straight to one. */
@@ -79,23 +117,11 @@ export class Walkthroughs {
       if (rounds.length >= MAX_ROUNDS) throw new WalkthroughError(`this board has had ${MAX_ROUNDS} rounds`);
       const startedAt = this.now();
       const walk: WalkThrough = {
-        version: WALKTHROUGH_VERSION,
-        roundId: newId(),
-        roundName,
-        mapId,
-        stageId: first,
-        stageStartedAt: startedAt,
+        ...newRound(roundName, mapId, first, startedAt),
         timeBoxSeconds: cleanTimeBox(timeBox),
         onTimeUp: onTimeUp === "advance" ? "advance" : "warn",
-        status: "running",
-        gather: null,
       };
-      await this.rooms.change({ boardId, kind: "control" }, (room) => {
-        const before = readWalkthrough(room.doc);
-        if (before?.status === "running") closeVisit(room.doc, before, startedAt);
-        writeRound(room.doc, { roundId: walk.roundId, name: roundName, mapId, startedAt }, RELAY_ORIGIN);
-        writeWalkthrough(room.doc, walk, RELAY_ORIGIN);
-      });
+      await this.rooms.change({ boardId, kind: "control" }, (room) => startRoundIn(room.doc, walk));
       this.log.info("walk-through started", { board: boardId, round: walk.roundId, map: mapId });
       return walk;
     });
@@ -157,10 +183,9 @@ export class Walkthroughs {
       const walk = await this.rooms.change({ boardId, kind: "control" }, (room) => readWalkthrough(room.doc));
       if (walk?.status !== "running") throw new WalkthroughError("no walk-through is running");
       const changed = await change(walk);
-      await this.rooms.change({ boardId, kind: "control" }, (room) => {
-        if (changed.stageId !== walk.stageId || changed.status !== "running") closeVisit(room.doc, walk, this.now());
-        writeWalkthrough(room.doc, changed, RELAY_ORIGIN);
-      });
+      await this.rooms.change({ boardId, kind: "control" }, (room) =>
+        changeWalkIn(room.doc, walk, changed, this.now()),
+      );
       if (changed.stageId !== walk.stageId) {
         this.log.info("walk-through moved", { board: boardId, round: walk.roundId, stage: changed.stageId });
       }

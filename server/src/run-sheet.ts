@@ -1,0 +1,220 @@
+import {
+  cleanVoteSettings,
+  defaultAgenda,
+  getMap,
+  listStages,
+  MAX_ROUNDS,
+  moveStep,
+  newId,
+  openBoard,
+  RUN_SHEET_LIMITS,
+  type RunSheet,
+  type RunSheetStep,
+  readPrivateWriting,
+  readRounds,
+  readRunSheet,
+  readVote,
+  readWalkthrough,
+  switchStep,
+  type VoteSettings,
+  writeAgenda,
+  writePrivateWriting,
+} from "@journeyboard/shared";
+import { BoardQueue } from "./board-queue.js";
+import { changeLocksIn } from "./locks-routes.js";
+import type { Logger } from "./log.js";
+import { type PrivateWritings, writingOn } from "./private-writing.js";
+import type { Rooms } from "./relay/rooms.js";
+import { changeTimerIn } from "./timer.js";
+import { openVoteIn } from "./voting.js";
+import { changeWalkIn, newRound, startRoundIn } from "./walkthrough.js";
+
+/** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
+const RELAY_ORIGIN = "relay";
+
+export class RunSheetError extends Error {}
+
+/** A facilitator's change to the agenda. */
+export type AgendaEdit =
+  | { action: "default"; mapId: string }
+  | { action: "add"; step: RunSheetStep; at: number | null }
+  | { action: "edit"; step: RunSheetStep }
+  | { action: "move"; stepId: string; to: number }
+  | { action: "remove"; stepId: string };
+
+/**
+ * The run-sheet of each board. Operations on one board run one after the other: a start names the step
+ * it leaves (`from`), so of two facilitators pressing "next" at once only the first moves the session.
+ * Starting a step applies its stage, timer, mode and locks through the timer's, walk-through's, vote's,
+ * private writing's and locks' own writers, in one transaction of the control document: everyone sees
+ * the whole step at once. Revealing private writing (when a step leaves it) adds notes to the board
+ * document, so it runs just before that transaction.
+ */
+export class RunSheets {
+  private readonly queue = new BoardQueue();
+
+  constructor(
+    private readonly rooms: Rooms,
+    private readonly privateWritings: PrivateWritings,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  edit(boardId: string, edit: AgendaEdit): Promise<RunSheet> {
+    return this.queue.run(boardId, async () => {
+      if (edit.action === "default") await this.stagesOf(boardId, edit.mapId, null);
+      if (edit.action === "add" || edit.action === "edit")
+        await this.stagesOf(boardId, edit.step.mapId, edit.step.stageId);
+      const sheet = await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        const { steps, current } = readRunSheet(room.doc);
+        const changed = editedAgenda(steps, current?.stepId ?? null, edit);
+        writeAgenda(room.doc, changed, RELAY_ORIGIN);
+        return { steps: changed, current };
+      });
+      this.log.info("run-sheet edited", { board: boardId, action: edit.action, steps: sheet.steps.length });
+      return sheet;
+    });
+  }
+
+  /** Starts a step, if the session is still at `from` (the step it leaves, null before the first). */
+  start(boardId: string, stepId: string, from: string | null): Promise<RunSheet> {
+    return this.queue.run(boardId, async () => {
+      const { steps, current } = await this.read(boardId);
+      atStep(current?.stepId ?? null, from, steps);
+      const step = steps.find((s) => s.id === stepId);
+      if (!step) throw new RunSheetError("no such step on the run-sheet");
+      const [first] = await this.stagesOf(boardId, step.mapId, step.stageId);
+      const stageId = step.stageId ?? first ?? "";
+      const writing = await this.rooms.change({ boardId, kind: "control" }, (room) => readPrivateWriting(room.doc));
+      const keepWriting =
+        step.mode === "write" &&
+        writing?.status === "on" &&
+        writing.mapId === step.mapId &&
+        writing.stageId === step.stageId;
+      if (writing?.status === "on" && !keepWriting) await this.privateWritings.reveal(boardId);
+      const counts = step.mode === "write" && !keepWriting ? await this.privateWritings.keptCounts(boardId) : null;
+      const now = this.now();
+      await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        const control = room.doc;
+        const walk = readWalkthrough(control);
+        const running = walk?.status === "running" ? walk : null;
+        const sameRound = running?.mapId === step.mapId && running.roundName === step.round;
+        if (step.mode === "walk" && !sameRound && readRounds(control).length >= MAX_ROUNDS)
+          throw new RunSheetError(`this board has had ${MAX_ROUNDS} walk-through rounds`);
+        const openVote = readVote(control)?.status === "open";
+        control.transact(() => {
+          switchStep(control, steps, { stepId }, now, RELAY_ORIGIN);
+          const label = step.title.slice(0, 60);
+          changeTimerIn(
+            control,
+            { action: "start", scope: "step", durationMs: step.timeBoxMinutes * 60_000, label },
+            now,
+          );
+          if (step.mode === "walk" && step.round !== null) {
+            if (running && sameRound) {
+              if (running.stageId !== stageId)
+                changeWalkIn(control, running, { ...running, stageId, stageStartedAt: now }, now);
+            } else startRoundIn(control, newRound(step.round, step.mapId, stageId, now));
+          } else if (running) changeWalkIn(control, running, { ...running, status: "ended" }, now);
+          const place = step.stageId === null ? {} : { mapId: step.mapId, stageId: step.stageId };
+          changeLocksIn(control, { structure: step.locks.structure, stages: step.locks.stages, ...place });
+          if (step.mode === "vote" && !openVote) openVoteIn(control, step.mapId, DEFAULT_VOTE);
+          if (counts !== null) {
+            const scope = step.stageId === null ? "board" : "stage";
+            writePrivateWriting(control, writingOn(step.mapId, scope, step.stageId, counts, now), RELAY_ORIGIN);
+          }
+        }, RELAY_ORIGIN);
+      });
+      this.log.info("run-sheet step started", { board: boardId, step: stepId, mode: step.mode, from });
+      return this.read(boardId);
+    });
+  }
+
+  /** Ends the session, if it is still at `from`: the step's time is kept, its timer stops, nothing stays locked. */
+  finish(boardId: string, from: string | null): Promise<RunSheet> {
+    return this.queue.run(boardId, async () => {
+      const { steps, current } = await this.read(boardId);
+      if (!current) throw new RunSheetError("no step is running");
+      atStep(current.stepId, from, steps);
+      const writing = await this.rooms.change({ boardId, kind: "control" }, (room) => readPrivateWriting(room.doc));
+      if (writing?.status === "on") await this.privateWritings.reveal(boardId);
+      const now = this.now();
+      await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        const control = room.doc;
+        const walk = readWalkthrough(control);
+        control.transact(() => {
+          switchStep(control, steps, null, now, RELAY_ORIGIN);
+          changeTimerIn(control, { action: "stop", scope: "step" }, now);
+          if (walk?.status === "running") changeWalkIn(control, walk, { ...walk, status: "ended" }, now);
+          changeLocksIn(control, { structure: false, stages: false });
+        }, RELAY_ORIGIN);
+      });
+      this.log.info("run-sheet finished", { board: boardId, step: current.stepId });
+      return this.read(boardId);
+    });
+  }
+
+  private read(boardId: string): Promise<RunSheet> {
+    return this.rooms.change({ boardId, kind: "control" }, (room) => readRunSheet(room.doc));
+  }
+
+  /** The stages of a step's map, checked: the map and the step's stage must be on the board. */
+  private async stagesOf(boardId: string, mapId: string, stageId: string | null): Promise<string[]> {
+    const stages = await this.rooms.change({ boardId, kind: "board" }, (room) => {
+      const map = getMap(openBoard(room.doc), mapId);
+      return map ? listStages(map).map((s) => s.id) : null;
+    });
+    if (stages === null) throw new RunSheetError("no such map on this board");
+    if (stageId !== null && !stages.includes(stageId))
+      throw new RunSheetError("no such stage on the step's map: edit the step");
+    return stages;
+  }
+}
+
+/** A step's vote: the default question and budget, on every kind of note. */
+const DEFAULT_VOTE = defaultVote();
+
+function defaultVote(): VoteSettings {
+  const settings = cleanVoteSettings({});
+  if (typeof settings === "string") throw new Error(settings);
+  return settings;
+}
+
+/** Refuses a start from another step than the current one (another facilitator has moved on). */
+function atStep(current: string | null, from: string | null, steps: readonly RunSheetStep[]): void {
+  if (current === from) return;
+  const title = steps.find((s) => s.id === current)?.title;
+  throw new RunSheetError(
+    current === null
+      ? "the session has finished or not started yet"
+      : `the session has already moved on to "${title ?? "another step"}"`,
+  );
+}
+
+function editedAgenda(steps: RunSheetStep[], current: string | null, edit: AgendaEdit): RunSheetStep[] {
+  const { maxSteps } = RUN_SHEET_LIMITS;
+  const known = (stepId: string) => {
+    if (!steps.some((s) => s.id === stepId)) throw new RunSheetError("no such step on the run-sheet");
+  };
+  switch (edit.action) {
+    case "default":
+      if (current !== null)
+        throw new RunSheetError("a step is running: finish the session before replacing the agenda");
+      return defaultAgenda(edit.mapId, newId);
+    case "add": {
+      if (steps.length >= maxSteps) throw new RunSheetError(`the run-sheet holds at most ${maxSteps} steps`);
+      const at = edit.at === null ? steps.length : Math.max(0, Math.min(steps.length, edit.at));
+      return [...steps.slice(0, at), edit.step, ...steps.slice(at)];
+    }
+    case "edit":
+      known(edit.step.id);
+      return steps.map((s) => (s.id === edit.step.id ? edit.step : s));
+    case "move":
+      known(edit.stepId);
+      return moveStep(steps, edit.stepId, edit.to);
+    case "remove":
+      known(edit.stepId);
+      if (edit.stepId === current) throw new RunSheetError("this step is running: start another before removing it");
+      return steps.filter((s) => s.id !== edit.stepId);
+  }
+}
