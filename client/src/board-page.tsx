@@ -22,6 +22,7 @@ import { NamePrompt } from "./panels/name-prompt.js";
 import { Participants } from "./panels/participants.js";
 import { PrivateWritingBanner, PrivateWritingPanel } from "./panels/private-writing-panel.js";
 import { RoundsPanel } from "./panels/rounds-panel.js";
+import { RunSheetChip, RunSheetPanel } from "./panels/run-sheet-panel.js";
 import { ScoringPanel } from "./panels/scoring-panel.js";
 import { SegmentsPanel } from "./panels/segments-panel.js";
 import { SharePanel } from "./panels/share-panel.js";
@@ -156,6 +157,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         />
         <MapTabs board={connection.board} maps={maps} readOnly={readOnly} undo={connection.undo} />
         <div className="top-bar-end">
+          <RunSheetChip connection={connection} />
           <TimerDisplay connection={connection} />
           <Participants connection={connection} />
           {viewer && (
@@ -193,6 +195,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
         {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
         {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
+        {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
         {state.loaded && <WalkthroughBar connection={connection} />}
         <BoardNotice state={state} />
         {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}

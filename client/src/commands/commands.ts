@@ -220,6 +220,7 @@ export const COMMANDS: readonly Command[] = [
   panel("summary", "Session summary", "S"),
   panel("locks", "Locks", "J"),
   panel("private", "Private writing", "P"),
+  panel("runsheet", "Run-sheet (the session's agenda)", "A"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

@@ -21,6 +21,7 @@ export function Toolbar({ ctx }: { ctx: CommandContext }) {
       <CommandButton id="panel.balance" icon="balance" ctx={ctx} pressed={panel === "balance"} />
       <CommandButton id="panel.compare" icon="compare" ctx={ctx} pressed={panel === "compare"} />
       <CommandButton id="panel.legend" icon="legend" ctx={ctx} pressed={panel === "legend"} />
+      <CommandButton id="panel.runsheet" icon="runsheet" ctx={ctx} pressed={panel === "runsheet"} />
       <CommandButton id="panel.walkthrough" icon="walkthrough" ctx={ctx} pressed={panel === "walkthrough"} />
       <CommandButton id="panel.rounds" icon="rounds" ctx={ctx} pressed={panel === "rounds"} />
       <CommandButton id="panel.summary" icon="summary" ctx={ctx} pressed={panel === "summary"} />
