@@ -2,6 +2,7 @@ import {
   formatDuration,
   type JourneyMap,
   journeyOf,
+  readRunSheet,
   type StageSummary,
   type Summary,
   summarize,
@@ -51,7 +52,8 @@ export function SummaryPanel({ connection, map }: { connection: BoardConnection;
   const walk = useWalkthrough(connection);
   const now = useRelayNow(false);
   useChanges(connection.control, map);
-  useTick(walk?.status === "running");
+  // The stage being walked and the step running count up to now: redraw them as time passes.
+  useTick(walk?.status === "running" || readRunSheet(connection.control).current !== null);
   const summary = summarize(
     { board: meta.title, mapId: map.id, map: title, journey: journeyOf(map) },
     connection.control,
@@ -73,6 +75,7 @@ export function SummaryPanel({ connection, map }: { connection: BoardConnection;
         <StageSection key={stage.stageId} stage={stage} />
       ))}
       <Ranking summary={summary} />
+      <StepTimes summary={summary} />
       <section aria-label="Timers">
         <h3>Timers</h3>
         {summary.timers.length === 0 ? (
@@ -135,6 +138,28 @@ function StageSection({ stage }: { stage: StageSummary }) {
           {c.count}
         </p>
       ))}
+    </section>
+  );
+}
+
+function StepTimes({ summary }: { summary: Summary }) {
+  const ran = summary.steps.filter((s) => s.runs > 0);
+  return (
+    <section aria-label="Time per step">
+      <h3>Time per step</h3>
+      {ran.length === 0 ? (
+        <p className="muted">No run-sheet step has run yet.</p>
+      ) : (
+        <ul>
+          {ran.map((s) => (
+            <li key={s.stepId}>
+              {s.title || "A removed step"}: {formatDuration(s.spentMs)}
+              {s.plannedMs === null ? "" : ` of ${formatDuration(s.plannedMs)}`}
+              {s.running ? " (running)" : ""}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
