@@ -16,10 +16,13 @@ import {
   readVote,
   readWalkthrough,
   switchStep,
+  TIMER_LIMITS,
   type VoteSettings,
+  type WalkThrough,
   writeAgenda,
   writePrivateWriting,
 } from "@journeyboard/shared";
+import type * as Y from "yjs";
 import { BoardQueue } from "./board-queue.js";
 import { changeLocksIn } from "./locks-routes.js";
 import type { Logger } from "./log.js";
@@ -62,17 +65,15 @@ export class RunSheets {
 
   edit(boardId: string, edit: AgendaEdit): Promise<RunSheet> {
     return this.queue.run(boardId, async () => {
+      const { steps, current } = await this.read(boardId);
+      // The bounds first (step count, known steps, the running one), then the board's maps and stages.
+      const changed = editedAgenda(steps, current?.stepId ?? null, edit);
       if (edit.action === "default") await this.stagesOf(boardId, edit.mapId, null);
       if (edit.action === "add" || edit.action === "edit")
         await this.stagesOf(boardId, edit.step.mapId, edit.step.stageId);
-      const sheet = await this.rooms.change({ boardId, kind: "control" }, (room) => {
-        const { steps, current } = readRunSheet(room.doc);
-        const changed = editedAgenda(steps, current?.stepId ?? null, edit);
-        writeAgenda(room.doc, changed, RELAY_ORIGIN);
-        return { steps: changed, current };
-      });
-      this.log.info("run-sheet edited", { board: boardId, action: edit.action, steps: sheet.steps.length });
-      return sheet;
+      await this.rooms.change({ boardId, kind: "control" }, (room) => writeAgenda(room.doc, changed, RELAY_ORIGIN));
+      this.log.info("run-sheet edited", { board: boardId, action: edit.action, steps: changed.length });
+      return { steps: changed, current };
     });
   }
 
@@ -84,8 +85,14 @@ export class RunSheets {
       const step = steps.find((s) => s.id === stepId);
       if (!step) throw new RunSheetError("no such step on the run-sheet");
       const [first] = await this.stagesOf(boardId, step.mapId, step.stageId);
-      const stageId = step.stageId ?? first ?? "";
-      const writing = await this.rooms.change({ boardId, kind: "control" }, (room) => readPrivateWriting(room.doc));
+      const stageId = step.stageId ?? first;
+      if (step.mode === "walk" && stageId === undefined) throw new RunSheetError("the step's map has no stages");
+      const { writing, newRound } = await this.rooms.change({ boardId, kind: "control" }, (room) => ({
+        writing: readPrivateWriting(room.doc),
+        newRound: step.mode === "walk" && !inRound(readWalkthrough(room.doc), step),
+      }));
+      if (newRound && (await this.rounds(boardId)) >= MAX_ROUNDS)
+        throw new RunSheetError(`this board has had ${MAX_ROUNDS} walk-through rounds`);
       const keepWriting =
         step.mode === "write" &&
         writing?.status === "on" &&
@@ -94,37 +101,9 @@ export class RunSheets {
       if (writing?.status === "on" && !keepWriting) await this.privateWritings.reveal(boardId);
       const counts = step.mode === "write" && !keepWriting ? await this.privateWritings.keptCounts(boardId) : null;
       const now = this.now();
-      await this.rooms.change({ boardId, kind: "control" }, (room) => {
-        const control = room.doc;
-        const walk = readWalkthrough(control);
-        const running = walk?.status === "running" ? walk : null;
-        const sameRound = running?.mapId === step.mapId && running.roundName === step.round;
-        if (step.mode === "walk" && !sameRound && readRounds(control).length >= MAX_ROUNDS)
-          throw new RunSheetError(`this board has had ${MAX_ROUNDS} walk-through rounds`);
-        const openVote = readVote(control)?.status === "open";
-        control.transact(() => {
-          switchStep(control, steps, { stepId }, now, RELAY_ORIGIN);
-          const label = step.title.slice(0, 60);
-          changeTimerIn(
-            control,
-            { action: "start", scope: "step", durationMs: step.timeBoxMinutes * 60_000, label },
-            now,
-          );
-          if (step.mode === "walk" && step.round !== null) {
-            if (running && sameRound) {
-              if (running.stageId !== stageId)
-                changeWalkIn(control, running, { ...running, stageId, stageStartedAt: now }, now);
-            } else startRoundIn(control, newRound(step.round, step.mapId, stageId, now));
-          } else if (running) changeWalkIn(control, running, { ...running, status: "ended" }, now);
-          const place = step.stageId === null ? {} : { mapId: step.mapId, stageId: step.stageId };
-          changeLocksIn(control, { structure: step.locks.structure, stages: step.locks.stages, ...place });
-          if (step.mode === "vote" && !openVote) openVoteIn(control, step.mapId, DEFAULT_VOTE);
-          if (counts !== null) {
-            const scope = step.stageId === null ? "board" : "stage";
-            writePrivateWriting(control, writingOn(step.mapId, scope, step.stageId, counts, now), RELAY_ORIGIN);
-          }
-        }, RELAY_ORIGIN);
-      });
+      await this.rooms.change({ boardId, kind: "control" }, (room) =>
+        room.doc.transact(() => applyStep(room.doc, steps, step, stageId ?? null, counts, now), RELAY_ORIGIN),
+      );
       this.log.info("run-sheet step started", { board: boardId, step: stepId, mode: step.mode, from });
       return this.read(boardId);
     });
@@ -154,6 +133,10 @@ export class RunSheets {
     });
   }
 
+  private rounds(boardId: string): Promise<number> {
+    return this.rooms.change({ boardId, kind: "control" }, (room) => readRounds(room.doc).length);
+  }
+
   private read(boardId: string): Promise<RunSheet> {
     return this.rooms.change({ boardId, kind: "control" }, (room) => readRunSheet(room.doc));
   }
@@ -168,6 +151,40 @@ export class RunSheets {
     if (stageId !== null && !stages.includes(stageId))
       throw new RunSheetError("no such stage on the step's map: edit the step");
     return stages;
+  }
+}
+
+/** Whether the walk-through running is the round a "walk" step runs. */
+function inRound(walk: WalkThrough | null, step: RunSheetStep): walk is WalkThrough {
+  return walk?.status === "running" && walk.mapId === step.mapId && walk.roundName === step.round;
+}
+
+/**
+ * Everything a step changes in the control document, through each feature's own writer (called inside
+ * one transaction): the step's run, its timer, the walk-through, the locks, the vote, private writing.
+ */
+function applyStep(
+  control: Y.Doc,
+  steps: readonly RunSheetStep[],
+  step: RunSheetStep,
+  stageId: string | null,
+  counts: Record<string, number> | null,
+  now: number,
+): void {
+  switchStep(control, steps, { stepId: step.id }, now, RELAY_ORIGIN);
+  const label = step.title.slice(0, TIMER_LIMITS.maxLabel);
+  changeTimerIn(control, { action: "start", scope: "step", durationMs: step.timeBoxMinutes * 60_000, label }, now);
+  const walk = readWalkthrough(control);
+  if (step.mode === "walk" && step.round !== null && stageId !== null) {
+    if (!inRound(walk, step)) startRoundIn(control, newRound(step.round, step.mapId, stageId, now));
+    else if (walk.stageId !== stageId) changeWalkIn(control, walk, { ...walk, stageId, stageStartedAt: now }, now);
+  } else if (walk?.status === "running") changeWalkIn(control, walk, { ...walk, status: "ended" }, now);
+  const place = step.stageId === null ? {} : { mapId: step.mapId, stageId: step.stageId };
+  changeLocksIn(control, { structure: step.locks.structure, stages: step.locks.stages, ...place });
+  if (step.mode === "vote" && readVote(control)?.status !== "open") openVoteIn(control, step.mapId, DEFAULT_VOTE);
+  if (counts !== null) {
+    const scope = step.stageId === null ? "board" : "stage";
+    writePrivateWriting(control, writingOn(step.mapId, scope, step.stageId, counts, now), RELAY_ORIGIN);
   }
 }
 

@@ -256,8 +256,15 @@ describe("the run-sheet", () => {
       413,
       /bytes/,
     );
-    for (let i = steps.length; i < 30; i++)
+    for (let i = steps.length; i < 29; i++)
       await addStep(app, board, { title: `Step ${i}`, mapId, stageId: stages[0], mode: "discuss" });
+    // Two facilitators add the 30th step at the same instant: one fits, the other is refused.
+    const last = { title: "Last", mapId, timeBoxMinutes: 5, mode: "discuss" };
+    const both = await Promise.all([
+      sheet(app, board, { action: "add", step: last }),
+      sheet(app, board, { action: "add", step: last }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
     await refused(
       { action: "add", step: { title: "One more", mapId, timeBoxMinutes: 5, mode: "discuss" } },
       409,
@@ -275,6 +282,51 @@ describe("the run-sheet", () => {
     });
     expect((edited.body.steps as RunSheetStep[])[0]).toEqual({ ...second, title: "Who is it for?" });
     await eventually(() => expect(readRunSheet(control.doc).steps).toHaveLength(30));
+    leave(control);
+  });
+
+  it("settles a step edited and removed at the same instant the same way in either order", async () => {
+    const app = await relay();
+    const { board, control, mapId } = await boardWithControlReader(app);
+    const steps = (await sheet(app, board, { action: "default", mapId })).body.steps as RunSheetStep[];
+    const [first, second] = steps;
+    if (!first || !second) throw new Error("the default agenda has steps");
+    const other = { ...board };
+    const edit = (key: BoardKey) =>
+      sheet(app, key, { action: "edit", stepId: second.id, step: { ...second, title: "Renamed" } });
+    const remove = (key: BoardKey) => sheet(app, key, { action: "remove", stepId: second.id });
+    for (const [a, b] of [
+      [() => edit(board), () => remove(other)],
+      [() => remove(board), () => edit(other)],
+    ] as const) {
+      const answers = await Promise.all([a(), b()]);
+      // The removal always stands; an edit that comes after it is told the step is gone.
+      expect(
+        answers.filter((r) => r.status === 409).every((r) => r.body.error === "no such step on the run-sheet"),
+      ).toBe(true);
+      await eventually(() => expect(readRunSheet(control.doc).steps.map((s) => s.id)).not.toContain(second.id));
+      // Put it back for the other order.
+      const restored = await sheet(app, board, { action: "add", step: second, at: 1 });
+      const added = (restored.body.steps as RunSheetStep[])[1];
+      if (!added) throw new Error("the step is back");
+      second.id = added.id;
+    }
+    // Both facilitators add a step at once: both land, in some order, none lost.
+    const adds = await Promise.all(
+      ["From Ana", "From Bo"].map((title, i) =>
+        sheet(app, i ? other : board, { action: "add", step: { ...first, title } }),
+      ),
+    );
+    expect(adds.map((r) => r.status)).toEqual([200, 200]);
+    await eventually(() =>
+      expect(
+        readRunSheet(control.doc)
+          .steps.map((s) => s.title)
+          .filter((t) => t.startsWith("From"))
+          .sort(),
+      ).toEqual(["From Ana", "From Bo"]),
+    );
+    expect(readRunSheet(control.doc).steps).toHaveLength(steps.length + 2);
     leave(control);
   });
 });
