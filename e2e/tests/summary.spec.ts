@@ -103,7 +103,9 @@ test("the session summary shows feedback per round per stage, the ranking and th
   const summary = JSON.parse(json.text) as Summary;
   const date = new Date(summary.generatedAt).toISOString().slice(0, 10);
   expect(json.name).toBe(`${summary.board} session summary ${date}.json`);
-  expect(summary.version).toBe(1);
+  expect(summary.version).toBe(2);
+  // No run-sheet ran in this session: its time per step is empty.
+  expect(summary.steps).toEqual([]);
   const need = summary.stages.find((s) => s.title === NEED);
   expect(need?.feedbackByRound.map((r) => [r.round, r.feedback.map((f) => f.text)])).toEqual([
     ["Internal experts", ["Where do I start?"]],
