@@ -70,14 +70,18 @@ test("a facilitator runs the default agenda: each step sets stage, timer, mode a
 
   await sheet.getByRole("button", { name: "Next step: Walk-through with customers" }).click();
   await expect(bar).toContainText("Customers", REACH);
+  // The last step shows a view: the rounds compared opens on the participant's page as it starts.
+  await sheet.getByRole("button", { name: "Next step: Compare the rounds" }).click();
+  await expect(ana.getByRole("complementary", { name: "Compare rounds" })).toBeVisible(REACH);
+  await expect(bar).toHaveCount(0);
   await sheet.getByRole("button", { name: "Finish the session" }).click();
   await expect(chip).toHaveCount(0, REACH);
   await expect.poll(() => locksShown(ana), REACH).toEqual({ structure: false, stages: false });
 
-  // The summary: the four steps that ran, each with its time, on screen and in the Markdown download.
+  // The summary: the five steps that ran, each with its time, on screen and in the Markdown download.
   await facilitator.keyboard.press("S");
   const times = facilitator.getByRole("region", { name: "Time per step" });
-  await expect(times.getByRole("listitem")).toHaveCount(4, REACH);
+  await expect(times.getByRole("listitem")).toHaveCount(5, REACH);
   await expect(times).toContainText("Set the objective and the audience: 0:");
   await expect(times).toContainText("of 10:00");
   const [file] = await Promise.all([

@@ -202,6 +202,7 @@ export function RunSheetChip({ connection }: { connection: BoardConnection }) {
   const openPanel = useUi((s) => s.openPanel);
   const index = steps.findIndex((s) => s.id === current?.stepId);
   const step = steps[index];
+  const steering = connection.role === "facilitator";
   const seen = useRef<string | null | undefined>(undefined);
   const startKey = current ? `${current.stepId}@${current.startedAt}` : null;
   useEffect(() => {
@@ -209,8 +210,10 @@ export function RunSheetChip({ connection }: { connection: BoardConnection }) {
     seen.current = startKey;
     // A step's view opens as the step starts, not on a page opened in the middle of it.
     if (before === undefined || startKey === null || before === startKey) return;
+    // The facilitator steering from the run-sheet keeps it open: the chip takes them to the agenda.
+    if (steering && useUi.getState().panel === "runsheet") return;
     if (step && step.view !== "map") openPanel(VIEW_PANELS[step.view].panel);
-  }, [step, startKey, openPanel]);
+  }, [step, startKey, openPanel, steering]);
   if (!step) return null;
   return (
     <button type="button" className="run-sheet-chip" title="Run-sheet (A)" onClick={() => openPanel("runsheet")}>
