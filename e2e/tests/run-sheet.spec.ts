@@ -35,7 +35,7 @@ test("a facilitator runs the default agenda: each step sets stage, timer, mode a
   await sheet.getByRole("button", { name: "Use the default agenda" }).click();
   const agenda = sheet.getByRole("list", { name: "Agenda" });
   await expect(agenda.getByRole("listitem")).toHaveCount(8, REACH);
-  await expect(agenda).toContainText("Walk through (Internal experts) · 30 min · Whole map");
+  await expect(agenda).toContainText("Walk through (Internal experts) · 30 min · From the first stage");
 
   // The first step: discuss for 10 minutes, nothing locked.
   await sheet.getByRole("button", { name: "Start the session" }).click();

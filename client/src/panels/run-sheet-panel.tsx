@@ -29,7 +29,7 @@ const VIEW_PANELS: Record<"compare" | "summary", { name: string; panel: Panel }>
 function placeOf(step: RunSheetStep, map: JourneyMap): string {
   if (step.view !== "map") return VIEW_PANELS[step.view].name;
   if (step.mapId !== map.id) return "Another map";
-  if (step.stageId === null) return "Whole map";
+  if (step.stageId === null) return step.mode === "walk" ? "From the first stage" : "Whole map";
   return `Stage: ${listStages(map).find((s) => s.id === step.stageId)?.title ?? "a deleted stage"}`;
 }
 
