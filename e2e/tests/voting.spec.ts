@@ -1,38 +1,7 @@
-import { addNote, listLanes, listStages, type NoteKind } from "@journeyboard/shared";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./app.js";
-import { joinAs, noteCenter, REACH } from "./board.js";
-import { firstMap, withBoard } from "./reader.js";
-
-/** Notes written straight into the board, each in a stage's pain-points or opportunities lane. */
-function seed(url: string, notes: { text: string; stage: number; kind: NoteKind }[]): Promise<string[]> {
-  return withBoard(url, (doc) => {
-    const map = firstMap(doc);
-    const stages = listStages(map);
-    const lanes = listLanes(map);
-    return notes.map(({ text, stage, kind }) => {
-      const lane = lanes.find((l) => l.kind === (kind === "pain-point" ? "pain-points" : "opportunities"));
-      const stageId = stages[stage]?.id ?? "";
-      return addNote(map, { cell: { stageId, laneId: lane?.id ?? "" }, x: 16, y: 16, author: "seed", kind, text });
-    });
-  });
-}
-
-/** The dots a participant's canvas draws on a note. */
-function drawnDots(page: Page, noteId: string): Promise<number> {
-  return page.evaluate(
-    (id) => (window.Konva.stages[0]?.find(`#dots-${id}`)[0]?.getAttr("children") as unknown[] | undefined)?.length ?? 0,
-    noteId,
-  );
-}
-
-/** Clicks the + (place a dot) drawn on a note. */
-async function clickPlace(page: Page, noteId: string): Promise<void> {
-  const canvas = await page.getByTestId("board-canvas").boundingBox();
-  const rect = await page.evaluate((id) => window.Konva.stages[0]?.find(`#place-${id}`)[0]?.getClientRect(), noteId);
-  if (!canvas || !rect) throw new Error(`no dot control on ${noteId}`);
-  await page.mouse.click(canvas.x + rect.x + rect.width / 2, canvas.y + rect.y + rect.height / 2);
-}
+import { joinAs, REACH } from "./board.js";
+import { clickPlace, dotOn, drawnDots, seedNotes } from "./workshop.js";
 
 /** The heat of each stage in the strip over the headers, as drawn. */
 function heatStrip(page: Page): Promise<number[]> {
@@ -46,7 +15,7 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
   browser,
 }) => {
   const url = await app.createBoard();
-  const [checkout, pricing, delivery, returns] = await seed(url, [
+  const [checkout, pricing, delivery, returns] = await seedNotes(url, [
     { text: "Checkout fails", stage: 2, kind: "pain-point" },
     { text: "Clear pricing", stage: 1, kind: "opportunity" },
     { text: "Late delivery", stage: 3, kind: "pain-point" },
@@ -73,7 +42,6 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
   await expect(ana.getByRole("status", { name: "Your dots" })).toHaveText("You have 3 dots left.");
   const left = ["You have 2 dots left.", "You have 1 dot left.", "You have 0 dots left."];
   for (const [i, note] of [checkout, pricing, delivery].entries()) {
-    await expect.poll(() => ana.evaluate((id) => !!window.Konva.stages[0]?.find(`#place-${id}`)[0], note)).toBe(true);
     await clickPlace(ana, note);
     await expect(ana.getByRole("status", { name: "Your dots" })).toHaveText(left[i] ?? "");
   }
@@ -84,9 +52,7 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
 
   // Ben votes with the keyboard: select a note, press D.
   for (const note of [checkout, pricing]) {
-    const at = await noteCenter(ben, note);
-    await ben.mouse.click(at.x, at.y);
-    await ben.keyboard.press("d");
+    await dotOn(ben, note);
     await expect.poll(() => drawnDots(ben, note), REACH).toBe(1);
   }
   await expect(facilitator.getByText("2 people have voted.")).toBeVisible();

@@ -1,43 +1,6 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./app.js";
 import { joinAs, measured, REACH } from "./board.js";
-
-const [NEED, AWARE, SHOP] = ["I have a job to do / pain point", "I am aware", "I shop"];
-
-/** The stage whose column is under the middle of the canvas, as Konva draws its header. */
-function stageInView(page: Page): Promise<string | null> {
-  return page.evaluate(
-    (titles) => {
-      interface Node {
-        text(): string;
-        getParent(): { getClientRect(): { x: number; width: number } };
-      }
-      const stage = window.Konva.stages[0] as unknown as { width(): number; find(s: string): Node[] } | undefined;
-      if (!stage) return null;
-      const middle = stage.width() / 2;
-      const header = stage.find("Text").find((t) => {
-        if (!titles.includes(t.text())) return false;
-        const rect = t.getParent().getClientRect();
-        return rect.x <= middle && middle <= rect.x + rect.width;
-      });
-      return header?.text() ?? null;
-    },
-    [NEED, AWARE, SHOP],
-  );
-}
-
-/** How many stages the spotlight dims on this participant's canvas. */
-function dimmedStages(page: Page): Promise<number> {
-  return page.evaluate(() => window.Konva.stages[0]?.find(".spotlight-dim").length ?? 0);
-}
-
-async function giveFeedback(page: Page, text: string): Promise<void> {
-  const panel = page.getByRole("complementary", { name: "Walk-through" });
-  if (!(await panel.isVisible())) await page.getByRole("button", { name: "Give feedback" }).click();
-  await panel.getByRole("textbox", { name: "Your feedback" }).fill(text);
-  await panel.getByRole("button", { name: "Add feedback" }).click();
-  await expect(panel.getByRole("list", { name: "Feedback given" })).toContainText(text, REACH);
-}
+import { AWARE, walkBar as bar, dimmedStages, giveFeedback, NEED, SHOP, stageInView } from "./workshop.js";
 
 test("participants follow a walk-through over three stages, give feedback in two rounds, and the rounds compare per stage", async ({
   app,
@@ -48,7 +11,6 @@ test("participants follow a walk-through over three stages, give feedback in two
   const facilitator = await joinAs(browser, url);
   const [ana, bo] = await Promise.all([joinAs(browser, editorUrl), joinAs(browser, editorUrl)]);
   if (!ana || !bo) throw new Error("two participants");
-  const bar = (page: Page) => page.getByRole("region", { name: "Walk-through" });
   const next = () => bar(facilitator).getByRole("button", { name: "Next stage" }).click();
 
   await facilitator.getByRole("button", { name: "Walk-through and feedback" }).click();
