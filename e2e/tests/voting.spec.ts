@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./app.js";
-import { joinAs, REACH } from "./board.js";
+import { joinAs, openBoard, REACH } from "./board.js";
 import { clickPlace, dotOn, drawnDots, seedNotes } from "./workshop.js";
 
 /** The heat of each stage in the strip over the headers, as drawn. */
@@ -82,4 +82,58 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
       .poll(() => heatStrip(page), REACH)
       .toEqual([0, 2 / 3, 1, 2 / 3, 0, 0, 0, 0, 0].map((h) => expect.closeTo(h, 5)));
   }
+});
+
+test("who counts in a vote: the tabs of one browser share one budget; another browser, or cleared storage, is another participant", async ({
+  app,
+  browser,
+}) => {
+  const url = await app.createBoard();
+  const notes = await seedNotes(url, [
+    { text: "Checkout fails", stage: 2, kind: "pain-point" },
+    { text: "Clear pricing", stage: 1, kind: "opportunity" },
+    { text: "Late delivery", stage: 3, kind: "pain-point" },
+  ]);
+  const facilitator = await joinAs(browser, url);
+  await facilitator.keyboard.press("o");
+  const form = facilitator.getByRole("form", { name: "Open a vote" });
+  await form.getByRole("spinbutton", { name: "Dots per participant" }).fill("3");
+  await form.getByRole("button", { name: "Open the vote" }).click();
+  const editorLink = await app.linkFor(url, "editor");
+  const dotsLeft = (page: Page) => page.getByRole("status", { name: "Your dots" });
+  const openVoting = async (page: Page, left: string) => {
+    await page.keyboard.press("o");
+    await expect(dotsLeft(page)).toHaveText(left, REACH);
+  };
+
+  // Ed's first tab places all three dots.
+  const firstTab = await joinAs(browser, editorLink);
+  await openVoting(firstTab, "You have 3 dots left.");
+  for (const note of notes) await clickPlace(firstTab, note);
+  await expect(dotsLeft(firstTab)).toHaveText("You have 0 dots left.", REACH);
+  await expect(facilitator.getByText("1 person has voted.")).toBeVisible(REACH);
+
+  // A second tab of the same browser is the same participant: no dot left there, and the relay refuses one.
+  const secondTab = await firstTab.context().newPage();
+  await openBoard(secondTab, editorLink);
+  await openVoting(secondTab, "You have 0 dots left.");
+  await clickPlace(secondTab, notes[0] ?? "");
+  await expect(secondTab.getByRole("alert")).toHaveText(
+    "you have placed all 3 of your dots: remove one to place it elsewhere",
+  );
+
+  // Another browser (or a private window) on the same link is another participant, with a budget of its own.
+  const otherBrowser = await joinAs(browser, editorLink);
+  await openVoting(otherBrowser, "You have 3 dots left.");
+  await clickPlace(otherBrowser, notes[0] ?? "");
+  await expect(facilitator.getByText("2 people have voted.")).toBeVisible(REACH);
+
+  // So is the first browser once its storage is cleared: the relay issues it a new participant.
+  await firstTab.evaluate(() => localStorage.clear());
+  await secondTab.close();
+  await openBoard(firstTab, editorLink);
+  await openVoting(firstTab, "You have 3 dots left.");
+  await clickPlace(firstTab, notes[0] ?? "");
+  await expect(dotsLeft(firstTab)).toHaveText("You have 2 dots left.", REACH);
+  await expect(facilitator.getByText("3 people have voted.")).toBeVisible(REACH);
 });

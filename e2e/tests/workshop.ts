@@ -163,7 +163,10 @@ export async function clickPlace(page: Page, noteId: string): Promise<void> {
   const canvas = await page.getByTestId("board-canvas").boundingBox();
   const rect = await page.evaluate((id) => window.Konva.stages[0]?.find(`#place-${id}`)[0]?.getClientRect(), noteId);
   if (!canvas || !rect) throw new Error(`no dot control on ${noteId}`);
-  await page.mouse.click(canvas.x + rect.x + rect.width / 2, canvas.y + rect.y + rect.height / 2);
+  const at = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+  // A note out of view still has its control: a click there would land on something else.
+  if (at.x < 0 || at.y < 0 || at.x > canvas.width || at.y > canvas.height) throw new Error(`${noteId} is out of view`);
+  await page.mouse.click(canvas.x + at.x, canvas.y + at.y);
 }
 
 /** Places a dot with the keyboard: selects the note, presses D. */
