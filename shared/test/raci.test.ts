@@ -7,9 +7,11 @@ import {
   addActivity,
   addNote,
   addRole,
+  applyTextChange,
   clearCell,
   deleteNotes,
   deleteStage,
+  type JourneyMap,
   linkNotes,
   listActivities,
   listLanes,
@@ -30,6 +32,13 @@ import {
   updateActivity,
 } from "../src/index.js";
 import { newBoard } from "./helpers.js";
+
+/** An activity's record as stored, in plain JSON. */
+function activityJson(map: JourneyMap, id: string): { notes: Record<string, unknown>; cells: Record<string, unknown> } {
+  return (mapsOf(map.board.doc).toJSON()[map.id] as { raci: { activities: Record<string, never> } }).raci.activities[
+    id
+  ];
+}
 
 /** A board with one activity and the ids of its first two roles. */
 function gridBoard() {
@@ -98,10 +107,7 @@ describe("a RACI grid's cells", () => {
     expect(toggleLetter(map, activity, design, "X" as "R")).toBe(false);
     expect(toggleLetter(map, activity, "no-such-role", "R")).toBe(false);
     expect(toggleLetter(map, "no-such-activity", design, "R")).toBe(false);
-    const cells = (mapsOf(map.board.doc).toJSON()[map.id] as { raci: { activities: Record<string, unknown> } }).raci
-      .activities;
-    expect(Object.keys(cells)).toEqual([activity]);
-    expect(cells[activity]).toMatchObject({ cells: {} });
+    expect(activityJson(map, activity).cells).toEqual({});
   });
 });
 
@@ -168,6 +174,20 @@ describe("activities", () => {
     expect(deltas).toEqual([[{ retain: 9 }, { insert: "new " }]]);
   });
 
+  it("keep a title typed in a bound editor within the title's limit", () => {
+    const { board, map } = newBoard();
+    const id = addActivity(map, { title: "Call" }) ?? "";
+    const text = activityTitle(map, id);
+    if (!text) throw new Error("the title is a text");
+    applyTextChange(
+      text,
+      { index: 4, remove: 0, insert: " back".repeat(100) },
+      board.origin,
+      RACI_LIMITS.activityTitle,
+    );
+    expect(text.length).toBe(RACI_LIMITS.activityTitle);
+  });
+
   it("are added after another, moved, and stop at the limit", () => {
     const { map } = newBoard();
     const a = addActivity(map, { title: "A" }) ?? "";
@@ -185,8 +205,17 @@ describe("activities", () => {
     const note = addNote(map, { cell: null, x: 0, y: 0, author: "" });
     const other = addNote(map, { cell: null, x: 0, y: 0, author: "" });
     const id = addActivity(map, { noteIds: [note, "no-such-note"] }) ?? "";
-    linkNotes(map, id, [other], true);
+    linkNotes(map, id, [other, "no-such-note"], true);
     expect(listActivities(map)[0]?.noteIds).toEqual([note, other].sort());
+    // Only notes that exist are written, and no more than the limit.
+    const linked = () => Object.keys(activityJson(map, id).notes);
+    expect(linked().sort()).toEqual([note, other].sort());
+    const more = Array.from({ length: RACI_LIMITS.linkedNotes + 5 }, () =>
+      addNote(map, { cell: null, x: 0, y: 0, author: "" }),
+    );
+    linkNotes(map, id, more, true);
+    expect(linked()).toHaveLength(RACI_LIMITS.linkedNotes);
+    linkNotes(map, id, more, false);
     linkNotes(map, id, [note], false);
     deleteNotes(map, [other]);
     expect(listActivities(map)[0]?.noteIds).toEqual([]);
