@@ -35,9 +35,10 @@ import { newBoard } from "./helpers.js";
 
 /** An activity's record as stored, in plain JSON. */
 function activityJson(map: JourneyMap, id: string): { notes: Record<string, unknown>; cells: Record<string, unknown> } {
-  return (mapsOf(map.board.doc).toJSON()[map.id] as { raci: { activities: Record<string, never> } }).raci.activities[
-    id
-  ];
+  const raci = (mapsOf(map.board.doc).toJSON()[map.id] as { raci: { activities: Record<string, never> } }).raci;
+  const activity = raci.activities[id];
+  if (!activity) throw new Error(`activity ${id} is stored`);
+  return activity;
 }
 
 /** A board with one activity and the ids of its first two roles. */
