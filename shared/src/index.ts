@@ -26,7 +26,16 @@ export { type Board, change, containerOf, type JourneyMap, mapsOf, metaOf, openB
 export * from "./emotion.js";
 export * from "./feedback.js";
 export * from "./ids.js";
-export * from "./it-stack.js";
+export {
+  addSystem,
+  type ItStackEntry,
+  itStack,
+  removeSystem,
+  setSystemStatus,
+  systemKey,
+  systemSpellings,
+  systemSuggestions,
+} from "./it-stack.js";
 export * from "./lanes.js";
 export * from "./layout.js";
 export * from "./locks.js";
@@ -35,7 +44,18 @@ export * from "./notes.js";
 export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.js";
 export * from "./private-writing.js";
 export * from "./protocol.js";
-export * from "./raci.js";
+export {
+  ACCOUNTABLE_SHARE,
+  activitiesPerStage,
+  DEFAULT_ACCOUNTABLE_SHARE,
+  DEFAULT_ROLE_NAME,
+  listActivities,
+  listRoles,
+  RACI_LIMITS,
+  readGrid,
+  setAccountableShare,
+  UNTITLED_ACTIVITY,
+} from "./raci.js";
 export * from "./raci-activities.js";
 export * from "./raci-checks.js";
 export * from "./raci-csv.js";

@@ -1,3 +1,4 @@
+import { UNTITLED_ACTIVITY } from "./raci.js";
 import type { RaciGrid } from "./schema.js";
 
 /**
@@ -74,7 +75,7 @@ export function describeFlag(flag: RaciFlag, grid: Pick<RaciGrid, "roles" | "act
   const role = (id: string) => grid.roles.find((r) => r.id === id)?.name ?? "A removed role";
   const activity = (id: string) => {
     const title = grid.activities.find((a) => a.id === id)?.title ?? "";
-    return `“${title.length > 0 ? title : "Untitled activity"}”`;
+    return `“${title.length > 0 ? title : UNTITLED_ACTIVITY}”`;
   };
   switch (flag.kind) {
     case "no-accountable":

@@ -18,17 +18,26 @@ import {
  * The RACI grid of a map: who is Responsible, Accountable, Consulted and Informed for each activity of
  * the (future-state) process, and the systems each activity needs (the IT stack).
  *
- * API for the grid view (all take the map; each mutation is one transaction, one undo step):
- * - read: `readGrid(map)` → roles and activities in order, each activity's `cells[roleId]` letters in
- *   R A C I order, `accountableShare`, `systemStatus`; `listRoles`, `listActivities` for one half;
- *   `activitiesPerStage(grid)` for the count a stage header shows; `activityTitle(map, id)` is the
- *   Y.Text to bind an editor to (raci-activities.ts).
- * - roles (raci-roles.ts): `addRole`, `renameRole`, `moveRole`, `removeRole` (its letters go with it).
- * - activities and cells (raci-activities.ts): `addActivity`, `activityFromNote`, `updateActivity`,
- *   `moveActivity`, `removeActivity`, `linkNotes`, `toggleLetter`, `setCellLetters`, `clearCell`.
- * - checks (raci-checks.ts): `checkGrid(grid)` → flags naming their activity or role; never a block.
- * - IT stack (it-stack.ts): `addSystem`, `removeSystem`, `setSystemStatus`, `systemSuggestions(board)`,
- *   `itStack(grid, stages)`. CSV: `gridCsv` (raci-csv.ts) on the generic cells of csv.ts.
+ * API for the grid view (all take the map; each mutation is one transaction, one undo step; ids of
+ * things that are gone are ignored; limits are in RACI_LIMITS):
+ * - read (here): `readGrid(map)` → `{ roles, activities, accountableShare, systemStatus }`, roles and
+ *   activities in order, `activity.cells[roleId]` the letters in R A C I order for every role (empty:
+ *   []); `listRoles`, `listActivities` read one half; `activitiesPerStage(grid)` is the count a stage
+ *   header shows; `setAccountableShare(map, share)` sets the checks' threshold.
+ * - roles (raci-roles.ts): `addRole(map, name, afterId?)`, `renameRole`, `moveRole(map, id, toIndex)`,
+ *   `roleLetterCount(map, id)` (ask before removing a role that holds letters), `removeRole` (its letters
+ *   go with it, one undo step).
+ * - activities and cells (raci-activities.ts): `addActivity(map, { title, stageId, noteIds, systems },
+ *   afterId?)`, `activityFromNote(map, noteId)` (an opportunity or a pain point: ACTIVITY_NOTE_KINDS),
+ *   `updateActivity(map, id, { title?, stageId? })`, `activityTitle(map, id)` (the Y.Text to bind an
+ *   editor to, with RACI_LIMITS.activityTitle as its limit), `moveActivity`, `removeActivity`,
+ *   `linkNotes(map, id, noteIds, linked)`, `toggleLetter(map, id, roleId, letter)`, `setCellLetters`,
+ *   `clearCell`.
+ * - checks (raci-checks.ts): `checkGrid(grid)` → `{ flags, byActivity, byRole }`, each flag naming its
+ *   activity or role; `describeFlag(flag, grid)` in words. Flags never block an edit or an export.
+ * - IT stack (it-stack.ts): `addSystem(map, activityId, name)`, `removeSystem(map, activityId, key)`,
+ *   `setSystemStatus(map, key, status)`, `systemSuggestions(board, typed)`, `itStack(grid, stages)`.
+ * - CSV: `gridCsv(grid, stages, { bom })` (raci-csv.ts), on the generic cells of csv.ts.
  *
  * Shape (see schema.ts): `raci` holds `roles`, `activities` and `systems` maps, made once with the map
  * (or by the version 4 migration), never lazily. An activity is made whole: its title is a Y.Text (two
@@ -39,7 +48,7 @@ import {
  * survives the merge as a key of no role, which reads ignore (and an undo of the removal shows again).
  */
 
-/** Bounds on what the grid holds (a malicious or runaway client cannot make the view unusable). */
+/** Bounds the model keeps to: longer text is cut, one more role, activity, system or link is refused. */
 export const RACI_LIMITS = {
   roles: 30,
   roleName: 60,
@@ -56,7 +65,8 @@ export const RACI_LIMITS = {
 export const DEFAULT_ACCOUNTABLE_SHARE = 0.5;
 export const ACCOUNTABLE_SHARE = { min: 0.1, max: 1 } as const;
 
-export const DEFAULT_ACTIVITY_TITLE = "New activity";
+/** What an activity with an empty title is called where it must be named (flags, summaries). */
+export const UNTITLED_ACTIVITY = "Untitled activity";
 export const DEFAULT_ROLE_NAME = "New role";
 
 /** The key of one letter of one cell in an activity's `cells`. */
