@@ -4,7 +4,8 @@ import { BoardStage } from "./canvas/board-stage.js";
 import { useFollowWalkthrough } from "./canvas/follow.js";
 import { Minimap } from "./canvas/minimap.js";
 import { OPENING_VIEW, savedMapId, savedViewport, saveView } from "./canvas/saved-view.js";
-import type { CommandContext } from "./commands/commands.js";
+import { type CommandContext, editBoard } from "./commands/commands.js";
+import { CommandScope } from "./commands/scope.js";
 import { useShortcuts } from "./commands/shortcuts.js";
 import { rememberBoard } from "./landing/recent-boards.js";
 import { BalancePanel } from "./panels/balance-panel.js";
@@ -135,73 +136,73 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   }, [state.loaded, meta.title, connection.boardId]);
 
   return (
-    <div className="board-page">
-      <header className="top-bar">
-        <a
-          className="brand"
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate("/");
-          }}
-        >
-          Journeyboard
-        </a>
-        <DraftField
-          className="board-title"
-          label="Board title"
-          value={meta.title}
-          readOnly={readOnly}
-          maxLength={120}
-          onCommit={(title) => renameBoard(connection.board, title)}
-        />
-        <MapTabs board={connection.board} maps={maps} readOnly={readOnly} undo={connection.undo} />
-        <div className="top-bar-end">
-          <RunSheetChip connection={connection} />
-          <TimerDisplay connection={connection} />
-          <Participants connection={connection} />
-          {viewer && (
-            <span className="role-badge" title="Your link lets you look and be seen, not change the board">
-              View only
-            </span>
-          )}
-          <SharePanel connection={connection} initiallyOpen={created} />
-          <ConnectionIndicator state={state} />
-        </div>
-      </header>
-      <Toolbar ctx={ctx} />
-      {/* An open side panel takes its room from the canvas, never covers it. */}
-      <main className={panel ? "board-main with-panel" : "board-main"}>
-        {map && state.loaded && (
-          <BoardStage connection={connection} map={map} author={author} authorColor={authorColor} readOnly={readOnly} />
-        )}
-        {map && <FormatBar ctx={ctx} map={map} />}
-        {map && <KindOffer map={map} readOnly={ctx.readOnly} />}
-        <Hint />
-        <ConfirmDialog />
-        {askName && state.loaded && <NamePrompt connection={connection} suggestion={suggestion} />}
-        <ZoomControls ctx={ctx} />
-        {map && state.loaded && <Minimap map={map} />}
-        {panel === "shortcuts" && <ShortcutsPanel />}
-        {panel === "segments" && map && <SegmentsPanel map={map} readOnly={readOnly} />}
-        {panel === "balance" && map && <BalancePanel map={map} />}
-        {panel === "scoring" && map && <ScoringPanel connection={connection} map={map} name={author} />}
-        {panel === "voting" && map && <VotingPanel connection={connection} map={map} />}
-        {panel === "compare" && map && <ComparePanel connection={connection} map={map} readOnly={readOnly} />}
-        {panel === "legend" && <LegendPanel />}
-        {panel === "timer" && <TimerPanel connection={connection} />}
-        {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
-        {panel === "locks" && map && <LocksPanel connection={connection} map={map} />}
-        {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
-        {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
-        {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
-        {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
-        {state.loaded && <WalkthroughBar connection={connection} />}
-        <BoardNotice state={state} />
-        {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
-        {map && <PrivateWritingBanner connection={connection} map={map} />}
-      </main>
-    </div>
+    <CommandScope value={ctx}>
+      <div className="board-page">
+        <header className="top-bar">
+          <a
+            className="brand"
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate("/");
+            }}
+          >
+            Journeyboard
+          </a>
+          <DraftField
+            className="board-title"
+            label="Board title"
+            value={meta.title}
+            readOnly={readOnly}
+            maxLength={120}
+            onCommit={(title) => editBoard(ctx, () => renameBoard(connection.board, title))}
+          />
+          <MapTabs board={connection.board} maps={maps} />
+          <div className="top-bar-end">
+            <RunSheetChip connection={connection} />
+            <TimerDisplay connection={connection} />
+            <Participants connection={connection} />
+            {viewer && (
+              <span className="role-badge" title="Your link lets you look and be seen, not change the board">
+                View only
+              </span>
+            )}
+            <SharePanel connection={connection} initiallyOpen={created} />
+            <ConnectionIndicator state={state} />
+          </div>
+        </header>
+        <Toolbar />
+        {/* An open side panel takes its room from the canvas, never covers it. */}
+        <main className={panel ? "board-main with-panel" : "board-main"}>
+          {map && state.loaded && <BoardStage connection={connection} map={map} />}
+          {map && <FormatBar map={map} />}
+          {map && <KindOffer map={map} />}
+          <Hint />
+          <ConfirmDialog />
+          {askName && state.loaded && <NamePrompt connection={connection} suggestion={suggestion} />}
+          <ZoomControls />
+          {map && state.loaded && <Minimap map={map} />}
+          {panel === "shortcuts" && <ShortcutsPanel />}
+          {panel === "segments" && map && <SegmentsPanel map={map} />}
+          {panel === "balance" && map && <BalancePanel map={map} />}
+          {panel === "scoring" && map && <ScoringPanel connection={connection} map={map} name={author} />}
+          {panel === "voting" && map && <VotingPanel connection={connection} map={map} />}
+          {panel === "compare" && map && <ComparePanel connection={connection} map={map} />}
+          {panel === "legend" && <LegendPanel />}
+          {panel === "timer" && <TimerPanel connection={connection} />}
+          {panel === "walkthrough" && map && <WalkthroughPanel connection={connection} map={map} name={author} />}
+          {panel === "locks" && map && <LocksPanel connection={connection} map={map} />}
+          {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
+          {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
+          {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
+          {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
+          {state.loaded && <WalkthroughBar connection={connection} />}
+          <BoardNotice state={state} />
+          {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
+          {map && <PrivateWritingBanner connection={connection} map={map} />}
+        </main>
+      </div>
+    </CommandScope>
   );
 }
 

@@ -3,12 +3,12 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { FormatBar } from "../src/panels/format-bar.js";
 import { useUi } from "../src/ui-state.js";
-import { localBoard } from "./board.js";
+import { inScope, localBoard } from "./board.js";
 
 describe("FormatBar", () => {
   it("is hidden with nothing selected", () => {
     const { ctx, map } = localBoard();
-    render(<FormatBar ctx={ctx} map={map} />);
+    render(inScope(ctx, <FormatBar map={map} />));
     expect(screen.queryByRole("toolbar")).toBeNull();
   });
 
@@ -17,7 +17,7 @@ describe("FormatBar", () => {
     const a = addNote(map, { cell: null, x: 0, y: 0, author: "Ana" });
     const b = addNote(map, { cell: null, x: 0, y: 0, author: "Ana" });
     useUi.getState().select([a, b]);
-    render(<FormatBar ctx={ctx} map={map} />);
+    render(inScope(ctx, <FormatBar map={map} />));
     expect(screen.getByText("2 notes")).toBeTruthy();
     fireEvent.change(screen.getByRole("combobox", { name: "Kind" }), { target: { value: "touchpoint" } });
     expect([readNote(map, a)?.kind, readNote(map, b)?.color]).toEqual(["touchpoint", "blue"]);
@@ -29,7 +29,7 @@ describe("FormatBar", () => {
     const { ctx, map } = localBoard();
     const a = addNote(map, { cell: null, x: 0, y: 0, author: "Ana" });
     useUi.getState().select([a]);
-    render(<FormatBar ctx={ctx} map={map} />);
+    render(inScope(ctx, <FormatBar map={map} />));
     fireEvent.click(screen.getByRole("button", { name: "Delete selection" }));
     expect(readNote(map, a)).toBeUndefined();
     expect(screen.queryByRole("toolbar")).toBeNull();

@@ -2,18 +2,18 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { Toolbar } from "../src/panels/toolbar.js";
 import { useUi } from "../src/ui-state.js";
-import { localBoard } from "./board.js";
+import { inScope, localBoard } from "./board.js";
 
 describe("Toolbar", () => {
   it("shows every tool with its shortcut in the tooltip", () => {
-    render(<Toolbar ctx={localBoard().ctx} />);
+    render(inScope(localBoard().ctx, <Toolbar />));
     expect(screen.getByRole("button", { name: "Sticky note" }).getAttribute("title")).toBe("Sticky note (N)");
     expect(screen.getByRole("button", { name: "Hand (pan)" }).getAttribute("title")).toBe("Hand (pan) (H)");
     expect(screen.getByRole("button", { name: "Undo" }).getAttribute("title")).toBe("Undo (Ctrl+Z)");
   });
 
   it("switches tools and marks the current one", () => {
-    render(<Toolbar ctx={localBoard().ctx} />);
+    render(inScope(localBoard().ctx, <Toolbar />));
     expect(screen.getByRole("button", { name: "Select" }).getAttribute("aria-pressed")).toBe("true");
     fireEvent.click(screen.getByRole("button", { name: "Hand (pan)" }));
     expect(useUi.getState().tool).toBe("hand");
@@ -25,7 +25,7 @@ describe("Toolbar", () => {
     const { ctx, map } = localBoard();
     const { addNote, noteIds } = await import("@journeyboard/shared");
     addNote(map, { cell: null, x: 0, y: 0, author: "Ana" });
-    render(<Toolbar ctx={ctx} />);
+    render(inScope(ctx, <Toolbar />));
     fireEvent.click(screen.getByRole("button", { name: "Undo" }));
     expect(noteIds(map)).toHaveLength(0);
     fireEvent.click(screen.getByRole("button", { name: "Redo" }));
@@ -33,7 +33,7 @@ describe("Toolbar", () => {
   });
 
   it("disables editing buttons on a read-only board", () => {
-    render(<Toolbar ctx={{ ...localBoard().ctx, readOnly: true }} />);
+    render(inScope({ ...localBoard().ctx, readOnly: true }, <Toolbar />));
     expect((screen.getByRole("button", { name: "Undo" }) as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByRole("button", { name: "Select" }) as HTMLButtonElement).disabled).toBe(false);
   });

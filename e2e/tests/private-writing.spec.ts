@@ -1,31 +1,7 @@
-import type { Browser, Page } from "@playwright/test";
-import { expect, SAVED_NAME_KEY, test } from "./app.js";
-import { canvasPoint, drawnNotes, openBoard, REACH } from "./board.js";
-
-/** A participant named `name`, in a browser of their own, whose received WebSocket frames are all kept. */
-async function participant(browser: Browser, url: string, name: string): Promise<{ page: Page; frames: string[] }> {
-  const context = await browser.newContext();
-  await context.addInitScript(({ key, value }) => localStorage.setItem(key, value), {
-    key: SAVED_NAME_KEY,
-    value: name,
-  });
-  const page = await context.newPage();
-  const frames: string[] = [];
-  page.on("websocket", (ws) =>
-    ws.on("framereceived", ({ payload }) =>
-      frames.push(typeof payload === "string" ? payload : payload.toString("latin1")),
-    ),
-  );
-  await openBoard(page, url);
-  return { page, frames };
-}
-
-/** The private notes a participant's canvas draws, by their text. */
-function privateNotes(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    (window.Konva.stages[0]?.find(".private-note") ?? []).map((n) => n.findOne(".private-note-text").text()).sort(),
-  );
-}
+import type { Page } from "@playwright/test";
+import { expect, test } from "./app.js";
+import { canvasPoint, drawnNotes, REACH } from "./board.js";
+import { notesWithAuthors, participant, privateNotes, writePrivately } from "./workshop.js";
 
 /** The middle of a participant's drawn private note, on the page. */
 async function privateNoteCenter(page: Page, text: string): Promise<{ x: number; y: number }> {
@@ -42,34 +18,15 @@ async function privateNoteCenter(page: Page, text: string): Promise<{ x: number;
   return { x: canvas.x + rect.x + rect.width / 2, y: canvas.y + rect.y + rect.height / 2 };
 }
 
-/** Writes a private note with a double-click on the board. */
-async function writePrivately(page: Page, at: { x: number; y: number }, text: string): Promise<void> {
-  await page.mouse.dblclick(at.x, at.y);
-  const editor = page.getByRole("textbox", { name: "Private note text", exact: true });
-  await expect(editor).toBeFocused(REACH);
-  await editor.fill(text);
-  await editor.press("Enter");
-  await expect.poll(() => privateNotes(page), REACH).toContain(text);
-}
-
-/** The board notes a participant's canvas draws, as "text / author". */
-async function boardNotes(page: Page): Promise<string[]> {
-  const notes = await drawnNotes(page);
-  const authors = await page.evaluate(() =>
-    (window.Konva.stages[0]?.find(".note") ?? []).map((n) => n.findOne(".note-author-name")?.text() ?? ""),
-  );
-  return notes.map((n, i) => `${n.text} / ${authors[i]}`).sort();
-}
-
 test("private writing: each participant sees only their own notes, which no other browser receives, until the reveal", async ({
   app,
   browser,
 }) => {
   const url = await app.createBoard();
-  const facilitator = await participant(browser, url, "Fran");
+  const facilitator = await participant(browser, url, { name: "Fran" });
   const editorLink = await app.linkFor(url, "editor");
-  const ana = await participant(browser, editorLink, "Ana");
-  const ben = await participant(browser, editorLink, "Ben");
+  const ana = await participant(browser, editorLink, { name: "Ana" });
+  const ben = await participant(browser, editorLink, { name: "Ben" });
   const notesBefore = (await drawnNotes(ana.page)).length;
 
   await facilitator.page.keyboard.press("p");
@@ -131,7 +88,7 @@ test("private writing: each participant sees only their own notes, which no othe
   const revealed = ["Ana secret idea, edited / Ana", "Ben hidden thought / Ben"];
   for (const { page } of [facilitator, ana, ben]) {
     await expect
-      .poll(async () => (await boardNotes(page)).filter((n) => /^(Ana|Ben) /.test(n)), REACH)
+      .poll(async () => (await notesWithAuthors(page)).filter((n) => /^(Ana|Ben) /.test(n)), REACH)
       .toEqual(revealed);
     await expect.poll(() => privateNotes(page), REACH).toEqual([]);
     await expect(page.getByText("Private writing: your new notes")).toHaveCount(0);

@@ -1,31 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { addNote, listLanes, listStages, type Summary } from "@journeyboard/shared";
-import type { Page } from "@playwright/test";
 import { expect, test } from "./app.js";
-import { joinAs, noteCenter, REACH } from "./board.js";
+import { joinAs, REACH } from "./board.js";
 import { firstMap, withBoard } from "./reader.js";
-
-const [NEED, AWARE] = ["I have a job to do / pain point", "I am aware"];
-
-async function giveFeedback(page: Page, text: string): Promise<void> {
-  const panel = page.getByRole("complementary", { name: "Walk-through" });
-  if (!(await panel.isVisible())) await page.getByRole("button", { name: "Give feedback" }).click();
-  await panel.getByRole("textbox", { name: "Your feedback" }).fill(text);
-  await panel.getByRole("button", { name: "Add feedback" }).click();
-  await expect(panel.getByRole("list", { name: "Feedback given" })).toContainText(text, REACH);
-}
-
-async function dotOn(page: Page, noteId: string): Promise<void> {
-  const at = await noteCenter(page, noteId);
-  await page.mouse.click(at.x, at.y);
-  await page.keyboard.press("d");
-}
-
-async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: button }).click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), text: await readFile(path, "utf8") };
-}
+import { AWARE, dotOn, downloaded, giveFeedback, NEED } from "./workshop.js";
 
 test("the session summary shows feedback per round per stage, the ranking and the time spent, and downloads as Markdown and JSON", async ({
   app,

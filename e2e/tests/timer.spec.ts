@@ -1,27 +1,10 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./app.js";
 import { openBoard } from "./board.js";
+import { expectSameTime, participant, stepPill, zeroInstants } from "./workshop.js";
 
-/** How far participants may differ, as the issue asks. */
-const SAME_TIME_MS = 250;
 /** One participant's wall clock is this far ahead of everyone else's. */
 const SKEW_MS = 90_000;
-
-/** A participant whose browser's wall clock (Date) is `skewMs` off; its monotonic clock is left as it is. */
-async function joinSkewed(browser: Browser, url: string, skewMs: number): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((skew) => {
-    const Real = Date;
-    globalThis.Date = new Proxy(Real, {
-      construct: (target, args) =>
-        args.length === 0 ? new target(Real.now() + skew) : Reflect.construct(target, args),
-      get: (target, name, receiver) => (name === "now" ? () => Real.now() + skew : Reflect.get(target, name, receiver)),
-    });
-  }, skewMs);
-  const page = await context.newPage();
-  await openBoard(page, url);
-  return page;
-}
 
 /** Counts the tones a page plays, so that a chime can be heard by the test. */
 async function countTones(page: Page): Promise<void> {
@@ -38,37 +21,6 @@ async function countTones(page: Page): Promise<void> {
 
 const tones = (page: Page) => page.evaluate(() => (window as unknown as { played: { tones: number } }).played.tones);
 
-/**
- * When each page's step timer reaches zero, in real time: what it shows, plus when it showed it (the
- * page's time origin plus its monotonic clock, which the skewed Date does not touch). All pages run on
- * this machine, so these instants are comparable; the figures are read at once on all three.
- */
-async function zeroInstants(pages: Page[]): Promise<number[]> {
-  return Promise.all(
-    pages.map((page) =>
-      page.locator('.timer-pill[data-scope="step"]').evaluate((pill: HTMLElement) => {
-        const remaining = Number(pill.dataset.remainingMs);
-        const at = Number(pill.dataset.measuredAt);
-        if (!Number.isFinite(remaining) || !Number.isFinite(at)) throw new Error("no countdown shown yet");
-        return at + remaining;
-      }),
-    ),
-  );
-}
-
-async function expectSameTime(pages: Page[], what: string): Promise<void> {
-  let zeros: number[] = [];
-  await expect
-    .poll(async () => {
-      zeros = await zeroInstants(pages).catch(() => [Number.NaN]);
-      return Math.max(...zeros) - Math.min(...zeros);
-    })
-    .toBeLessThanOrEqual(SAME_TIME_MS);
-  console.log(`${what}: zero falls at ${zeros.map((z) => Math.round(z - (zeros[0] ?? 0))).join(" / ")} ms apart`);
-}
-
-const stepPill = (page: Page) => page.locator('.timer-pill[data-scope="step"]');
-
 test("everyone counts down the facilitator's timer the same, whatever their clock, into overtime", async ({
   app,
   browser,
@@ -79,7 +31,7 @@ test("everyone counts down the facilitator's timer the same, whatever their cloc
   await openBoard(facilitator, url);
   const editor = await (await browser.newContext()).newPage();
   await openBoard(editor, await app.linkFor(url, "editor"));
-  const skewed = await joinSkewed(browser, await app.linkFor(url, "editor"), SKEW_MS);
+  const { page: skewed } = await participant(browser, await app.linkFor(url, "editor"), { skewMs: SKEW_MS });
   await countTones(skewed);
   const everyone = [facilitator, editor, skewed];
   const wallClocks = await Promise.all(everyone.map((p) => p.evaluate(() => Date.now() - performance.now())));

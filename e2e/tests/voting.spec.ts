@@ -1,38 +1,7 @@
-import { addNote, listLanes, listStages, type NoteKind } from "@journeyboard/shared";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./app.js";
-import { joinAs, noteCenter, REACH } from "./board.js";
-import { firstMap, withBoard } from "./reader.js";
-
-/** Notes written straight into the board, each in a stage's pain-points or opportunities lane. */
-function seed(url: string, notes: { text: string; stage: number; kind: NoteKind }[]): Promise<string[]> {
-  return withBoard(url, (doc) => {
-    const map = firstMap(doc);
-    const stages = listStages(map);
-    const lanes = listLanes(map);
-    return notes.map(({ text, stage, kind }) => {
-      const lane = lanes.find((l) => l.kind === (kind === "pain-point" ? "pain-points" : "opportunities"));
-      const stageId = stages[stage]?.id ?? "";
-      return addNote(map, { cell: { stageId, laneId: lane?.id ?? "" }, x: 16, y: 16, author: "seed", kind, text });
-    });
-  });
-}
-
-/** The dots a participant's canvas draws on a note. */
-function drawnDots(page: Page, noteId: string): Promise<number> {
-  return page.evaluate(
-    (id) => (window.Konva.stages[0]?.find(`#dots-${id}`)[0]?.getAttr("children") as unknown[] | undefined)?.length ?? 0,
-    noteId,
-  );
-}
-
-/** Clicks the + (place a dot) drawn on a note. */
-async function clickPlace(page: Page, noteId: string): Promise<void> {
-  const canvas = await page.getByTestId("board-canvas").boundingBox();
-  const rect = await page.evaluate((id) => window.Konva.stages[0]?.find(`#place-${id}`)[0]?.getClientRect(), noteId);
-  if (!canvas || !rect) throw new Error(`no dot control on ${noteId}`);
-  await page.mouse.click(canvas.x + rect.x + rect.width / 2, canvas.y + rect.y + rect.height / 2);
-}
+import { joinAs, openBoard, REACH } from "./board.js";
+import { clickPlace, dotOn, drawnDots, seedNotes } from "./workshop.js";
 
 /** The heat of each stage in the strip over the headers, as drawn. */
 function heatStrip(page: Page): Promise<number[]> {
@@ -46,7 +15,7 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
   browser,
 }) => {
   const url = await app.createBoard();
-  const [checkout, pricing, delivery, returns] = await seed(url, [
+  const [checkout, pricing, delivery, returns] = await seedNotes(url, [
     { text: "Checkout fails", stage: 2, kind: "pain-point" },
     { text: "Clear pricing", stage: 1, kind: "opportunity" },
     { text: "Late delivery", stage: 3, kind: "pain-point" },
@@ -73,7 +42,6 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
   await expect(ana.getByRole("status", { name: "Your dots" })).toHaveText("You have 3 dots left.");
   const left = ["You have 2 dots left.", "You have 1 dot left.", "You have 0 dots left."];
   for (const [i, note] of [checkout, pricing, delivery].entries()) {
-    await expect.poll(() => ana.evaluate((id) => !!window.Konva.stages[0]?.find(`#place-${id}`)[0], note)).toBe(true);
     await clickPlace(ana, note);
     await expect(ana.getByRole("status", { name: "Your dots" })).toHaveText(left[i] ?? "");
   }
@@ -84,9 +52,7 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
 
   // Ben votes with the keyboard: select a note, press D.
   for (const note of [checkout, pricing]) {
-    const at = await noteCenter(ben, note);
-    await ben.mouse.click(at.x, at.y);
-    await ben.keyboard.press("d");
+    await dotOn(ben, note);
     await expect.poll(() => drawnDots(ben, note), REACH).toBe(1);
   }
   await expect(facilitator.getByText("2 people have voted.")).toBeVisible();
@@ -116,4 +82,58 @@ test("dot voting: a budget of 3, hidden until closed; the ranking, the dots on t
       .poll(() => heatStrip(page), REACH)
       .toEqual([0, 2 / 3, 1, 2 / 3, 0, 0, 0, 0, 0].map((h) => expect.closeTo(h, 5)));
   }
+});
+
+test("who counts in a vote: the tabs of one browser share one budget; another browser, or cleared storage, is another participant", async ({
+  app,
+  browser,
+}) => {
+  const url = await app.createBoard();
+  const notes = await seedNotes(url, [
+    { text: "Checkout fails", stage: 2, kind: "pain-point" },
+    { text: "Clear pricing", stage: 1, kind: "opportunity" },
+    { text: "Late delivery", stage: 3, kind: "pain-point" },
+  ]);
+  const facilitator = await joinAs(browser, url);
+  await facilitator.keyboard.press("o");
+  const form = facilitator.getByRole("form", { name: "Open a vote" });
+  await form.getByRole("spinbutton", { name: "Dots per participant" }).fill("3");
+  await form.getByRole("button", { name: "Open the vote" }).click();
+  const editorLink = await app.linkFor(url, "editor");
+  const dotsLeft = (page: Page) => page.getByRole("status", { name: "Your dots" });
+  const openVoting = async (page: Page, left: string) => {
+    await page.keyboard.press("o");
+    await expect(dotsLeft(page)).toHaveText(left, REACH);
+  };
+
+  // Ed's first tab places all three dots.
+  const firstTab = await joinAs(browser, editorLink);
+  await openVoting(firstTab, "You have 3 dots left.");
+  for (const note of notes) await clickPlace(firstTab, note);
+  await expect(dotsLeft(firstTab)).toHaveText("You have 0 dots left.", REACH);
+  await expect(facilitator.getByText("1 person has voted.")).toBeVisible(REACH);
+
+  // A second tab of the same browser is the same participant: no dot left there, and the relay refuses one.
+  const secondTab = await firstTab.context().newPage();
+  await openBoard(secondTab, editorLink);
+  await openVoting(secondTab, "You have 0 dots left.");
+  await clickPlace(secondTab, notes[0] ?? "");
+  await expect(secondTab.getByRole("alert")).toHaveText(
+    "you have placed all 3 of your dots: remove one to place it elsewhere",
+  );
+
+  // Another browser (or a private window) on the same link is another participant, with a budget of its own.
+  const otherBrowser = await joinAs(browser, editorLink);
+  await openVoting(otherBrowser, "You have 3 dots left.");
+  await clickPlace(otherBrowser, notes[0] ?? "");
+  await expect(facilitator.getByText("2 people have voted.")).toBeVisible(REACH);
+
+  // So is the first browser once its storage is cleared: the relay issues it a new participant.
+  await firstTab.evaluate(() => localStorage.clear());
+  await secondTab.close();
+  await openBoard(firstTab, editorLink);
+  await openVoting(firstTab, "You have 3 dots left.");
+  await clickPlace(firstTab, notes[0] ?? "");
+  await expect(dotsLeft(firstTab)).toHaveText("You have 2 dots left.", REACH);
+  await expect(facilitator.getByText("3 people have voted.")).toBeVisible(REACH);
 });

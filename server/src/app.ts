@@ -94,6 +94,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   };
   const { http } = config;
+  const walkthroughs = new Walkthroughs(rooms, log);
   const privateWritings = new PrivateWritings(rooms, log);
   const creationRefusals = new FloodLog(log, "board create refused");
   const server = createServer(
@@ -109,7 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       scoring: new Scoring(rooms, log),
       voting: new Voting(rooms, log),
       dotRate: new DotRate(http.dotsPerSecond),
-      walkthroughs: new Walkthroughs(rooms, log),
+      walkthroughs,
       privateWritings,
       runSheets: new RunSheets(rooms, privateWritings, log),
       privateNoteRate: new DotRate(http.privateNotesPerSecond),
@@ -178,6 +179,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     async close() {
       server.close();
       for (const connection of connections) connection.close(CloseCode.shuttingDown, "server restarting");
+      walkthroughs.close();
       await rooms.releaseAll();
       await store.close();
       wss.close();

@@ -99,12 +99,23 @@ export type Move = { step: "next" | "previous"; from?: string } | { stageId: str
 export class Walkthroughs {
   /** Operations on one board run one after the other: a stage change never meets a feedback midway. */
   private readonly queue = new BoardQueue();
+  /** Per board, when its running stage's time box ends and the relay moves on (time boxes that advance). */
+  private readonly alarms = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly rooms: Rooms,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // Time boxes outlive a restart: a board's walk-through is armed again when its control document loads.
+    rooms.onControlLoaded((room) => this.arm(room.boardId, readWalkthrough(room.doc)));
+  }
+
+  /** Stops every pending advance (shutdown). */
+  close(): void {
+    for (const alarm of this.alarms.values()) clearTimeout(alarm);
+    this.alarms.clear();
+  }
 
   /** Starts a round on a map, at its first stage; a round still running ends with it. */
   start(boardId: string, mapId: string, name: unknown, timeBox: unknown, onTimeUp: unknown): Promise<WalkThrough> {
@@ -123,6 +134,7 @@ export class Walkthroughs {
       };
       await this.rooms.change({ boardId, kind: "control" }, (room) => startRoundIn(room.doc, walk));
       this.log.info("walk-through started", { board: boardId, round: walk.roundId, map: mapId });
+      this.arm(boardId, walk);
       return walk;
     });
   }
@@ -189,8 +201,35 @@ export class Walkthroughs {
       if (changed.stageId !== walk.stageId) {
         this.log.info("walk-through moved", { board: boardId, round: walk.roundId, stage: changed.stageId });
       }
+      // Unchanged (a step past the last stage): nothing to re-arm, or an expired box would fire again at once.
+      if (changed !== walk) this.arm(boardId, changed);
       return changed;
     });
+  }
+
+  /**
+   * The relay, being the clock, moves a walk-through on when its stage's time box ends and it advances:
+   * no page needs to be open. The step names the stage it leaves, so it never races a facilitator's click
+   * into moving two stages.
+   */
+  private arm(boardId: string, walk: WalkThrough | null): void {
+    clearTimeout(this.alarms.get(boardId));
+    this.alarms.delete(boardId);
+    if (walk?.status !== "running" || walk.onTimeUp !== "advance" || walk.timeBoxSeconds === null) return;
+    const due = walk.stageStartedAt + walk.timeBoxSeconds * 1000 - this.now();
+    const alarm = setTimeout(
+      () => {
+        this.alarms.delete(boardId);
+        this.log.info("time box ended", { board: boardId, round: walk.roundId, stage: walk.stageId });
+        this.move(boardId, { step: "next", from: walk.stageId }).catch((error: unknown) => {
+          if (error instanceof WalkthroughError) return;
+          this.log.error("time box could not advance", { board: boardId, reason: error });
+        });
+      },
+      Math.max(0, due),
+    );
+    alarm.unref();
+    this.alarms.set(boardId, alarm);
   }
 
   private stagesOf(boardId: string, mapId: string): Promise<string[]> {

@@ -1,14 +1,20 @@
 import { readFeedback, readRounds, readWalkthrough } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import {
+  appsClosedAfterEach,
   type BoardKey,
   boardWithControlReader,
+  connect,
   connectedParticipant,
   eventually,
   joinAsParticipant,
+  leave,
   linkFor,
   postToBoard,
   relayEachTest,
+  startTestApp,
+  synced,
   type TestApp,
 } from "./helpers.js";
 
@@ -16,6 +22,7 @@ let app: TestApp;
 relayEachTest((started) => {
   app = started;
 });
+const apps = appsClosedAfterEach();
 
 const call = (path: string, key: BoardKey, body: unknown) => postToBoard(app, key, path, body);
 
@@ -81,6 +88,55 @@ describe("walk-through", () => {
 
     expect((await call("walkthrough", board, { action: "end" })).body.status).toBe("ended");
     expect((await call("walkthrough", board, { action: "next" })).status).toBe(409);
+  });
+});
+
+describe("time boxes", () => {
+  it("advance on the relay's clock with no page open, one stage per box, and stop at the last stage", async () => {
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
+    const last = stages.at(-1);
+    expect((await call("walkthrough", board, { action: "start", mapId, roundName: "Customers" })).status).toBe(201);
+    expect((await call("walkthrough", board, { action: "go", stageId: stages.at(-3) })).status).toBe(200);
+    const boxed = await call("walkthrough", board, { action: "timebox", timeBoxSeconds: 1, onTimeUp: "advance" });
+    expect(boxed.body.stageId).toBe(stages.at(-3));
+    await eventually(() => expect(readWalkthrough(control.doc)?.stageId).toBe(stages.at(-2)));
+    const second = readWalkthrough(control.doc);
+    await eventually(() => expect(readWalkthrough(control.doc)?.stageId).toBe(last));
+    // Each stage had its whole box, counted from when the relay moved to it.
+    expect((readWalkthrough(control.doc)?.stageStartedAt ?? 0) - (second?.stageStartedAt ?? 0)).toBeGreaterThanOrEqual(
+      1000,
+    );
+    // At the last stage the box has nowhere to go: the relay writes nothing more (a negative needs a wait).
+    const ended = () => app.logs.filter((l) => l.event === "time box ended").length;
+    await eventually(() => expect(ended()).toBe(3));
+    let writes = 0;
+    control.doc.on("update", () => writes++);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(readWalkthrough(control.doc)?.stageId).toBe(last);
+    expect([writes, ended()]).toEqual([0, 3]);
+  });
+
+  it("warn without moving when the facilitator chose so", async () => {
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
+    const start = { action: "start", mapId, roundName: "Customers", timeBoxSeconds: 1, onTimeUp: "warn" };
+    expect((await call("walkthrough", board, start)).status).toBe(201);
+    // Twice the box: a negative needs a wait.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(readWalkthrough(control.doc)).toMatchObject({ stageId: stages[0], onTimeUp: "warn" });
+  });
+
+  it("keep advancing after a relay restart, once the board is opened again", async () => {
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
+    const start = { action: "start", mapId, roundName: "Customers", timeBoxSeconds: 2, onTimeUp: "advance" };
+    expect((await call("walkthrough", board, start)).status).toBe(201);
+    leave(control);
+    await app.close();
+    const restarted = await startTestApp({ dataDir: app.dataDir });
+    apps.push(restarted);
+    const again = connect(restarted, board, new Y.Doc(), `${board.id}/control`);
+    await synced(again);
+    await eventually(() => expect(readWalkthrough(again.doc)?.stageId).toBe(stages[1]));
+    leave(again);
   });
 });
 

@@ -14,6 +14,7 @@ import {
 import { readChild, readNumber, readString, records } from "./fields.js";
 import { newId } from "./ids.js";
 import { byOrder, keysInOrder, orderKeyAt } from "./order.js";
+import { newRaciRecord } from "./raci.js";
 import {
   type BoardMeta,
   LANE_HEIGHT,
@@ -25,7 +26,7 @@ import {
   STAGE_WIDTH,
 } from "./schema.js";
 import { addSegment } from "./segments.js";
-import { DEFAULT_BOARD_TITLE, DEFAULT_LANES, DEFAULT_MAP_TITLE, DEFAULT_STAGES } from "./template.js";
+import { DEFAULT_BOARD_TITLE, DEFAULT_LANES, DEFAULT_MAP_TITLE, DEFAULT_ROLES, DEFAULT_STAGES } from "./template.js";
 
 export function readMeta(board: Board): BoardMeta {
   const meta = metaOf(board.doc);
@@ -68,6 +69,8 @@ export interface MapTemplate {
   state: MapState;
   stages: readonly { title: string; phase: Phase }[];
   lanes: readonly { title: string; kind: LaneKind }[];
+  /** The RACI grid's roles; the method's functions when not given. */
+  roles?: readonly string[];
 }
 
 /** A title no other map has: "Future state", then "Future state 2", "Future state 3"... */
@@ -119,8 +122,9 @@ function newMapRecord(board: Board, title: string, state: MapState): Y.Map<unkno
 }
 
 /**
- * Copies a map, notes and curves included, to start its future state. Stages, lanes, segments and
- * notes keep their ids, so the two maps can be compared stage by stage.
+ * Copies a map, notes, curves and RACI grid included, to start its future state. Stages, lanes,
+ * segments and notes keep their ids, so the two maps can be compared stage by stage and the copied
+ * activities keep their stages and linked notes.
  */
 export function duplicateMap(board: Board, mapId: string, title: string, state: MapState): JourneyMap | undefined {
   const source = getMap(board, mapId);
@@ -145,7 +149,9 @@ export function addMap(board: Board, template: MapTemplate): JourneyMap {
   return change(board, () => {
     const id = newId();
     const y = newMapRecord(board, template.title, template.state);
-    for (const name of MAP_CONTAINERS) y.set(name, new Y.Map<unknown>());
+    for (const name of MAP_CONTAINERS) {
+      y.set(name, name === "raci" ? newRaciRecord(template.roles ?? DEFAULT_ROLES) : new Y.Map<unknown>());
+    }
     mapsOf(board.doc).set(id, y);
     const map = { board, id, y };
     const stageKeys = keysInOrder(template.stages.length);

@@ -17,6 +17,7 @@ export {
   renameMap,
 } from "./board.js";
 export * from "./crowd.js";
+export * from "./csv.js";
 export * from "./derive/balance.js";
 export * from "./derive/compare.js";
 export * from "./derive/journey.js";
@@ -25,6 +26,16 @@ export { type Board, change, containerOf, type JourneyMap, mapsOf, metaOf, openB
 export * from "./emotion.js";
 export * from "./feedback.js";
 export * from "./ids.js";
+export {
+  addSystem,
+  type ItStackEntry,
+  itStack,
+  removeSystem,
+  setSystemStatus,
+  systemKey,
+  systemSpellings,
+  systemSuggestions,
+} from "./it-stack.js";
 export * from "./lanes.js";
 export * from "./layout.js";
 export * from "./locks.js";
@@ -33,6 +44,22 @@ export * from "./notes.js";
 export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.js";
 export * from "./private-writing.js";
 export * from "./protocol.js";
+export {
+  ACCOUNTABLE_SHARE,
+  activitiesPerStage,
+  DEFAULT_ACCOUNTABLE_SHARE,
+  DEFAULT_ROLE_NAME,
+  listActivities,
+  listRoles,
+  RACI_LIMITS,
+  readGrid,
+  setAccountableShare,
+  UNTITLED_ACTIVITY,
+} from "./raci.js";
+export * from "./raci-activities.js";
+export * from "./raci-checks.js";
+export * from "./raci-csv.js";
+export * from "./raci-roles.js";
 export * from "./reconnect.js";
 export { applyRepaired, repairBoard, repairChanges } from "./repair.js";
 export * from "./rounds.js";

@@ -3,6 +3,7 @@ import { metaOf } from "./doc.js";
 import { up as containers } from "./migrations/v1-containers.js";
 import { up as journeyDepth } from "./migrations/v2-journey-depth.js";
 import { up as flatEmotion } from "./migrations/v3-flat-emotion.js";
+import { up as raciGrid } from "./migrations/v4-raci.js";
 import { SCHEMA_VERSION } from "./schema.js";
 
 /**
@@ -33,6 +34,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     description: "emotion points as plain scores and labels, so a score and a label set at once both land",
     up: flatEmotion,
+  },
+  {
+    version: 4,
+    description: "the RACI grid's structure in every map: roles (the method's functions), activities, systems",
+    up: raciGrid,
   },
 ];
 

@@ -52,6 +52,17 @@ function repairPaths(doc: Y.Doc, paths: readonly Path[]): number {
     const points = stageIds === "all" ? "all" : stageIds.join("/");
     once(`segment/${mapId}/${id}/${points}`, () => repairSegment(record, stageIds));
   };
+  /** The RACI grid's parts, and the activities named (all of them for "all"). */
+  const raci = (mapId: string, map: Y.Map<unknown>, activityIds: readonly string[] | "all") => {
+    const grid = map.get("raci");
+    if (!(grid instanceof Y.Map)) return;
+    once(`raci/${mapId}`, () => repairRaci(grid));
+    const activities = grid.get("activities") as Y.Map<unknown>;
+    for (const id of activityIds === "all" ? [...activities.keys()] : activityIds) {
+      const activity = activities.get(id);
+      if (activity instanceof Y.Map) once(`activity/${mapId}/${id}`, () => repairActivity(activity));
+    }
+  };
   /** Every note or segment of a container, as when it is new. */
   const all = (mapId: string, map: Y.Map<unknown>, container: "notes" | "segments") => {
     const records = map.get(container);
@@ -72,6 +83,13 @@ function repairPaths(doc: Y.Doc, paths: readonly Path[]): number {
         // A map set whole (new, copied or replaced): everything in it is new.
         all(mapId, map, "notes");
         all(mapId, map, "segments");
+        raci(mapId, map, "all");
+        continue;
+      }
+      if (container === "raci") {
+        // A new grid or a new activities map is walked whole; a change inside an activity, that activity.
+        const whole = id === undefined || (id === "activities" && field === undefined);
+        raci(mapId, map, whole ? "all" : id === "activities" && field !== undefined ? [field] : []);
         continue;
       }
       if (container !== "notes" && container !== "segments") continue;
@@ -132,6 +150,37 @@ function repairNote(note: Y.Map<unknown>): boolean {
   }
   if (!(note.get("segments") instanceof Y.Map)) {
     note.set("segments", new Y.Map<unknown>());
+    mended = true;
+  }
+  return mended;
+}
+
+/**
+ * The RACI grid's parts. Roles are content, so a grid a foreign client made without them gets an empty
+ * `roles`, not the default ones. Letters of a removed role (set at the moment it was removed) are kept:
+ * the repair pass deletes nothing, readers never show them, and undoing the removal shows them again.
+ */
+function repairRaci(raci: Y.Map<unknown>): boolean {
+  let mended = false;
+  for (const name of ["roles", "activities", "systems"]) {
+    if (raci.get(name) instanceof Y.Map) continue;
+    raci.set(name, new Y.Map<unknown>());
+    mended = true;
+  }
+  return mended;
+}
+
+/** An activity's title text (a plain string kept as its text) and its links, systems and cells. */
+function repairActivity(activity: Y.Map<unknown>): boolean {
+  let mended = false;
+  const title = activity.get("title");
+  if (!(title instanceof Y.Text)) {
+    activity.set("title", new Y.Text(typeof title === "string" ? title : ""));
+    mended = true;
+  }
+  for (const name of ["notes", "systems", "cells"]) {
+    if (activity.get(name) instanceof Y.Map) continue;
+    activity.set(name, new Y.Map<unknown>());
     mended = true;
   }
   return mended;

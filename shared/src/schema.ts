@@ -12,7 +12,13 @@
  *                                                  segments: Y.Map<segmentId, true> }
  *               segments  Y.Map segmentId → Y.Map { name, color, description, valueTier, order,
  *                                                  emotion: Y.Map stageId → score, labels: Y.Map stageId → label }
- *               raci      Y.Map activityId → Y.Map  future-state responsibilities (RACI issue)
+ *               raci      Y.Map  the RACI grid of the process and its IT stack (raci.ts)
+ *                 roles       Y.Map roleId → Y.Map { name, order }                      the grid's columns
+ *                 activities  Y.Map activityId → Y.Map { title: Y.Text, stageId, order,  the grid's rows
+ *                                  notes: Y.Map<noteId, true>, systems: Y.Map<systemKey, spelling>,
+ *                                  cells: Y.Map<`${roleId}:${letter}`, true> }
+ *                 systems     Y.Map systemKey → status (exists, build, buy, unknown)
+ *                 accountableShare  number (absent: the default)  when a role is A on too much
  * The facilitated walk-through (rounds, timer) comes with facilitation, in a document only facilitators
  * may write; its shape is declared below.
  *
@@ -23,7 +29,7 @@
  * written by the relay only.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const Phase = { preSale: "pre-sale", postSale: "post-sale" } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
@@ -174,11 +180,6 @@ export function isLaneKind(value: unknown): value is LaneKind {
   return typeof value === "string" && (LANE_KINDS as readonly string[]).includes(value);
 }
 
-/*
- * Places later features fill, declared now so the document's shape is settled: the `raci` container
- * exists in every map; no code writes it yet.
- */
-
 export const VALUE_TIERS = ["high", "mid", "low"] as const;
 export type ValueTier = (typeof VALUE_TIERS)[number];
 
@@ -203,13 +204,58 @@ export interface EmotionPoint {
   label: string;
 }
 
-/** One activity of the future-state process and who is Responsible, Accountable, Consulted, Informed. */
+/** Responsible, Accountable (exactly one per activity), Consulted, Informed: in this order. */
+export const RACI_LETTERS = ["R", "A", "C", "I"] as const;
+export type RaciLetter = (typeof RACI_LETTERS)[number];
+
+/** A column of the RACI grid: a function of the business, e.g. "Contact center". */
+export interface RaciRole {
+  id: string;
+  name: string;
+  order: string;
+}
+
+/** A system an activity needs: `key` matches spellings ("crm", "CRM "), `name` is shown. */
+export interface RaciSystem {
+  key: string;
+  name: string;
+}
+
+/** One activity of the future-state process (a row of the grid) and who is R, A, C, I for it. */
 export interface RaciActivity {
   id: string;
   title: string;
+  /** The stage it belongs to; null when none is set or the stage was deleted. */
   stageId: string | null;
-  /** role (e.g. "contact center") → its letters for this activity. */
-  assignments: Record<string, ("R" | "A" | "C" | "I")[]>;
+  order: string;
+  /** The notes it answers (opportunities, pain points) that still exist. */
+  noteIds: string[];
+  /** Sorted by key. */
+  systems: RaciSystem[];
+  /** Every role of the grid → its letters here, in R A C I order (empty when none). */
+  cells: Record<string, RaciLetter[]>;
+}
+
+/** Whether a system the process needs exists, must be built or bought, or nobody knows yet. */
+export const SYSTEM_STATUSES = ["unknown", "exists", "build", "buy"] as const;
+export type SystemStatus = (typeof SYSTEM_STATUSES)[number];
+
+/** A map's RACI grid as plain data, roles and activities in order. */
+export interface RaciGrid {
+  roles: RaciRole[];
+  activities: RaciActivity[];
+  /** A role that is A on more than this share (0..1) of the activities is flagged. */
+  accountableShare: number;
+  /** systemKey → its status on this map; systems not listed are "unknown". */
+  systemStatus: Record<string, SystemStatus>;
+}
+
+export function isRaciLetter(value: unknown): value is RaciLetter {
+  return typeof value === "string" && (RACI_LETTERS as readonly string[]).includes(value);
+}
+
+export function isSystemStatus(value: unknown): value is SystemStatus {
+  return typeof value === "string" && (SYSTEM_STATUSES as readonly string[]).includes(value);
 }
 
 export function isChannel(value: unknown): value is Channel {

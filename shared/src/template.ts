@@ -37,3 +37,13 @@ export const DEFAULT_SEGMENT = {
 
 /** Colors offered for segments' curves, distinct from the note colors. */
 export const SEGMENT_COLORS = ["#1971C2", "#E8590C", "#2F9E44", "#9C36B5", "#C2255C", "#0C8599"] as const;
+
+/** The RACI grid's columns on a new map: the functions the method names. */
+export const DEFAULT_ROLES: readonly string[] = [
+  "Design and development",
+  "Finance",
+  "Operations",
+  "Contact center",
+  "IT",
+  "Sales",
+];

@@ -46,9 +46,17 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
-/** Applies a change to a Y.Text, cutting the insertion so the text never exceeds the note limit. */
-export function applyTextChange(text: Y.Text, change: TextChange, origin: unknown): void {
-  const room = Math.max(0, MAX_NOTE_TEXT - (text.length - change.remove));
+/**
+ * Applies a change to a Y.Text, cutting the insertion so the text never exceeds `limit` (a note's by
+ * default; an activity title passes its own).
+ */
+export function applyTextChange(
+  text: Y.Text,
+  change: TextChange,
+  origin: unknown,
+  limit: number = MAX_NOTE_TEXT,
+): void {
+  const room = Math.max(0, limit - (text.length - change.remove));
   let insert = change.insert.slice(0, room);
   if (insert.length < change.insert.length && isHighSurrogate(insert.charCodeAt(insert.length - 1))) {
     insert = insert.slice(0, -1);

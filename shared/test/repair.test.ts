@@ -88,10 +88,13 @@ describe("the relay's repair pass", () => {
     map.set("title", "Scripted");
     map.set("notes", new Y.Map<unknown>());
     mapsOf(stock.doc).set("scripted", map);
-    expect(applyRepaired(relay.doc, changesOf(stock.doc, relay.doc), "stock")).toBe(1);
+    // The map's containers, then the grid's parts in the raci container it got.
+    expect(applyRepaired(relay.doc, changesOf(stock.doc, relay.doc), "stock")).toBe(2);
     const repaired = mapsOf(relay.doc).get("scripted") as Y.Map<unknown>;
     for (const name of ["stages", "lanes", "notes", "segments", "raci"])
       expect(repaired.get(name)).toBeInstanceOf(Y.Map);
+    const raci = repaired.get("raci") as Y.Map<unknown>;
+    for (const name of ["roles", "activities", "systems"]) expect(raci.get(name)).toBeInstanceOf(Y.Map);
   });
 
   it("walks a map or a container that comes new in an update whole: its notes and curves are repaired too", () => {

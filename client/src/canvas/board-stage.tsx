@@ -19,6 +19,7 @@ import {
 import type Konva from "konva";
 import { type MouseEvent as ReactMouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Layer, Line, Rect, Stage } from "react-konva";
+import { useCommandContext } from "../commands/scope.js";
 import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
 import { useLocks } from "../sync/locks.js";
@@ -49,16 +50,15 @@ import { HeatStrip, VotingLayer } from "./voting-layer.js";
 interface BoardStageProps {
   connection: BoardConnection;
   map: JourneyMap;
-  author: string;
-  authorColor: string | null;
-  readOnly: boolean;
 }
 
 /**
  * The board canvas. Pan and zoom move the Konva stage directly (no React render); the static grid does
  * not listen to events; only notes near the view are mounted; remote cursors sit on their own layer.
  */
-export function BoardStage({ connection, map, author, authorColor, readOnly }: BoardStageProps) {
+export function BoardStage({ connection, map }: BoardStageProps) {
+  // Who signs new notes, and whether the board may change, come from the page's one command context.
+  const { author, authorColor, readOnly } = useCommandContext();
   const container = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const grid = useGrid(map);

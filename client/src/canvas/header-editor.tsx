@@ -7,6 +7,7 @@ import {
   renameStage,
   setEmotionLabel,
 } from "@journeyboard/shared";
+import { useBoardEdit } from "../commands/scope.js";
 import { useUi } from "../ui-state.js";
 import { emotionRow, scoreY, stageCenter } from "./curves.js";
 import { headerRect, pinnedOffset } from "./headers.js";
@@ -17,6 +18,7 @@ export function HeaderEditor({ map, grid }: { map: JourneyMap; grid: Grid }) {
   const renaming = useUi((s) => s.renaming);
   const viewport = useUi((s) => s.viewport);
   const rename = useUi((s) => s.rename);
+  const { edit } = useBoardEdit();
   if (!renaming) return null;
   const rect = headerRect(grid, renaming, pinnedOffset(viewport));
   const current =
@@ -26,7 +28,7 @@ export function HeaderEditor({ map, grid }: { map: JourneyMap; grid: Grid }) {
   if (!rect || current === undefined) return null;
   const at = toScreen(viewport, rect);
   const save = (title: string) => {
-    if (title !== current) (renaming.kind === "stage" ? renameStage : renameLane)(map, renaming.id, title);
+    if (title !== current) edit(() => (renaming.kind === "stage" ? renameStage : renameLane)(map, renaming.id, title));
     rename(null);
   };
   return (
@@ -54,6 +56,7 @@ export function PointLabelEditor({ map, grid }: { map: JourneyMap; grid: Grid })
   const labelling = useUi((s) => s.labelling);
   const viewport = useUi((s) => s.viewport);
   const label = useUi((s) => s.label);
+  const { edit } = useBoardEdit();
   if (!labelling) return null;
   const row = emotionRow(grid);
   const column = grid.columns.find((c) => c.stage.id === labelling.stageId);
@@ -73,7 +76,7 @@ export function PointLabelEditor({ map, grid }: { map: JourneyMap; grid: Grid })
       style={{ left: at.x, top: at.y, width: 240 }}
       onBlur={(e) => {
         if (e.target.value !== (point?.label ?? ""))
-          setEmotionLabel(map, labelling.segmentId, labelling.stageId, e.target.value);
+          edit(() => setEmotionLabel(map, labelling.segmentId, labelling.stageId, e.target.value));
         label(null);
       }}
       onKeyDown={(e) => {

@@ -11,6 +11,7 @@ import {
   setStagePhase,
 } from "@journeyboard/shared";
 import { useEffect } from "react";
+import { useBoardEdit } from "../commands/scope.js";
 import { type HeaderRef, useUi } from "../ui-state.js";
 
 export interface MenuAt {
@@ -22,6 +23,7 @@ export interface MenuAt {
 /** What can be done to a stage or lane: the menu of its header (right-click). */
 export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Grid; at: MenuAt; close: () => void }) {
   const rename = useUi((s) => s.rename);
+  const { edit } = useBoardEdit();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === "Escape" && close();
     window.addEventListener("keydown", onKey);
@@ -40,15 +42,15 @@ export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Gr
       ["Rename", () => rename(header)],
       [
         stage.phase === Phase.preSale ? "Make it post-sale" : "Make it pre-sale",
-        () => setStagePhase(map, stage.id, stage.phase === Phase.preSale ? Phase.postSale : Phase.preSale),
+        () => edit(() => setStagePhase(map, stage.id, stage.phase === Phase.preSale ? Phase.postSale : Phase.preSale)),
       ],
       [
         "Add a stage before",
-        () => moveStage(map, addStage(map, { title: "New stage", phase: stage.phase }, stage.id), index),
+        () => edit(() => moveStage(map, addStage(map, { title: "New stage", phase: stage.phase }, stage.id), index)),
       ],
-      ["Add a stage after", () => addStage(map, { title: "New stage", phase: stage.phase }, stage.id)],
-      ["Move left", () => moveStage(map, stage.id, index - 1), index === 0],
-      ["Move right", () => moveStage(map, stage.id, index + 1), index === grid.columns.length - 1],
+      ["Add a stage after", () => edit(() => addStage(map, { title: "New stage", phase: stage.phase }, stage.id))],
+      ["Move left", () => edit(() => moveStage(map, stage.id, index - 1)), index === 0],
+      ["Move right", () => edit(() => moveStage(map, stage.id, index + 1)), index === grid.columns.length - 1],
       [
         "Delete stage",
         () => {
@@ -59,7 +61,7 @@ export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Gr
             title: `Delete the stage "${stage.title}"?`,
             message: `${notes} Undo brings the stage back.`,
             confirmLabel: "Delete stage",
-            run: () => deleteStage(map, stage.id),
+            run: () => edit(() => deleteStage(map, stage.id)),
           });
         },
       ],
@@ -72,10 +74,13 @@ export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Gr
     const neighbour = grid.rows[index - 1] ?? grid.rows[index + 1];
     items.push(
       ["Rename", () => rename(header)],
-      ["Add a lane above", () => moveLane(map, addLane(map, { title: "New lane", kind: lane.kind }, lane.id), index)],
-      ["Add a lane below", () => addLane(map, { title: "New lane", kind: lane.kind }, lane.id)],
-      ["Move up", () => moveLane(map, lane.id, index - 1), index === 0],
-      ["Move down", () => moveLane(map, lane.id, index + 1), index === grid.rows.length - 1],
+      [
+        "Add a lane above",
+        () => edit(() => moveLane(map, addLane(map, { title: "New lane", kind: lane.kind }, lane.id), index)),
+      ],
+      ["Add a lane below", () => edit(() => addLane(map, { title: "New lane", kind: lane.kind }, lane.id))],
+      ["Move up", () => edit(() => moveLane(map, lane.id, index - 1)), index === 0],
+      ["Move down", () => edit(() => moveLane(map, lane.id, index + 1)), index === grid.rows.length - 1],
       [
         "Delete lane",
         () => {
@@ -86,7 +91,7 @@ export function HeaderMenu({ map, grid, at, close }: { map: JourneyMap; grid: Gr
             title: `Delete the lane "${lane.title}"?`,
             message: `${notes} Undo brings the lane back.`,
             confirmLabel: "Delete lane",
-            run: () => deleteLane(map, lane.id),
+            run: () => edit(() => deleteLane(map, lane.id)),
           });
         },
       ],

@@ -250,12 +250,25 @@ export function command(id: string): Command {
   return found;
 }
 
-/** Runs a command; one that would change a read-only board says why nothing happens instead. */
+/**
+ * The one gate every change to the board passes, from a command, a panel or a header menu: on a
+ * read-only board it says why nothing happens instead (and gives undefined); otherwise the change is one
+ * undo step of its own, and gives what the change gave.
+ */
+export function editBoard<T>(ctx: Pick<CommandContext, "connection" | "readOnly">, change: () => T): T | undefined {
+  if (ctx.readOnly) {
+    useUi.getState().explainReadOnly();
+    return undefined;
+  }
+  ctx.connection.undo.stopCapturing();
+  const result = change();
+  ctx.connection.undo.stopCapturing();
+  return result;
+}
+
+/** Runs a command; one that changes the board goes through the gate. */
 export function runCommand(id: string, ctx: CommandContext): void {
   const found = command(id);
-  if (found.edits && ctx.readOnly) {
-    useUi.getState().explainReadOnly();
-    return;
-  }
-  found.run(ctx);
+  if (found.edits) editBoard(ctx, () => found.run(ctx));
+  else found.run(ctx);
 }

@@ -1,20 +1,14 @@
 import { compareMaps, duplicateMap, getMap, type JourneyMap, type MapSummary } from "@journeyboard/shared";
 import { useState } from "react";
+import { useBoardEdit } from "../commands/scope.js";
 import type { BoardConnection } from "../sync/connection.js";
 import { useJourney, useMaps } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { SidePanel } from "./side-panel.js";
 
 /** The current state against the future state (or any two maps), stage by stage. */
-export function ComparePanel({
-  connection,
-  map,
-  readOnly,
-}: {
-  connection: BoardConnection;
-  map: JourneyMap;
-  readOnly: boolean;
-}) {
+export function ComparePanel({ connection, map }: { connection: BoardConnection; map: JourneyMap }) {
+  const { readOnly, edit } = useBoardEdit();
   const maps = useMaps(connection);
   const setMap = useUi((s) => s.setMap);
   const [pair, setPair] = useState<[string, string] | null>(null);
@@ -29,10 +23,7 @@ export function ComparePanel({
         <button
           type="button"
           onClick={() => {
-            // The copy is one step to undo, never merged with an edit made just before.
-            connection.undo.stopCapturing();
-            const copy = duplicateMap(connection.board, map.id, "Future state", "future");
-            connection.undo.stopCapturing();
+            const copy = edit(() => duplicateMap(connection.board, map.id, "Future state", "future"));
             if (copy) setMap(copy.id);
           }}
         >

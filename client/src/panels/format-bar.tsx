@@ -13,7 +13,7 @@ import {
   tagNotes,
 } from "@journeyboard/shared";
 import { useRef } from "react";
-import type { CommandContext } from "../commands/commands.js";
+import { useBoardEdit } from "../commands/scope.js";
 import { CHANNEL_LABELS, COLOR_NAMES, KIND_LABELS, POLARITY_LABELS, SOURCE_LABELS } from "../labels.js";
 import { useNote, useSegments } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
@@ -24,12 +24,13 @@ import { CommandButton } from "./command-button.js";
  * Kind and color of the selected notes, and what to do with them. Shown while notes are selected, next
  * to them (never over them, never under a side panel).
  */
-export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }) {
+export function FormatBar({ map }: { map: JourneyMap }) {
+  const { readOnly, edit } = useBoardEdit();
   const selection = useUi((s) => s.selection);
   const first = useNote(map, selection[0] ?? "");
   const { segments } = useSegments(map);
   const bar = useRef<HTMLDivElement>(null);
-  const shown = selection.length > 0 && !ctx.readOnly;
+  const shown = selection.length > 0 && !readOnly;
   useBarPlacement(bar, map, shown);
   if (!shown) return null;
   return (
@@ -38,7 +39,7 @@ export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }
       <select
         aria-label="Kind"
         value={first?.kind ?? "note"}
-        onChange={(event) => setNoteKind(map, selection, event.target.value as (typeof NOTE_KINDS)[number])}
+        onChange={(event) => edit(() => setNoteKind(map, selection, event.target.value as (typeof NOTE_KINDS)[number]))}
       >
         {NOTE_KINDS.map((kind) => (
           <option key={kind} value={kind}>
@@ -58,7 +59,7 @@ export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }
                 aria-pressed={tagged}
                 title={`About ${segment.name}`}
                 style={{ borderColor: segment.color }}
-                onClick={() => tagNotes(map, selection, segment.id, !tagged)}
+                onClick={() => edit(() => tagNotes(map, selection, segment.id, !tagged))}
               >
                 {segment.name}
               </button>
@@ -78,18 +79,19 @@ export function FormatBar({ ctx, map }: { ctx: CommandContext; map: JourneyMap }
             title={COLOR_NAMES[color]}
             className="swatch"
             style={{ background: NOTE_COLORS[color] }}
-            onClick={() => setNoteColor(map, selection, color)}
+            onClick={() => edit(() => setNoteColor(map, selection, color))}
           />
         ))}
       </div>
-      <CommandButton id="notes.duplicate" icon="copy" ctx={ctx} />
-      <CommandButton id="notes.delete" icon="trash" ctx={ctx} />
+      <CommandButton id="notes.duplicate" icon="copy" />
+      <CommandButton id="notes.delete" icon="trash" />
     </div>
   );
 }
 
 /** A touchpoint's channel, a moment of truth's polarity, a listening post's source. */
 function KindDetail({ map, selection, note }: { map: JourneyMap; selection: readonly string[]; note: Note }) {
+  const { edit } = useBoardEdit();
   if (note.kind === "touchpoint") {
     return (
       <DetailSelect
@@ -98,7 +100,7 @@ function KindDetail({ map, selection, note }: { map: JourneyMap; selection: read
         value={note.channel}
         options={CHANNELS}
         names={CHANNEL_LABELS}
-        set={(channel) => setNoteDetail(map, selection, { channel })}
+        set={(channel) => edit(() => setNoteDetail(map, selection, { channel }))}
       />
     );
   }
@@ -110,7 +112,7 @@ function KindDetail({ map, selection, note }: { map: JourneyMap; selection: read
         value={note.polarity}
         options={POLARITIES}
         names={POLARITY_LABELS}
-        set={(polarity) => setNoteDetail(map, selection, { polarity })}
+        set={(polarity) => edit(() => setNoteDetail(map, selection, { polarity }))}
       />
     );
   }
@@ -122,7 +124,7 @@ function KindDetail({ map, selection, note }: { map: JourneyMap; selection: read
         value={note.source}
         options={LISTENING_SOURCES}
         names={SOURCE_LABELS}
-        set={(source) => setNoteDetail(map, selection, { source })}
+        set={(source) => edit(() => setNoteDetail(map, selection, { source }))}
       />
     );
   }

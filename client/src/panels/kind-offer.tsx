@@ -1,5 +1,6 @@
 import { type JourneyMap, setNoteKind } from "@journeyboard/shared";
 import { useEffect } from "react";
+import { useBoardEdit } from "../commands/scope.js";
 import { KIND_LABELS } from "../labels.js";
 import { useUi } from "../ui-state.js";
 
@@ -10,7 +11,8 @@ const OFFER_SECONDS = 8;
  * After plain notes are moved into a lane that gives notes a kind, one click makes them that kind (one
  * step to undo); ignoring the offer keeps them as they are.
  */
-export function KindOffer({ map, readOnly }: { map: JourneyMap; readOnly: boolean }) {
+export function KindOffer({ map }: { map: JourneyMap }) {
+  const { readOnly, edit } = useBoardEdit();
   const offer = useUi((s) => s.kindOffer);
   const offerKind = useUi((s) => s.offerKind);
   useEffect(() => {
@@ -30,7 +32,7 @@ export function KindOffer({ map, readOnly }: { map: JourneyMap; readOnly: boolea
         type="button"
         className="primary"
         onClick={() => {
-          setNoteKind(map, offer.ids, offer.kind);
+          edit(() => setNoteKind(map, offer.ids, offer.kind));
           offerKind(null);
         }}
       >

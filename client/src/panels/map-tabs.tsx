@@ -1,6 +1,6 @@
 import { type Board, deleteMap, type MapSummary, moveMap, renameMap } from "@journeyboard/shared";
 import { useEffect, useState } from "react";
-import type * as Y from "yjs";
+import { useBoardEdit } from "../commands/scope.js";
 import { useUi } from "../ui-state.js";
 import { DraftField } from "./draft-field.js";
 
@@ -8,19 +8,10 @@ import { DraftField } from "./draft-field.js";
  * The map tabs (current state, future state...). Double-click a tab to rename it; right-click it to
  * rename, move or delete it. Deleting asks first, and undo brings the map back.
  */
-export function MapTabs(props: {
-  board: Board;
-  maps: readonly MapSummary[];
-  readOnly: boolean;
-  /** This participant's undo history: each action on a tab is a step of its own. */
-  undo: Pick<Y.UndoManager, "stopCapturing">;
-}) {
-  const { board, maps, readOnly, undo } = props;
-  const step = (run: () => void) => {
-    undo.stopCapturing();
-    run();
-    undo.stopCapturing();
-  };
+export function MapTabs(props: { board: Board; maps: readonly MapSummary[] }) {
+  const { board, maps } = props;
+  // Each action on a tab is a step of its own in this participant's undo history.
+  const { readOnly, edit: step } = useBoardEdit();
   const mapId = useUi((s) => s.mapId);
   const setMap = useUi((s) => s.setMap);
   const [renaming, setRenaming] = useState<string | null>(null);

@@ -8,6 +8,7 @@ import {
   VALUE_TIERS,
   type ValueTier,
 } from "@journeyboard/shared";
+import { useBoardEdit } from "../commands/scope.js";
 import { TIER_LABELS } from "../labels.js";
 import { useSegments } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
@@ -18,7 +19,8 @@ import { SidePanel } from "./side-panel.js";
  * Customer segments: who they are, what they are worth, and which of their curves this participant
  * looks at (hiding a segment also dims the notes about it, in this view only).
  */
-export function SegmentsPanel({ map, readOnly }: { map: JourneyMap; readOnly: boolean }) {
+export function SegmentsPanel({ map }: { map: JourneyMap }) {
+  const { readOnly, edit } = useBoardEdit();
   const { segments } = useSegments(map);
   const hidden = useUi((s) => s.hiddenSegments);
   const toggle = useUi((s) => s.toggleSegment);
@@ -48,7 +50,6 @@ export function SegmentsPanel({ map, readOnly }: { map: JourneyMap; readOnly: bo
           onShowOnly={() => showOnly(segment.id, ids)}
           chosen={chosen === segment.id}
           onChoose={() => choose(chosen === segment.id ? null : segment.id)}
-          readOnly={readOnly}
           deletable={segments.length > 1}
         />
       ))}
@@ -57,12 +58,14 @@ export function SegmentsPanel({ map, readOnly }: { map: JourneyMap; readOnly: bo
           type="button"
           className="primary"
           onClick={() =>
-            addSegment(map, {
-              name: `Segment ${segments.length + 1}`,
-              color: SEGMENT_COLORS[segments.length % SEGMENT_COLORS.length] ?? SEGMENT_COLORS[0],
-              description: "",
-              valueTier: "mid",
-            })
+            edit(() =>
+              addSegment(map, {
+                name: `Segment ${segments.length + 1}`,
+                color: SEGMENT_COLORS[segments.length % SEGMENT_COLORS.length] ?? SEGMENT_COLORS[0],
+                description: "",
+                valueTier: "mid",
+              }),
+            )
           }
         >
           Add segment
@@ -80,11 +83,11 @@ function SegmentRow(props: {
   onShowOnly: () => void;
   chosen: boolean;
   onChoose: () => void;
-  readOnly: boolean;
   deletable: boolean;
 }) {
-  const { map, segment, readOnly } = props;
-  const update = (patch: Parameters<typeof updateSegment>[2]) => updateSegment(map, segment.id, patch);
+  const { map, segment } = props;
+  const { readOnly, edit } = useBoardEdit();
+  const update = (patch: Parameters<typeof updateSegment>[2]) => edit(() => updateSegment(map, segment.id, patch));
   return (
     <section className="segment" aria-label={`Segment ${segment.name}`} style={{ borderLeftColor: segment.color }}>
       <div className="share-row">
@@ -156,7 +159,7 @@ function SegmentRow(props: {
               title: `Delete the segment "${segment.name}"?`,
               message: "Its curve goes with it; notes tagged with it lose the tag. Undo brings it back.",
               confirmLabel: "Delete segment",
-              run: () => deleteSegment(map, segment.id),
+              run: () => edit(() => deleteSegment(map, segment.id)),
             })
           }
         >

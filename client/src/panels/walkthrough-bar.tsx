@@ -1,5 +1,5 @@
 import { formatClock, getMap, listStages, stageClock } from "@journeyboard/shared";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { BoardConnection } from "../sync/connection.js";
 import { useRelayNow } from "../sync/relay-clock.js";
 import { useWalkthrough, walkthroughAction } from "../sync/walkthrough.js";
@@ -22,15 +22,6 @@ export function WalkthroughBar({ connection }: { connection: BoardConnection }) 
   const at = stages.findIndex((s) => s.id === running?.stageId);
   const clock = running && now !== null ? stageClock(running, now) : null;
   const last = at === stages.length - 1;
-
-  // A time box that advances: the facilitator's page asks the relay to move on, from this stage only,
-  // so that two facilitator pages (or a click at the same instant) move one stage, not two.
-  const advance = running?.onTimeUp === "advance" && clock?.over === true && facilitator && !last;
-  const stageId = running?.stageId;
-  useEffect(() => {
-    if (!advance || !stageId) return;
-    walkthroughAction(connection, { action: "next", from: stageId }).catch(() => undefined);
-  }, [advance, stageId, connection]);
 
   if (!running || !clock) return null;
   const act = (request: Parameters<typeof walkthroughAction>[1]) => {

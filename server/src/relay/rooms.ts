@@ -28,6 +28,7 @@ export class Rooms {
   /** Each document admitted, loading or loaded, and the address it counts against. */
   private readonly loadedFor = new Map<string, string>();
   private readonly loaded = new Map<string, Room>();
+  private readonly controlLoaded: ((room: Room) => void)[] = [];
 
   constructor(
     private readonly store: BoardStore,
@@ -40,6 +41,11 @@ export class Rooms {
     /** Called when a room's store failed: its connections must go, so that they resync later. */
     private readonly onStoreFailure: (room: Room) => void,
   ) {}
+
+  /** Runs `listener` each time a board's control document is loaded (after a restart, say). */
+  onControlLoaded(listener: (room: Room) => void): void {
+    this.controlLoaded.push(listener);
+  }
 
   /** How many documents are in memory (or loading). */
   get size(): number {
@@ -122,6 +128,7 @@ export class Rooms {
       this.loaded.set(name, loaded);
       this.refreshLocks(ref.boardId);
       this.log.info("board loaded", { board: ref.boardId, doc: ref.kind, bytes: loaded.bytes });
+      if (ref.kind === "control") for (const listener of this.controlLoaded) listener(loaded);
     }, forget);
     return room;
   }

@@ -1,6 +1,9 @@
 import {
+  activityTitle,
+  addActivity,
   addLane,
   addNote,
+  addRole,
   addSegment,
   addStage,
   applyTextChange,
@@ -13,17 +16,24 @@ import {
   deleteStage,
   duplicateMap,
   type JourneyMap,
+  listActivities,
   listLanes,
   listNotes,
+  listRoles,
   listSegments,
   listStages,
   MAX_TITLE,
+  moveActivity,
   moveLane,
   moveNotes,
   moveStage,
   noteText,
+  RACI_LIMITS,
   readCurve,
+  readGrid,
   readNote,
+  removeActivity,
+  removeRole,
   renameBoard,
   renameLane,
   renameStage,
@@ -33,6 +43,7 @@ import {
   setEmotionLabel,
   snapScore,
   tagNotes,
+  toggleLetter,
   updateSegment,
 } from "../../src/index.js";
 import { type History, key, type Stamp } from "./history.js";
@@ -73,6 +84,8 @@ export function act(context: Context, board: Board, op: Action): void {
   const note = noteId === undefined ? undefined : readNote(map, noteId);
   const track = "track" in op && "index" in op ? pick(listTracks(map, op.track), op.index)?.id : undefined;
   const isStage = "track" in op && op.track === "stage";
+  const activityId = "activity" in op ? pick(listActivities(map, []), op.activity)?.id : undefined;
+  const roleId = "role" in op ? pick(listRoles(map), op.role)?.id : undefined;
   switch (op.op) {
     case "addNote": {
       const placed = op.offGrid ? null : cell;
@@ -148,6 +161,40 @@ export function act(context: Context, board: Board, op: Action): void {
     case "duplicateMap":
       duplicate(history, board, map, done);
       break;
+    case "addActivity": {
+      const after = op.after === null ? null : (pick(listActivities(map, []), op.after)?.id ?? null);
+      addActivity(map, { title: "Call back", stageId: stageId ?? null, systems: [op.system] }, after);
+      break;
+    }
+    case "toggleLetter":
+      if (!activityId || !roleId) break;
+      history.letters.write(
+        key(map.id, activityId, roleId, op.letter),
+        done(),
+        toggleLetter(map, activityId, roleId, op.letter),
+      );
+      break;
+    case "typeActivityTitle": {
+      const text = activityId && activityTitle(map, activityId);
+      if (!text) break;
+      const change = { index: Math.min(op.at, text.length), remove: 0, insert: op.text };
+      applyTextChange(text, change, board.origin, RACI_LIMITS.activityTitle);
+      break;
+    }
+    case "moveActivity":
+      if (activityId) moveActivity(map, activityId, op.to);
+      break;
+    case "removeActivity":
+      if (activityId) removeActivity(map, activityId);
+      break;
+    case "addRole": {
+      const after = op.after === null ? null : (pick(listRoles(map), op.after)?.id ?? null);
+      addRole(map, "Partners", after);
+      break;
+    }
+    case "removeRole":
+      if (roleId) removeRole(map, roleId);
+      break;
   }
 }
 
@@ -176,6 +223,11 @@ function duplicate(history: History, board: Board, map: JourneyMap, done: () => 
     history.addedNotes.add(key(copy.id, note.id));
     history.place(copy.id, note.id, note.cell, stamp);
     for (const segmentId of note.segmentIds) history.tags.write(key(copy.id, note.id, segmentId), stamp, true);
+  }
+  for (const activity of readGrid(copy).activities) {
+    for (const [roleId, letters] of Object.entries(activity.cells)) {
+      for (const letter of letters) history.letters.write(key(copy.id, activity.id, roleId, letter), stamp, true);
+    }
   }
   for (const segment of listSegments(copy)) {
     for (const point of readCurve(copy, segment.id)) {

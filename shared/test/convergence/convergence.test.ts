@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   aMoveAfterTheMergeLandsWhereAsked,
+  concurrentLettersAllSurvive,
   concurrentScoreAndLabelBothSurvive,
   concurrentTagsAllSurvive,
   everyoneReadsTheSameBoard,
@@ -68,6 +69,7 @@ const INVARIANTS: [string, Invariant][] = [
   ["every operation and reader copes with what the merge produced", everyReaderCopes],
   ["a score and a label set at once on the same point both survive", concurrentScoreAndLabelBothSurvive],
   ["segment tags put on the same note at once all survive", concurrentTagsAllSurvive],
+  ["RACI letters set on the same cell at once all survive", concurrentLettersAllSurvive],
 ];
 
 describe("convergence of concurrent edits", () => {

@@ -68,6 +68,8 @@ export class History {
   readonly clears = new Map<string, Stamp[]>();
   /** mapId/noteId/segmentId → tagged or not. */
   readonly tags = new Register<boolean>();
+  /** mapId/activityId/roleId/letter → set or not (in the RACI grid). */
+  readonly letters = new Register<boolean>();
   /** Operations or readers that threw, with what they were doing. */
   readonly failures: string[] = [];
 

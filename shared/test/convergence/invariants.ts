@@ -3,14 +3,18 @@ import {
   computeGrid,
   getMap,
   isUnplaced,
+  listActivities,
   listLanes,
   listMaps,
   listNotes,
+  listRoles,
   listSegments,
   listStages,
   type Note,
   noteRect,
+  type RaciLetter,
   readCurve,
+  readGrid,
   readNote,
   UNPLACED_GAP,
 } from "../../src/index.js";
@@ -129,6 +133,8 @@ export const orderKeysAreUnique: Invariant = (workshop) => {
       ...duplicates(`map ${map.id}: stages`, listStages(map)),
       ...duplicates(`map ${map.id}: lanes`, listLanes(map)),
       ...duplicates(`map ${map.id}: segments`, listSegments(map)),
+      ...duplicates(`map ${map.id}: RACI roles`, listRoles(map)),
+      ...duplicates(`map ${map.id}: RACI activities`, listActivities(map, [])),
     ]),
   ]);
 };
@@ -178,6 +184,26 @@ export const concurrentTagsAllSurvive: Invariant = (workshop) => {
       const tagged = note.segmentIds.includes(segmentId);
       const allowed = tags.allowed(k);
       return allowed.includes(tagged) ? [] : [`note ${noteId} tagged ${tagged} with ${segmentId}, expected ${allowed}`];
+    }),
+  );
+};
+
+/**
+ * Letters of one RACI cell set (or cleared) by different people at once all stay. Cells of an activity
+ * or a role removed meanwhile are skipped: they are gone with it.
+ */
+export const concurrentLettersAllSurvive: Invariant = (workshop) => {
+  const { letters } = workshop.history;
+  return everywhere(workshop, (board) =>
+    letters.keys().flatMap((k) => {
+      const [mapId = "", activityId = "", roleId = "", letter = ""] = k.split("/");
+      const map = getMap(board, mapId);
+      const activity = map && readGrid(map).activities.find((a) => a.id === activityId);
+      const cell = activity?.cells[roleId];
+      if (!cell) return [];
+      const set = cell.includes(letter as RaciLetter);
+      const allowed = letters.allowed(k);
+      return allowed.includes(set) ? [] : [`letter ${k} is ${set ? "set" : "clear"}, expected ${allowed}`];
     }),
   );
 };

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { VALUE_TIERS, type ValueTier } from "../../src/index.js";
+import { RACI_LETTERS, type RaciLetter, VALUE_TIERS, type ValueTier } from "../../src/index.js";
 
 /**
  * What participants do, as plain data, so a failing run prints (and shrinks to) a readable list.
@@ -27,6 +27,13 @@ export type Operation =
   | { op: "updateSegment"; who: number; map: number; segment: number; name: string; valueTier: ValueTier }
   | { op: "deleteSegment"; who: number; map: number; segment: number }
   | { op: "duplicateMap"; who: number; map: number }
+  | { op: "addActivity"; who: number; map: number; stage: number; after: number | null; system: string }
+  | { op: "toggleLetter"; who: number; map: number; activity: number; role: number; letter: RaciLetter }
+  | { op: "typeActivityTitle"; who: number; map: number; activity: number; at: number; text: string }
+  | { op: "moveActivity"; who: number; map: number; activity: number; to: number }
+  | { op: "removeActivity"; who: number; map: number; activity: number }
+  | { op: "addRole"; who: number; map: number; after: number | null }
+  | { op: "removeRole"; who: number; map: number; role: number }
   /** The network hands one queued update (the `pick`-th, so not necessarily the oldest) from one peer to another. */
   | { op: "deliver"; from: number; to: number; pick: number };
 
@@ -52,6 +59,9 @@ const note = fc.nat(3);
 const segment = fc.nat(1);
 const track = fc.constantFrom<Track>("stage", "lane");
 const word = fc.constantFrom("Wait", "Calm", "Lost", "Happy", "Angry", "");
+// Few activities and roles, so people often set letters of the same cell at once.
+const activity = fc.nat(2);
+const role = fc.nat(2);
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant("deliver"), from: who, to: who, pick: fc.nat(3) }) },
@@ -134,6 +144,36 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("deleteSegment"), who, map, segment }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("duplicateMap"), who, map }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant("addActivity"),
+      who,
+      map,
+      stage,
+      after: fc.constantFrom(null, 0),
+      system: fc.constantFrom("CRM", "crm ", "Billing", ""),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant("toggleLetter"),
+      who,
+      map,
+      activity,
+      role,
+      letter: fc.constantFrom(...RACI_LETTERS),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("typeActivityTitle"), who, map, activity, at: fc.nat(8), text: word }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("moveActivity"), who, map, activity, to: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("removeActivity"), who, map, activity }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("addRole"), who, map, after: fc.constantFrom(null, 0) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("removeRole"), who, map, role }) },
 );
 
 export const scenario: fc.Arbitrary<Scenario> = fc.record({

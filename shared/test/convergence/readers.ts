@@ -1,13 +1,17 @@
 import {
+  activitiesPerStage,
   type Board,
   balance,
   cellAt,
   cellOrigin,
+  checkGrid,
   compareMaps,
   computeGrid,
   getMap,
+  gridCsv,
   isCreated,
   isUnplaced,
+  itStack,
   type JourneyMap,
   journeyOf,
   listLanes,
@@ -22,6 +26,7 @@ import {
   placeAt,
   placedMoments,
   readCurve,
+  readGrid,
   readMeta,
   readNote,
   schemaVersionOf,
@@ -53,6 +58,7 @@ export function readBoard(board: Board): unknown {
         notes: listNotes(map).sort(byId),
         segments,
         curves: segments.map((s) => readCurve(map, s.id).sort((a, b) => byId({ id: a.stageId }, { id: b.stageId }))),
+        grid: readGrid(map),
       };
     }),
   };
@@ -93,5 +99,10 @@ export function exerciseReaders(board: Board): void {
     for (const curve of journey.curves.values()) momentsOfTruth(journey.stages, curve);
     placedMoments(journey.notes);
     if (first) compareMaps(first, journey, journey.segments);
+    const raci = readGrid(map);
+    checkGrid(raci);
+    activitiesPerStage(raci);
+    itStack(raci, journey.stages);
+    gridCsv(raci, journey.stages);
   }
 }
