@@ -112,7 +112,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       dotRate: new DotRate(http.dotsPerSecond),
       walkthroughs,
       privateWritings,
-      runSheets: new RunSheets(rooms, privateWritings, log),
+      runSheets: new RunSheets(rooms, privateWritings, walkthroughs, log),
       privateNoteRate: new DotRate(http.privateNotesPerSecond),
       readiness: new Readiness(store),
       access,

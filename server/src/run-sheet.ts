@@ -30,7 +30,7 @@ import { type PrivateWritings, writingOn } from "./private-writing.js";
 import type { Rooms } from "./relay/rooms.js";
 import { changeTimerIn } from "./timer.js";
 import { openVoteIn } from "./voting.js";
-import { changeWalkIn, newRound, startRoundIn } from "./walkthrough.js";
+import { changeWalkIn, newRound, startRoundIn, type Walkthroughs } from "./walkthrough.js";
 
 /** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
 const RELAY_ORIGIN = "relay";
@@ -59,6 +59,7 @@ export class RunSheets {
   constructor(
     private readonly rooms: Rooms,
     private readonly privateWritings: PrivateWritings,
+    private readonly walkthroughs: Walkthroughs,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -101,9 +102,12 @@ export class RunSheets {
       if (writing?.status === "on" && !keepWriting) await this.privateWritings.reveal(boardId);
       const counts = step.mode === "write" && !keepWriting ? await this.privateWritings.keptCounts(boardId) : null;
       const now = this.now();
-      await this.rooms.change({ boardId, kind: "control" }, (room) =>
-        room.doc.transact(() => applyStep(room.doc, steps, step, stageId ?? null, counts, now), RELAY_ORIGIN),
-      );
+      const walk = await this.rooms.change({ boardId, kind: "control" }, (room) => {
+        room.doc.transact(() => applyStep(room.doc, steps, step, stageId ?? null, counts, now), RELAY_ORIGIN);
+        return readWalkthrough(room.doc);
+      });
+      // A time box armed for the walk-through before must not move the step's round on.
+      this.walkthroughs.arm(boardId, walk);
       this.log.info("run-sheet step started", { board: boardId, step: stepId, mode: step.mode, from });
       return this.read(boardId);
     });
@@ -128,6 +132,7 @@ export class RunSheets {
           changeLocksIn(control, { structure: false, stages: false });
         }, RELAY_ORIGIN);
       });
+      this.walkthroughs.arm(boardId, null);
       this.log.info("run-sheet finished", { board: boardId, step: current.stepId });
       return this.read(boardId);
     });

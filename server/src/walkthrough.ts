@@ -210,9 +210,9 @@ export class Walkthroughs {
   /**
    * The relay, being the clock, moves a walk-through on when its stage's time box ends and it advances:
    * no page needs to be open. The step names the stage it leaves, so it never races a facilitator's click
-   * into moving two stages.
+   * into moving two stages. Whoever else changes the walk-through (the run-sheet) arms it again.
    */
-  private arm(boardId: string, walk: WalkThrough | null): void {
+  arm(boardId: string, walk: WalkThrough | null): void {
     clearTimeout(this.alarms.get(boardId));
     this.alarms.delete(boardId);
     if (walk?.status !== "running" || walk.onTimeUp !== "advance" || walk.timeBoxSeconds === null) return;

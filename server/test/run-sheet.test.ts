@@ -329,4 +329,23 @@ describe("the run-sheet", () => {
     expect(readRunSheet(control.doc).steps).toHaveLength(steps.length + 2);
     leave(control);
   });
+
+  it("takes over a walk-through whose time box advances: the old box never moves the step's round", async () => {
+    const app = await relay();
+    const { board, control, mapId, stages } = await boardWithControlReader(app);
+    const walk = await addStep(app, board, { title: "Customers", mapId, mode: "walk", round: "Customers" });
+    const boxed = { action: "start", mapId, roundName: "Internal experts", onTimeUp: "advance" };
+    expect((await postToBoard(app, board, "walkthrough", { ...boxed, timeBoxSeconds: 1 })).status).toBe(201);
+    expect((await sheet(app, board, { action: "start", stepId: walk.id, from: null })).status).toBe(200);
+    // A marker: another board's box, due after the first one's; relay timers fire in the order they are due.
+    const marker = await boardWithControlReader(app);
+    const later = { ...boxed, mapId: marker.mapId, timeBoxSeconds: 2 };
+    expect((await postToBoard(app, marker.board, "walkthrough", later)).status).toBe(201);
+    await eventually(() =>
+      expect(app.logs).toContainEqual(expect.objectContaining({ event: "time box ended", board: marker.board.id })),
+    );
+    expect(readWalkthrough(control.doc)).toMatchObject({ roundName: "Customers", stageId: stages[0] });
+    expect(app.logs.filter((l) => l.event === "time box ended" && l.board === board.id)).toEqual([]);
+    leave(control, marker.control);
+  });
 });
