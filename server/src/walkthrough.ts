@@ -61,10 +61,14 @@ export function startRoundIn(control: Y.Doc, walk: WalkThrough): void {
   }, RELAY_ORIGIN);
 }
 
-/** Writes a change of the running walk-through; leaving a stage, or ending, keeps the time spent on it. */
+/**
+ * Writes a change of the running walk-through; leaving a stage, or ending, keeps the time spent on it.
+ * A visit ends when the next stage's begins, to the millisecond, so the times add up without gaps.
+ */
 export function changeWalkIn(control: Y.Doc, walk: WalkThrough, changed: WalkThrough, now: number): void {
+  const moved = changed.stageId !== walk.stageId;
   control.transact(() => {
-    if (changed.stageId !== walk.stageId || changed.status !== "running") closeVisit(control, walk, now);
+    if (moved || changed.status !== "running") closeVisit(control, walk, moved ? changed.stageStartedAt : now);
     writeWalkthrough(control, changed, RELAY_ORIGIN);
   }, RELAY_ORIGIN);
 }

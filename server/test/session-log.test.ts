@@ -1,5 +1,7 @@
 import { readStageVisits, readTimerRuns, readWalkthrough } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { changeWalkIn, newRound } from "../src/walkthrough.js";
 import {
   type BoardKey,
   boardWithControlReader,
@@ -70,5 +72,14 @@ describe("the session's time, kept by the relay for the summary", () => {
       expect(run?.endedAt).toBeGreaterThanOrEqual(run?.startedAt ?? Number.POSITIVE_INFINITY);
     }
     leave(control);
+  });
+
+  it("ends a stage's visit when the next stage begins, even when the clock has moved on by the write", () => {
+    const control = new Y.Doc();
+    const walk = newRound("Internal experts", "map", "need", 1000);
+    // The next stage began at 5000; the change is written a millisecond later.
+    changeWalkIn(control, walk, { ...walk, stageId: "aware", stageStartedAt: 5000 }, 5001);
+    expect(readStageVisits(control).map((v) => [v.stageId, v.startedAt, v.endedAt])).toEqual([["need", 1000, 5000]]);
+    expect(readWalkthrough(control)?.stageStartedAt).toBe(5000);
   });
 });
