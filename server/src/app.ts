@@ -5,6 +5,7 @@ import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
 import { checkSecret, loadSecret } from "./auth/secret.js";
+import { BoardQueue } from "./board-queue.js";
 import type { Config } from "./config.js";
 import { CreationLimit } from "./creation-limit.js";
 import { FloodLog } from "./flood-log.js";
@@ -94,8 +95,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
   };
   const { http } = config;
-  const walkthroughs = new Walkthroughs(rooms, log);
-  const privateWritings = new PrivateWritings(rooms, log);
+  // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
+  // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
+  const facilitation = new BoardQueue();
+  const walkthroughs = new Walkthroughs(rooms, facilitation, log);
+  const privateWritings = new PrivateWritings(rooms, facilitation, log);
   const creationRefusals = new FloodLog(log, "board create refused");
   const server = createServer(
     {
@@ -107,12 +111,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
     createRequestHandler({
       rooms,
-      scoring: new Scoring(rooms, log),
-      voting: new Voting(rooms, log),
+      scoring: new Scoring(rooms, facilitation, log),
+      voting: new Voting(rooms, facilitation, log),
       dotRate: new DotRate(http.dotsPerSecond),
       walkthroughs,
       privateWritings,
-      runSheets: new RunSheets(rooms, privateWritings, walkthroughs, log),
+      runSheets: new RunSheets(rooms, facilitation, privateWritings, walkthroughs, log),
       privateNoteRate: new DotRate(http.privateNotesPerSecond),
       readiness: new Readiness(store),
       access,

@@ -18,7 +18,7 @@ import {
   writePrivateWriting,
 } from "@journeyboard/shared";
 import type * as Y from "yjs";
-import { BoardQueue } from "./board-queue.js";
+import type { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Room } from "./relay/room.js";
 import type { Rooms } from "./relay/rooms.js";
@@ -60,10 +60,10 @@ interface Writer {
  * Operations on a board run one after the other.
  */
 export class PrivateWritings {
-  private readonly queue = new BoardQueue();
-
   constructor(
     private readonly rooms: Rooms,
+    /** The board's one queue of facilitation operations, shared with the other facilitation features. */
+    private readonly queue: BoardQueue,
     private readonly log: Logger,
   ) {}
 

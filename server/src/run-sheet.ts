@@ -23,7 +23,7 @@ import {
   writePrivateWriting,
 } from "@journeyboard/shared";
 import type * as Y from "yjs";
-import { BoardQueue } from "./board-queue.js";
+import type { BoardQueue } from "./board-queue.js";
 import { changeLocksIn } from "./locks-routes.js";
 import type { Logger } from "./log.js";
 import { type PrivateWritings, writingOn } from "./private-writing.js";
@@ -51,13 +51,14 @@ export type AgendaEdit =
  * Starting a step applies its stage, timer, mode and locks through the timer's, walk-through's, vote's,
  * private writing's and locks' own writers, in one transaction of the control document: everyone sees
  * the whole step at once. Revealing private writing (when a step leaves it) adds notes to the board
- * document, so it runs just before that transaction.
+ * document, so it runs just before that transaction, within the step's turn of the board's queue (shared
+ * with voting, the walk-through and private writing, so no panel's click lands in between).
  */
 export class RunSheets {
-  private readonly queue = new BoardQueue();
-
   constructor(
     private readonly rooms: Rooms,
+    /** The board's one queue of facilitation operations, shared with the other facilitation features. */
+    private readonly queue: BoardQueue,
     private readonly privateWritings: PrivateWritings,
     private readonly walkthroughs: Walkthroughs,
     private readonly log: Logger,

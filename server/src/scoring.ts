@@ -14,7 +14,7 @@ import {
   writeCrowd,
   writeScoring,
 } from "@journeyboard/shared";
-import { BoardQueue } from "./board-queue.js";
+import type { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
@@ -43,12 +43,13 @@ export interface PrivateScores {
  */
 export class Scoring {
   /** Operations on one board's round run one after the other: a close never meets a submit midway. */
-  private readonly queue = new BoardQueue();
   /** Each board's open round and its private scores, by participant. */
   private readonly rounds = new Map<string, { roundId: string; scores: Map<string, PrivateScores> }>();
 
   constructor(
     private readonly rooms: Rooms,
+    /** The board's one queue of facilitation operations, shared with the other facilitation features. */
+    private readonly queue: BoardQueue,
     private readonly log: Logger,
   ) {}
 

@@ -15,7 +15,7 @@ import {
   writeVote,
 } from "@journeyboard/shared";
 import type * as Y from "yjs";
-import { BoardQueue } from "./board-queue.js";
+import type { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
@@ -62,11 +62,12 @@ export interface MyDots {
  * the counts and the ranking, and forgets who placed which dot. A restart during a vote loses its dots.
  */
 export class Voting {
-  private readonly queue = new BoardQueue();
   private readonly votes = new Map<string, { voteId: string; dots: Map<string, string[]> }>();
 
   constructor(
     private readonly rooms: Rooms,
+    /** The board's one queue of facilitation operations, shared with the other facilitation features. */
+    private readonly queue: BoardQueue,
     private readonly log: Logger,
   ) {}
 

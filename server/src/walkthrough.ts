@@ -23,7 +23,7 @@ import {
   writeWalkthrough,
 } from "@journeyboard/shared";
 import type * as Y from "yjs";
-import { BoardQueue } from "./board-queue.js";
+import type { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
 
@@ -102,12 +102,13 @@ export type Move = { step: "next" | "previous"; from?: string } | { stageId: str
  */
 export class Walkthroughs {
   /** Operations on one board run one after the other: a stage change never meets a feedback midway. */
-  private readonly queue = new BoardQueue();
   /** Per board, when its running stage's time box ends and the relay moves on (time boxes that advance). */
   private readonly alarms = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly rooms: Rooms,
+    /** The board's one queue of facilitation operations, shared with the other facilitation features. */
+    private readonly queue: BoardQueue,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {

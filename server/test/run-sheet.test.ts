@@ -348,4 +348,25 @@ describe("the run-sheet", () => {
     expect(app.logs.filter((l) => l.event === "time box ended" && l.board === board.id)).toEqual([]);
     leave(control, marker.control);
   });
+
+  it("never interleaves a step's start with a vote, a reveal or a stage change from the panels", async () => {
+    const app = await relay();
+    const { board, control, mapId } = await boardWithControlReader(app);
+    const vote = await addStep(app, board, { title: "Vote", mapId, mode: "vote" });
+    const opened: string[] = [];
+    control.doc.on("update", () => {
+      const id = readVote(control.doc)?.voteId;
+      if (id && !opened.includes(id)) opened.push(id);
+    });
+    // The step opens a vote; the voting panel opens one at the same instant: one of them is refused.
+    const [step, panel] = await Promise.all([
+      sheet(app, board, { action: "start", stepId: vote.id, from: null }),
+      postToBoard(app, board, "voting", { action: "open", mapId }),
+    ]);
+    expect(step.status).toBe(200);
+    expect(panel.status).toBe(409);
+    await eventually(() => expect(readVote(control.doc)?.status).toBe("open"));
+    expect(opened).toHaveLength(1);
+    leave(control);
+  });
 });
