@@ -14,6 +14,7 @@ import {
   parseBoardFile,
 } from "../src/index.js";
 import { boardFrom, boardRecipe } from "./file-boards.js";
+import { contentOf, newBoard, peerOf, sync } from "./helpers.js";
 
 const NOW = Date.parse("2026-11-25T09:00:00.000Z");
 
@@ -120,6 +121,31 @@ describe("the Journeyboard file's round trip", () => {
     importMap(board, file, 0);
     expect(transactions).toBe(2);
     expect(listMaps(openBoard(copy))).toHaveLength(file.maps.length + 1);
+  });
+
+  it("two people importing the same map at the same instant both get it whole, in either merge order", () => {
+    const { doc, control } = boardFrom(fc.sample(boardRecipe, { numRuns: 1, seed: 11 })[0] as never);
+    const file = exportBoard(doc, control, NOW);
+    for (const order of ["a-first", "b-first"] as const) {
+      const { doc: a, board } = newBoard();
+      const b = peerOf(a);
+      importMap(board, file, 0);
+      importMap(b.board, file, 0);
+      sync(a, b.doc, order);
+      expect(contentOf(a)).toEqual(contentOf(b.doc));
+      const maps = exportBoard(a, undefined, NOW).maps;
+      expect(maps).toHaveLength(3);
+      const [first, second] = maps.slice(1) as [MapFile, MapFile];
+      const shared = new Set(idsOf(first).flat());
+      expect(
+        idsOf(second)
+          .flat()
+          .some((id) => shared.has(id)),
+      ).toBe(false);
+      const source = { ...(file.maps[0] as MapFile), vote: null, crowd: [] };
+      expect(renamed(first, source)).toEqual({ ...source, title: first.title });
+      expect(renamed(second, source)).toEqual({ ...source, title: second.title });
+    }
   });
 
   it("importBoard refuses a document that already holds a board, and importMap a map the file lacks", () => {
