@@ -25,13 +25,6 @@ export * from "./derive/moments.js";
 export { type Board, change, containerOf, type JourneyMap, mapsOf, metaOf, openBoard } from "./doc.js";
 export * from "./emotion.js";
 export * from "./feedback.js";
-export * from "./file/csv-notes.js";
-export * from "./file/export.js";
-export * from "./file/format.js";
-export * from "./file/import.js";
-export * from "./file/migrations.js";
-export * from "./file/parse.js";
-export type { FileIssue } from "./file/references.js";
 export * from "./ids.js";
 export {
   addSystem,

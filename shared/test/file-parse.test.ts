@@ -10,7 +10,7 @@ import {
   type MapFile,
   migrateFile,
   parseBoardFile,
-} from "../src/index.js";
+} from "../src/file/index.js";
 import { boardFrom, boardRecipe } from "./file-boards.js";
 
 /** A valid file with notes, segments, a grid and results, to break in each test. */

@@ -4,15 +4,13 @@ import * as Y from "yjs";
 import {
   type BoardFile,
   boardFileJson,
-  createBoard,
   exportBoard,
   importBoard,
   importMap,
-  listMaps,
   type MapFile,
-  openBoard,
   parseBoardFile,
-} from "../src/index.js";
+} from "../src/file/index.js";
+import { createBoard, listMaps, openBoard } from "../src/index.js";
 import { boardFrom, boardRecipe } from "./file-boards.js";
 import { contentOf, newBoard, peerOf, sync } from "./helpers.js";
 
