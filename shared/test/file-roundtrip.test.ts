@@ -5,12 +5,13 @@ import {
   type BoardFile,
   boardFileJson,
   exportBoard,
+  FILE_LIMITS,
   importBoard,
   importMap,
   type MapFile,
   parseBoardFile,
 } from "../src/file/index.js";
-import { createBoard, listMaps, openBoard } from "../src/index.js";
+import { addNote, createBoard, listMaps, MAX_NOTE_TEXT, MAX_TITLE, openBoard } from "../src/index.js";
 import { boardFrom, boardRecipe } from "./file-boards.js";
 import { contentOf, newBoard, peerOf, sync } from "./helpers.js";
 
@@ -144,6 +145,23 @@ describe("the Journeyboard file's round trip", () => {
       expect(renamed(first, source)).toEqual({ ...source, title: first.title });
       expect(renamed(second, source)).toEqual({ ...source, title: second.title });
     }
+  });
+
+  it("a board a foreign client wrote past the limits exports a file that imports, cut to the limits", () => {
+    const { doc, map } = newBoard();
+    const noteId = addNote(map, { cell: null, x: 0, y: 0, author: "Ana", text: "short" });
+    doc.transact(() => {
+      doc.getMap("meta").set("title", "T".repeat(500));
+      const note = (map.y.get("notes") as Y.Map<Y.Map<unknown>>).get(noteId) as Y.Map<unknown>;
+      note.set("x", 5e9);
+      (note.get("text") as Y.Text).insert(5, "x".repeat(5000));
+    });
+    const result = parseBoardFile(boardFileJson(exportBoard(doc, undefined, NOW)));
+    expect(result).toMatchObject({ ok: true });
+    const note = result.ok ? result.file.maps[0]?.notes[0] : undefined;
+    expect(note?.text).toHaveLength(MAX_NOTE_TEXT);
+    expect(note?.position.x).toBe(FILE_LIMITS.coordinate);
+    expect(result.ok && result.file.board.title).toBe("T".repeat(MAX_TITLE));
   });
 
   it("importBoard refuses a document that already holds a board, and importMap a map the file lacks", () => {

@@ -5,6 +5,7 @@ import { type JourneyMap, openBoard } from "../doc.js";
 import { readCurve } from "../emotion.js";
 import { listLanes } from "../lanes.js";
 import { listNotes } from "../notes.js";
+import { MAX_NOTE_TEXT, MAX_TITLE } from "../protocol.js";
 import { readGrid } from "../raci.js";
 import type { Note } from "../schema.js";
 import { listSegments } from "../segments.js";
@@ -14,6 +15,7 @@ import {
   type BoardFile,
   type CrowdResultFile,
   FILE_FORMAT,
+  FILE_LIMITS,
   FILE_SCHEMA_VERSION,
   type MapFile,
   type NoteFile,
@@ -28,6 +30,12 @@ import {
  */
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * The model's editors keep to its limits, but a foreign client can write past them; the readers do not cut
+ * everything, so the export does, and never writes a file its own import would refuse.
+ */
+const cut = (text: string, max: number) => text.slice(0, max);
+const bounded = (n: number) => Math.max(-FILE_LIMITS.coordinate, Math.min(FILE_LIMITS.coordinate, n));
 
 export function exportBoard(doc: Y.Doc, control?: Y.Doc, now: number = Date.now()): BoardFile {
   const board = openBoard(doc);
@@ -40,7 +48,7 @@ export function exportBoard(doc: Y.Doc, control?: Y.Doc, now: number = Date.now(
     format: FILE_FORMAT,
     schemaVersion: FILE_SCHEMA_VERSION,
     exportedAt: iso(now),
-    board: { title: meta.title, createdAt: iso(meta.createdAt) },
+    board: { title: cut(meta.title, MAX_TITLE), createdAt: iso(meta.createdAt) },
     maps,
   };
 }
@@ -61,21 +69,21 @@ function exportMap(map: JourneyMap, summary: { title: string; state: "current" |
   const noteIds = new Set(notes.map((n) => n.id));
   return {
     id: map.id,
-    title: summary.title,
+    title: cut(summary.title, MAX_TITLE),
     state: summary.state,
-    stages: stages.map(({ id, title, phase, width }) => ({ id, title, phase, width })),
-    lanes: lanes.map(({ id, title, kind, height }) => ({ id, title, kind, height })),
+    stages: stages.map(({ id, title, phase, width }) => ({ id, title: cut(title, MAX_TITLE), phase, width })),
+    lanes: lanes.map(({ id, title, kind, height }) => ({ id, title: cut(title, MAX_TITLE), kind, height })),
     notes: notes.map((note) => exportNote(note, stageIndex, laneIndex, segmentIds)),
     segments: segments.map((segment) => ({
       id: segment.id,
-      name: segment.name,
+      name: cut(segment.name, MAX_TITLE),
       color: segment.color,
-      description: segment.description,
+      description: cut(segment.description, MAX_TITLE * 4),
       valueTier: segment.valueTier,
       curve: readCurve(map, segment.id)
         .filter((point) => stageIndex.has(point.stageId))
         .sort((a, b) => (stageIndex.get(a.stageId) ?? 0) - (stageIndex.get(b.stageId) ?? 0))
-        .map(({ stageId, score, label }) => ({ stageId, score, label })),
+        .map(({ stageId, score, label }) => ({ stageId, score, label: cut(label, MAX_TITLE) })),
     })),
     raci: exportRaci(map),
     crowd: control
@@ -120,10 +128,10 @@ function exportNote(
   const { cell } = note;
   return {
     id: note.id,
-    text: note.text,
+    text: cut(note.text, MAX_NOTE_TEXT),
     kind: note.kind,
     cell: cell && stages.has(cell.stageId) && lanes.has(cell.laneId) ? { ...cell } : null,
-    position: { x: note.x, y: note.y },
+    position: { x: bounded(Math.round(note.x)), y: bounded(Math.round(note.y)) },
     size: { w: note.w, h: note.h },
     color: note.color,
     author: note.author,
