@@ -28,7 +28,10 @@ import { MAX_VOTE_QUESTION } from "../voting.js";
  * is its text; `parseBoardFile(text | value)` (parse.ts) checks a file whole, migrates older versions and
  * returns it typed or an error naming the field; `importBoard` / `importMap` (import.ts) write it in one
  * transaction; `notesCsv` / `crowdCsv` (csv-notes.ts) are the spreadsheet views of a file. The UI's export
- * and import, the PNG's text chunk, the server API, the command line and templates all go through these.
+ * and import, the PNG's text chunk, the server API, the command line and templates all go through these:
+ * a PNG carries `boardFileJson(file)` as its text and hands that text back to `parseBoardFile`; a server
+ * route that parses the body itself must bound the body's size first (a parsed value has no length to
+ * check), then pass the value; a template is a file imported with `importBoard` or `importMap`.
  *
  * Versioning: `schemaVersion` is the file format's own version (not the document's). A change that an
  * older reader would misread bumps it and adds a step to file/migrations.ts; test/fixtures keeps a file
