@@ -9,4 +9,5 @@ export * from "./format.js";
 export * from "./import.js";
 export * from "./migrations.js";
 export * from "./parse.js";
+export * from "./png.js";
 export type { FileIssue } from "./references.js";

@@ -1,0 +1,171 @@
+import { strFromU8, strToU8, Unzlib, zlibSync } from "fflate";
+import { FILE_LIMITS } from "./format.js";
+
+/**
+ * A Journeyboard file inside a PNG picture, as Excalidraw carries its scene: one text chunk before IEND,
+ * so every viewer shows the picture and Journeyboard opens the board again from it. The chunk is iTXt
+ * (UTF-8, where tEXt is Latin-1 only) with its text zlib-compressed, named by a media type as keyword.
+ * Writing: `boardPngChunk(json)` for an encoder that frames its own chunks, or `withBoardInPng(png, json)`
+ * for a finished PNG. Reading: `boardFromPng(bytes)` gives the text for `parseBoardFile`, or a message
+ * saying what is wrong with the picture. Every chunk's length and checksum are checked on the way, and
+ * the text is inflated no further than the file format's own limit (a small PNG cannot unpack to gigabytes).
+ */
+export const PNG_BOARD_KEYWORD = "application/vnd.journeyboard+json";
+
+export type PngBoardText = { ok: true; text: string } | { ok: false; message: string };
+
+const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+/** Bytes of UTF-8 a board's text may inflate to: the file's own character limit, at one byte each. */
+const MAX_TEXT_BYTES = FILE_LIMITS.chars;
+/** Compressed bytes inflated per step (deflate packs at most about 1,000 to 1), so the limit is checked every few MB. */
+const INFLATE_STEP = 4 * 1024;
+
+interface Chunk {
+  type: string;
+  /** Where the chunk starts (its length field) and ends (after its checksum) in the PNG. */
+  start: number;
+  end: number;
+  data: Uint8Array;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** The CRC-32 of a chunk's type and data, as PNG defines it. */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function frame(type: string, data: Uint8Array): Uint8Array {
+  const chunk = new Uint8Array(12 + data.length);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, data.length);
+  chunk.set(strToU8(type, true), 4);
+  chunk.set(data, 8);
+  view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
+  return chunk;
+}
+
+/** The framed iTXt chunk carrying a board's JSON, to place before a PNG's IEND. */
+export function boardPngChunk(json: string): Uint8Array {
+  // keyword, 0, compressed (1), zlib (0), no language tag, 0, no translated keyword, 0, then the text.
+  const head = strToU8(`${PNG_BOARD_KEYWORD}\0\x01\x00\0\0`, true);
+  const text = zlibSync(strToU8(json), { level: 9 });
+  const data = new Uint8Array(head.length + text.length);
+  data.set(head);
+  data.set(text, head.length);
+  return frame("iTXt", data);
+}
+
+/** A PNG's chunks up to IEND, each checked; a message when the bytes are not a whole, sound PNG. */
+function readChunks(png: Uint8Array): { ok: true; chunks: Chunk[] } | { ok: false; message: string } {
+  if (png.length < SIGNATURE.length || SIGNATURE.some((byte, i) => png[i] !== byte)) {
+    return { ok: false, message: "this is not a PNG picture" };
+  }
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const chunks: Chunk[] = [];
+  let at = SIGNATURE.length;
+  for (;;) {
+    if (at + 8 > png.length) return { ok: false, message: "the picture is cut short: it has no end (IEND)" };
+    const length = view.getUint32(at);
+    const type = strFromU8(png.subarray(at + 4, at + 8), true);
+    const end = at + 12 + length;
+    if (end > png.length) {
+      return {
+        ok: false,
+        message: `the picture is cut short inside its ${type} chunk: it may not have fully downloaded`,
+      };
+    }
+    if (crc32(png.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
+      return { ok: false, message: `the picture is damaged: its ${type} chunk fails its checksum` };
+    }
+    if (chunks.length === 0 && type !== "IHDR") return { ok: false, message: "this is not a PNG picture: no IHDR" };
+    chunks.push({ type, start: at, end, data: png.subarray(at + 8, at + 8 + length) });
+    if (type === "IEND") return { ok: true, chunks };
+    at = end;
+  }
+}
+
+function isBoardChunk(chunk: Chunk): boolean {
+  if (chunk.type !== "iTXt") return false;
+  const keyword = strToU8(`${PNG_BOARD_KEYWORD}\0`, true);
+  return keyword.every((byte, i) => chunk.data[i] === byte);
+}
+
+/** The PNG with the board's JSON in it, before IEND; a board it carried before is replaced. Throws on a broken PNG. */
+export function withBoardInPng(png: Uint8Array, json: string): Uint8Array {
+  const read = readChunks(png);
+  if (!read.ok) throw new Error(read.message);
+  const kept = read.chunks.filter((chunk) => !isBoardChunk(chunk));
+  const parts = [png.subarray(0, SIGNATURE.length), ...kept.slice(0, -1).map((c) => png.subarray(c.start, c.end))];
+  parts.push(boardPngChunk(json));
+  const iend = read.chunks[read.chunks.length - 1] as Chunk;
+  parts.push(png.subarray(iend.start, iend.end));
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** The board's JSON carried by a PNG, or why there is none to read. */
+export function boardFromPng(png: Uint8Array): PngBoardText {
+  const read = readChunks(png);
+  if (!read.ok) return read;
+  const chunk = read.chunks.find(isBoardChunk);
+  if (!chunk) {
+    return {
+      ok: false,
+      message: "this picture holds no Journeyboard board: only PNGs exported by Journeyboard carry one",
+    };
+  }
+  const rest = chunk.data.subarray(PNG_BOARD_KEYWORD.length + 1);
+  const [compressed, method] = rest;
+  // The language tag and translated keyword end with a zero each; the text follows.
+  const languageEnd = rest.indexOf(0, 2);
+  const keywordEnd = languageEnd < 0 ? -1 : rest.indexOf(0, languageEnd + 1);
+  if (keywordEnd < 0 || compressed !== 1 || method !== 0) {
+    return {
+      ok: false,
+      message: "the board inside this picture is damaged: its text chunk is not as Journeyboard writes it",
+    };
+  }
+  return inflateText(rest.subarray(keywordEnd + 1));
+}
+
+function inflateText(compressed: Uint8Array): PngBoardText {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  const inflate = new Unzlib((data, final) => {
+    parts.push(data);
+    size += data.length;
+    ended ||= final;
+  });
+  try {
+    for (let at = 0; at < compressed.length && size <= MAX_TEXT_BYTES; at += INFLATE_STEP) {
+      const end = Math.min(compressed.length, at + INFLATE_STEP);
+      inflate.push(compressed.subarray(at, end), end === compressed.length);
+    }
+  } catch (error) {
+    return { ok: false, message: `the board inside this picture is damaged: ${(error as Error).message}` };
+  }
+  if (size > MAX_TEXT_BYTES) {
+    return { ok: false, message: `the board inside this picture unpacks to more than ${MAX_TEXT_BYTES} bytes` };
+  }
+  if (!ended) return { ok: false, message: "the board inside this picture is damaged: its text is cut short" };
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return { ok: true, text: strFromU8(bytes) };
+}
