@@ -7,12 +7,15 @@ import { OPENING_VIEW, savedMapId, savedViewport, saveView } from "./canvas/save
 import { type CommandContext, editBoard } from "./commands/commands.js";
 import { CommandScope } from "./commands/scope.js";
 import { useShortcuts } from "./commands/shortcuts.js";
+import { useFileDrop } from "./files/file-drop.js";
+import { useDroppedFile, useWaitingImport } from "./files/file-hooks.js";
 import { rememberBoard } from "./landing/recent-boards.js";
 import { BalancePanel } from "./panels/balance-panel.js";
 import { ComparePanel } from "./panels/compare-panel.js";
 import { ConfirmDialog } from "./panels/confirm-dialog.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
+import { FilesPanel } from "./panels/files-panel.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
@@ -77,6 +80,8 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   );
   useShortcuts(ctx);
   useFollowWalkthrough(connection);
+  useWaitingImport(connection, state.loaded);
+  useFileDrop(offerDroppedFile);
   const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
   useEffect(() => {
     setReadOnlyReason(
@@ -196,6 +201,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
           {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
           {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
+          {panel === "files" && map && <FilesPanel connection={connection} map={map} />}
           {state.loaded && <WalkthroughBar connection={connection} />}
           <BoardNotice state={state} />
           {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
@@ -204,6 +210,12 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
       </div>
     </CommandScope>
   );
+}
+
+/** A file dropped onto the board opens the Files panel, which asks whether it becomes a map here or a new board. */
+function offerDroppedFile(file: File): void {
+  useDroppedFile.getState().offer(file);
+  useUi.getState().openPanel("files");
 }
 
 /** Tells everyone a crowd-scoring round is open, and takes those who score to it. */

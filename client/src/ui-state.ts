@@ -22,7 +22,8 @@ export type Panel =
   | "summary"
   | "locks"
   | "private"
-  | "runsheet";
+  | "runsheet"
+  | "files";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */

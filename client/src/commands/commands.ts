@@ -221,6 +221,7 @@ export const COMMANDS: readonly Command[] = [
   panel("locks", "Locks", "J"),
   panel("private", "Private writing", "P"),
   panel("runsheet", "Run-sheet (the session's agenda)", "A"),
+  panel("files", "Import or export a file (Journeyboard JSON, CSV)", "I"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

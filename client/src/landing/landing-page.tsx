@@ -1,5 +1,6 @@
 import type { CreatedBoard } from "@journeyboard/shared";
-import { useState } from "react";
+import { useCallback, useState } from "react";
+import { useFileDrop } from "../files/file-drop.js";
 import { navigate } from "../routes.js";
 import { recentBoards } from "./recent-boards.js";
 
@@ -8,6 +9,32 @@ export function LandingPage({ createBoard = postBoard }: { createBoard?: () => P
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const recent = recentBoards();
+  const [opening, setOpening] = useState<string | null>(null);
+
+  // A Journeyboard file, or a PNG exported with its board, opens as a new board: checked whole first.
+  const open = useCallback(async (file: File) => {
+    setError(null);
+    setOpening(`Reading ${file.name}…`);
+    try {
+      // Loaded with the first file, so the landing page stays light.
+      const { importAsNewBoard, readBoardFile } = await import("../files/board-files.js");
+      const read = await readBoardFile(file, (step) =>
+        setOpening(step === "reading" ? `Reading ${file.name}…` : `Checking ${file.name}…`),
+      );
+      if (!read.ok) {
+        setError(`${file.name} cannot be opened: ${read.message}`);
+        return;
+      }
+      setOpening("Creating the board…");
+      const board = await importAsNewBoard(read.file);
+      navigate(board.url, { created: true });
+    } catch (cause) {
+      setError(`The board could not be created: ${cause instanceof Error ? cause.message : String(cause)}`);
+    } finally {
+      setOpening(null);
+    }
+  }, []);
+  useFileDrop(open);
 
   const create = async () => {
     setBusy(true);
@@ -16,7 +43,8 @@ export function LandingPage({ createBoard = postBoard }: { createBoard?: () => P
       const board = await createBoard();
       navigate(board.url, { created: true });
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      setError(`The board could not be created: ${reason}. Check your connection and try again.`);
       setBusy(false);
     }
   };
@@ -31,9 +59,28 @@ export function LandingPage({ createBoard = postBoard }: { createBoard?: () => P
       <button type="button" className="primary large" onClick={create} disabled={busy}>
         {busy ? "Creating…" : "New journey board"}
       </button>
+      <label className="landing-open">
+        Or open a file: a Journeyboard file (JSON) or a PNG exported with its board; or drop it on this page.
+        <input
+          type="file"
+          aria-label="Open a file"
+          accept=".json,.png,application/json,image/png"
+          disabled={opening !== null}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (file) void open(file);
+          }}
+        />
+      </label>
+      {opening && (
+        <p role="status" className="muted">
+          {opening}
+        </p>
+      )}
       {error && (
         <p role="alert" className="error">
-          The board could not be created: {error}. Check your connection and try again.
+          {error}
         </p>
       )}
       <section aria-labelledby="recent-title">

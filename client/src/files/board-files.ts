@@ -1,0 +1,185 @@
+import { type CreatedBoard, mapsOf, metaOf, readMeta } from "@journeyboard/shared";
+import type { BoardFile } from "@journeyboard/shared/file";
+import * as Y from "yjs";
+import type { BoardConnection } from "../sync/connection.js";
+
+/**
+ * Journeyboard files in the browser: export the board as JSON or CSV, read a chosen or dropped file (JSON,
+ * or a PNG carrying the board), and import it as a new map of this board or as a new board. The file API
+ * (and zod in it) loads with the first export or import, never with the board.
+ */
+const fileApi = () => import("@journeyboard/shared/file");
+
+export type ExportKind = "json" | "notes" | "crowd";
+
+const KINDS: Record<ExportKind, { suffix: string; type: string }> = {
+  json: { suffix: ".journeyboard.json", type: "application/json" },
+  notes: { suffix: " notes.csv", type: "text/csv;charset=utf-8" },
+  crowd: { suffix: " crowd results.csv", type: "text/csv;charset=utf-8" },
+};
+
+/** Without characters file systems refuse. */
+function fileTitle(text: string): string {
+  return text.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").trim();
+}
+
+/** "Shop redesign - Current state.journeyboard.json"; the board's title alone for every map. */
+export function exportFileName(boardTitle: string, mapTitle: string | null, kind: ExportKind): string {
+  const board = fileTitle(boardTitle) || "Journeyboard";
+  const map = mapTitle === null ? "" : fileTitle(mapTitle);
+  return `${map ? `${board} - ${map}` : board}${KINDS[kind].suffix}`;
+}
+
+/** The board (or only the map `mapId`) as a file of that kind, read from the shared documents. */
+export async function exportFile(
+  connection: BoardConnection,
+  mapId: string | null,
+  kind: ExportKind,
+): Promise<{ blob: Blob; name: string }> {
+  const { boardFileJson, crowdCsv, exportBoard, notesCsv } = await fileApi();
+  const whole = exportBoard(connection.doc, connection.control);
+  const maps = mapId === null ? whole.maps : whole.maps.filter((m) => m.id === mapId);
+  const file: BoardFile = { ...whole, maps };
+  const text = kind === "json" ? boardFileJson(file) : kind === "notes" ? notesCsv(file) : crowdCsv(file);
+  const mapTitle = mapId === null ? null : (maps[0]?.title ?? null);
+  return {
+    blob: new Blob([text], { type: KINDS[kind].type }),
+    name: exportFileName(readMeta(connection.board).title, mapTitle, kind),
+  };
+}
+
+export function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  // The browser has taken the file once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export type ReadResult = { ok: true; file: BoardFile } | { ok: false; message: string };
+
+export type ReadStep = "reading" | "checking";
+
+/** Lets the page show a step before work that holds the main thread for a while (checking, writing). */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Whether a chosen file is a picture (its board is in a chunk) rather than JSON text. */
+function isPng(file: File): boolean {
+  return file.type === "image/png" || file.name.toLowerCase().endsWith(".png");
+}
+
+/** A file's bytes, read in pieces so a large one shows how far it has come. */
+async function readBytes(file: File, progress: (done: number) => void): Promise<Uint8Array> {
+  const bytes = new Uint8Array(file.size);
+  const reader = file.stream().getReader();
+  let offset = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes.set(value.subarray(0, bytes.length - offset), offset);
+    offset += value.length;
+    progress(file.size === 0 ? 1 : Math.min(1, offset / file.size));
+  }
+  return bytes;
+}
+
+/**
+ * A chosen or dropped file, checked whole: the board it holds, or why it cannot be imported (the
+ * validator's message, naming the field). `step` tells how far it has come: reading (with the share
+ * read), then checking.
+ */
+export async function readBoardFile(file: File, step: (step: ReadStep, done: number) => void): Promise<ReadResult> {
+  const api = await fileApi();
+  // Bigger than the format allows even as UTF-8 at four bytes a character: refused before reading it.
+  if (file.size > api.FILE_LIMITS.chars * 4) {
+    return {
+      ok: false,
+      message: `the file is ${file.size} bytes; at most ${api.FILE_LIMITS.chars} characters are read`,
+    };
+  }
+  const bytes = await readBytes(file, (done) => step("reading", done));
+  step("checking", 0);
+  await nextTask();
+  let text: string;
+  if (isPng(file)) {
+    const carried = api.boardFromPng(bytes);
+    if (!carried.ok) return carried;
+    text = carried.text;
+  } else {
+    text = new TextDecoder().decode(bytes);
+  }
+  const parsed = api.parseBoardFile(text);
+  return parsed.ok ? parsed : { ok: false, message: parsed.message };
+}
+
+/**
+ * The file's map `mapIndex` added to this board as a new map (fresh ids, a title no other map has). Runs
+ * inside the caller's edit gate, so it is one undo step; crowd results come along only for a facilitator,
+ * the one role whose writes the relay takes into the control document. Gives the new map's id.
+ */
+export async function importAsMap(
+  connection: BoardConnection,
+  file: BoardFile,
+  mapIndex: number,
+  edit: <T>(change: () => T) => T | undefined,
+): Promise<string | undefined> {
+  const { importMap } = await fileApi();
+  const control = connection.role === "facilitator" ? connection.control : undefined;
+  return edit(() => importMap(connection.board, file, mapIndex, control))?.id;
+}
+
+/** Files waiting for the board created for them to open, by board id (this page only). */
+const waiting = new Map<string, BoardFile>();
+
+/**
+ * A new board for the file: created by the server (POST /api/boards, which makes it from the default
+ * template), and filled by the board page when it opens (`applyWaitingImport`). Gives the new board's link.
+ */
+export async function importAsNewBoard(file: BoardFile): Promise<CreatedBoard> {
+  const response = await fetch("/api/boards", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ title: file.board.title }),
+  });
+  const answer = (await response.json().catch(() => ({}))) as Partial<CreatedBoard> & { error?: string };
+  if (!response.ok || !answer.id || !answer.url) {
+    throw new Error(answer.error ?? `the server answered ${response.status}`);
+  }
+  waiting.set(answer.id, file);
+  return answer as CreatedBoard;
+}
+
+/** Not this participant's undo history: undoing must never empty a board just made from a file. */
+const IMPORT_ORIGIN = { import: "new board" };
+
+/**
+ * Once the new board has loaded, its template is replaced by the waiting file, in one transaction: the
+ * file goes through the shared `importBoard` into a fresh document (there it is the first writer, ids
+ * kept), whose state is merged in as the template's maps are removed; the title and creation time are
+ * set after the merge, so they win. Crowd results go to the control document (the creator facilitates).
+ */
+export async function applyWaitingImport(connection: BoardConnection): Promise<string | undefined> {
+  const file = waiting.get(connection.boardId);
+  if (!file) return undefined;
+  waiting.delete(connection.boardId);
+  const { importBoard } = await fileApi();
+  const fresh = new Y.Doc();
+  const results = new Y.Doc();
+  importBoard(fresh, file, results);
+  const { doc } = connection;
+  doc.transact(() => {
+    const maps = mapsOf(doc);
+    for (const id of [...maps.keys()]) maps.delete(id);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(fresh));
+    metaOf(doc).set("title", file.board.title);
+    metaOf(doc).set("createdAt", Date.parse(file.board.createdAt));
+  }, IMPORT_ORIGIN);
+  if (file.maps.some((m) => m.crowd.length > 0)) Y.applyUpdate(connection.control, Y.encodeStateAsUpdate(results));
+  fresh.destroy();
+  results.destroy();
+  return file.maps[0]?.id;
+}

@@ -1,0 +1,289 @@
+import { writeFile } from "node:fs/promises";
+import {
+  addActivity,
+  addNote,
+  addRole,
+  addSegment,
+  createBoard,
+  listLanes,
+  listStages,
+  setEmotion,
+  setEmotionLabel,
+  tagNotes,
+  toggleLetter,
+} from "@journeyboard/shared";
+import {
+  type BoardFile,
+  boardFileJson,
+  exportBoard,
+  type MapFile,
+  notesCsv,
+  withBoardInPng,
+} from "@journeyboard/shared/file";
+import type { Page } from "@playwright/test";
+import * as Y from "yjs";
+import { expect, test } from "./app.js";
+import { openBoard } from "./board.js";
+import { firstMap, withBoard } from "./reader.js";
+import { downloaded } from "./workshop.js";
+
+/**
+ * Journeyboard files through the page: a map exported as JSON from the Files panel comes back equal as a
+ * new map (one undo step) and as a new board (ids kept); a broken file or picture is refused with the
+ * field or the reason, and nothing changes; a PNG carrying the board, dropped on the board page or the
+ * landing page, re-creates the same map. Boards are read back through a stock y-websocket client.
+ */
+
+/** A map with notes in several cells (text that CSV and JSON must quote), a segment with its curve, a RACI row. */
+function seedMap(url: string): Promise<void> {
+  return withBoard(url, (doc) => {
+    const map = firstMap(doc);
+    const [s0, s1, s2] = listStages(map);
+    const [l0, l1] = listLanes(map);
+    if (!s0 || !s1 || !s2 || !l0 || !l1) throw new Error("the default map has stages and lanes");
+    const segment = addSegment(map, {
+      name: "Small firms",
+      color: "#3366cc",
+      description: "",
+      valueTier: "high",
+    });
+    const texts = ['Compares "plans", prices', "été: 日本語\nsecond line", "=SUM(A1)", "Calls support"];
+    const ids = [s0, s1, s2, s1].map((stage, i) =>
+      addNote(map, {
+        cell: { stageId: stage.id, laneId: (i % 2 ? l1 : l0).id },
+        x: 16 + i * 8,
+        y: 16,
+        author: "Seed",
+        text: texts[i],
+        kind: i === 3 ? "pain-point" : "note",
+        channel: i === 0 ? "web" : null,
+      }),
+    );
+    tagNotes(map, ids.slice(0, 2), segment, true);
+    setEmotion(map, segment, s0.id, 2);
+    setEmotion(map, segment, s2.id, -1);
+    setEmotionLabel(map, segment, s2.id, "waits on hold");
+    const role = addRole(map, "Support");
+    const activity = addActivity(map, { title: "Answer the call", stageId: s1.id, noteIds: [ids[3] ?? ""] });
+    if (role && activity) toggleLetter(map, activity, role, "R");
+  });
+}
+
+function stored(url: string): Promise<BoardFile> {
+  return withBoard(url, (doc) => exportBoard(doc));
+}
+
+/** A map with every id replaced by its kind and place, to compare a map imported with fresh ids. */
+function byPlace(map: MapFile): unknown {
+  const names = new Map<string, string>([[map.id, "map"]]);
+  const name = (kind: string, items: readonly { id: string }[]) => {
+    items.forEach((item, i) => {
+      names.set(item.id, `${kind}-${i}`);
+    });
+  };
+  name("stage", map.stages);
+  name("lane", map.lanes);
+  name("note", map.notes);
+  name("segment", map.segments);
+  name("role", map.raci.roles);
+  name("activity", map.raci.activities);
+  const { title: _title, ...rest } = map;
+  return JSON.parse(
+    JSON.stringify(rest).replace(/"([A-Za-z0-9_-]{1,64})"/g, (all, id) => {
+      const known = names.get(id);
+      return known ? `"${known}"` : all;
+    }),
+  );
+}
+
+async function openFiles(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Import or export a file/ }).click();
+  await expect(page.getByRole("complementary", { name: "Files" })).toBeVisible();
+}
+
+/** Drops a file onto the page as a person dragging it from their desktop would. */
+async function dropFile(page: Page, bytes: Uint8Array, name: string, type: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ base64, name, type }) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], name, { type }));
+      return dt;
+    },
+    { base64: Buffer.from(bytes).toString("base64"), name, type },
+  );
+  const target = (await page.getByTestId("board-canvas").count()) > 0 ? "[data-testid=board-canvas]" : "main";
+  await page.dispatchEvent(target, "dragover", { dataTransfer: transfer });
+  await page.dispatchEvent(target, "drop", { dataTransfer: transfer });
+}
+
+test("a map exported as JSON through the page comes back equal as a new map (one undo step) and as a new board", async ({
+  app,
+  page,
+}, testInfo) => {
+  const url = await app.createBoard();
+  await seedMap(url);
+  await openBoard(page, url);
+  await openFiles(page);
+  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const before = await stored(url);
+  const original = before.maps[0] as MapFile;
+  expect(json.name).toBe(`${before.board.title} - ${original.title}.journeyboard.json`);
+  expect((JSON.parse(json.text) as BoardFile).maps).toEqual([original]);
+  const path = testInfo.outputPath(json.name);
+  await writeFile(path, json.text);
+  const notes = await downloaded(page, "Notes (CSV)");
+  expect(notes.name).toBe(`${before.board.title} - ${original.title} notes.csv`);
+  expect(notes.text).toBe(notesCsv({ ...before, maps: [original] }));
+  expect(notes.text).toMatch(/^\uFEFFmap,stage,phase,lane,kind,channel,text,/);
+  expect(notes.text).toContain(`,"Compares ""plans"", prices",`);
+  expect(notes.text).toContain(",'=SUM(A1),");
+  const crowd = await downloaded(page, "Crowd results (CSV)");
+  expect(crowd.name).toBe(`${before.board.title} - ${original.title} crowd results.csv`);
+  expect(crowd.text).toBe("\uFEFFmap,segment,stage,phase,mean,sd,scores,participants,closed\r\n");
+
+  await page.getByLabel("Import a file").setInputFiles(path);
+  await page.getByRole("button", { name: "Add as a new map" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "as a new map" })).toBeVisible();
+  const added = await stored(url);
+  expect(added.maps).toHaveLength(2);
+  expect(added.maps[1]?.title).not.toBe(original.title);
+  expect(byPlace(added.maps[1] as MapFile)).toEqual(byPlace(original));
+
+  // The whole import is one step of this participant's undo history.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(1);
+  await page.getByRole("button", { name: "Redo" }).click();
+  await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(2);
+
+  await page.getByLabel("Import a file").setInputFiles(path);
+  await page.getByRole("button", { name: "Open as a new board" }).click();
+  await expect(page).not.toHaveURL(url);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  // A new board keeps the file's ids: its map is the original, exactly.
+  await expect.poll(async () => (await stored(page.url())).maps, { timeout: 15_000 }).toEqual([original]);
+  const fresh = await stored(page.url());
+  expect(fresh.board).toEqual(before.board);
+  // The original board is untouched by the new one.
+  expect((await stored(url)).maps).toHaveLength(2);
+});
+
+test("a broken file or picture shows what is wrong, naming the field, and changes nothing", async ({
+  app,
+  page,
+}, testInfo) => {
+  const url = await app.createBoard();
+  await seedMap(url);
+  await openBoard(page, url);
+  await openFiles(page);
+  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const before = await stored(url);
+
+  const broken = JSON.parse(json.text) as { maps: { notes: { text: unknown }[] }[] };
+  (broken.maps[0]?.notes[1] as { text: unknown }).text = 42;
+  const path = testInfo.outputPath("broken.journeyboard.json");
+  await writeFile(path, JSON.stringify(broken));
+  await page.getByLabel("Import a file").setInputFiles(path);
+  await expect(page.getByRole("alert")).toHaveText(
+    "broken.journeyboard.json cannot be imported: maps[0].notes[1].text: expected string",
+  );
+  await expect(page.getByRole("button", { name: "Add as a new map" })).toHaveCount(0);
+
+  const screenshot = await page.screenshot();
+  await dropFile(page, screenshot, "screenshot.png", "image/png");
+  await expect(page.getByRole("alert")).toHaveText(
+    "screenshot.png cannot be imported: this picture holds no Journeyboard board: only PNGs exported by Journeyboard carry one",
+  );
+  const withBoard = withBoardInPng(screenshot, json.text);
+  await dropFile(page, withBoard.subarray(0, withBoard.length - 500), "cut.png", "image/png");
+  await expect(page.getByRole("alert")).toHaveText(
+    "cut.png cannot be imported: the picture is cut short inside its iTXt chunk: it may not have fully downloaded",
+  );
+  await expect(page.getByRole("button", { name: "Add as a new map" })).toHaveCount(0);
+  const after = await stored(url);
+  expect(after.maps).toEqual(before.maps);
+  expect(after.board).toEqual(before.board);
+});
+
+test("a PNG carrying the board, dropped on the board page or on the landing page, re-creates the same map", async ({
+  app,
+  page,
+}) => {
+  const url = await app.createBoard();
+  await seedMap(url);
+  await openBoard(page, url);
+  await openFiles(page);
+  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const original = (await stored(url)).maps[0] as MapFile;
+  // The picture is the page's own screenshot, carrying the exported file as the PNG export writes it.
+  const png = withBoardInPng(await page.screenshot(), json.text);
+
+  await page.getByRole("button", { name: "Close" }).click();
+  await dropFile(page, png, "journey.png", "image/png");
+  await expect(page.getByRole("group", { name: "Import what" })).toContainText("Add it as a new map here");
+  await page.getByRole("button", { name: "Add as a new map" }).click();
+  await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(2);
+  expect(byPlace((await stored(url)).maps[1] as MapFile)).toEqual(byPlace(original));
+
+  await page.goto(app.url);
+  await expect(page.getByRole("button", { name: "New journey board" })).toBeVisible();
+  await dropFile(page, png.subarray(0, png.length - 500), "cut.png", "image/png");
+  await expect(page.getByRole("alert")).toHaveText(
+    "cut.png cannot be opened: the picture is cut short inside its iTXt chunk: it may not have fully downloaded",
+  );
+  await dropFile(page, png, "journey.png", "image/png");
+  await expect(page).toHaveURL(/\/b\//);
+  await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
+  await expect.poll(async () => (await stored(page.url())).maps, { timeout: 15_000 }).toEqual([original]);
+});
+
+test("a 5,000-note file shows its progress while it is read, checked and imported", async ({ app, page }, testInfo) => {
+  const url = await app.createBoard();
+  const big = new Y.Doc();
+  createBoard(big, { title: "Large workshop" });
+  const map = firstMap(big);
+  const stages = listStages(map);
+  const lanes = listLanes(map);
+  big.transact(() => {
+    for (let i = 0; i < 5000; i++) {
+      const stage = stages[i % stages.length];
+      const lane = lanes[i % lanes.length];
+      if (!stage || !lane) throw new Error("the default map has stages and lanes");
+      const at = { x: 8 + (i % 7) * 24, y: 8 + (i % 13) * 24 };
+      addNote(map, { cell: { stageId: stage.id, laneId: lane.id }, ...at, author: "Seed", text: `Note ${i}` });
+    }
+  });
+  const text = boardFileJson(exportBoard(big));
+  const path = testInfo.outputPath("big.journeyboard.json");
+  await writeFile(path, text);
+
+  await openBoard(page, url);
+  await openFiles(page);
+  // Every text the progress shows, as the page draws it.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const shown = document.querySelector("[aria-label='Import progress']")?.textContent;
+      if (shown && seen.at(-1) !== shown) seen.push(shown);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const started = Date.now();
+  await page.getByLabel("Import a file").setInputFiles(path);
+  await expect(page.getByRole("button", { name: "Add as a new map" })).toBeVisible();
+  const checked = Date.now();
+  await page.getByRole("button", { name: "Add as a new map" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "as a new map" })).toBeVisible();
+  const written = Date.now();
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  console.log(
+    `5,000-note file (${(text.length / 1e6).toFixed(1)} M characters): read and checked in ${checked - started} ms, ` +
+      `imported in ${written - checked} ms; progress shown: ${seen.join(" | ")}`,
+  );
+  expect(seen.some((s) => /^Reading the file… \d+ %$/.test(s))).toBe(true);
+  expect(seen).toContain("Checking the file…");
+  expect(seen).toContain("Importing…");
+  await expect
+    .poll(async () => (await stored(url)).maps.map((m) => m.notes.length), { timeout: 20_000 })
+    .toEqual([0, 5000]);
+});
