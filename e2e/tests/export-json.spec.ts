@@ -1,17 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import {
-  addActivity,
-  addNote,
-  addRole,
-  addSegment,
-  createBoard,
-  listLanes,
-  listStages,
-  setEmotion,
-  setEmotionLabel,
-  tagNotes,
-  toggleLetter,
-} from "@journeyboard/shared";
+import { addNote, createBoard, listLanes, listStages } from "@journeyboard/shared";
 import {
   type BoardFile,
   boardFileJson,
@@ -20,11 +8,11 @@ import {
   notesCsv,
   withBoardInPng,
 } from "@journeyboard/shared/file";
-import type { Page } from "@playwright/test";
 import * as Y from "yjs";
 import { expect, test } from "./app.js";
-import { openBoard } from "./board.js";
-import { firstMap, withBoard } from "./reader.js";
+import { joinAs, openBoard } from "./board.js";
+import { byPlace, dropFile, openFiles, seedMap, stored } from "./files.js";
+import { firstMap } from "./reader.js";
 import { downloaded } from "./workshop.js";
 
 /**
@@ -33,89 +21,6 @@ import { downloaded } from "./workshop.js";
  * field or the reason, and nothing changes; a PNG carrying the board, dropped on the board page or the
  * landing page, re-creates the same map. Boards are read back through a stock y-websocket client.
  */
-
-/** A map with notes in several cells (text that CSV and JSON must quote), a segment with its curve, a RACI row. */
-function seedMap(url: string): Promise<void> {
-  return withBoard(url, (doc) => {
-    const map = firstMap(doc);
-    const [s0, s1, s2] = listStages(map);
-    const [l0, l1] = listLanes(map);
-    if (!s0 || !s1 || !s2 || !l0 || !l1) throw new Error("the default map has stages and lanes");
-    const segment = addSegment(map, {
-      name: "Small firms",
-      color: "#3366cc",
-      description: "",
-      valueTier: "high",
-    });
-    const texts = ['Compares "plans", prices', "été: 日本語\nsecond line", "=SUM(A1)", "Calls support"];
-    const ids = [s0, s1, s2, s1].map((stage, i) =>
-      addNote(map, {
-        cell: { stageId: stage.id, laneId: (i % 2 ? l1 : l0).id },
-        x: 16 + i * 8,
-        y: 16,
-        author: "Seed",
-        text: texts[i],
-        kind: i === 3 ? "pain-point" : "note",
-        channel: i === 0 ? "web" : null,
-      }),
-    );
-    tagNotes(map, ids.slice(0, 2), segment, true);
-    setEmotion(map, segment, s0.id, 2);
-    setEmotion(map, segment, s2.id, -1);
-    setEmotionLabel(map, segment, s2.id, "waits on hold");
-    const role = addRole(map, "Support");
-    const activity = addActivity(map, { title: "Answer the call", stageId: s1.id, noteIds: [ids[3] ?? ""] });
-    if (role && activity) toggleLetter(map, activity, role, "R");
-  });
-}
-
-function stored(url: string): Promise<BoardFile> {
-  return withBoard(url, (doc) => exportBoard(doc));
-}
-
-/** A map with every id replaced by its kind and place, to compare a map imported with fresh ids. */
-function byPlace(map: MapFile): unknown {
-  const names = new Map<string, string>([[map.id, "map"]]);
-  const name = (kind: string, items: readonly { id: string }[]) => {
-    items.forEach((item, i) => {
-      names.set(item.id, `${kind}-${i}`);
-    });
-  };
-  name("stage", map.stages);
-  name("lane", map.lanes);
-  name("note", map.notes);
-  name("segment", map.segments);
-  name("role", map.raci.roles);
-  name("activity", map.raci.activities);
-  const { title: _title, ...rest } = map;
-  return JSON.parse(
-    JSON.stringify(rest).replace(/"([A-Za-z0-9_-]{1,64})"/g, (all, id) => {
-      const known = names.get(id);
-      return known ? `"${known}"` : all;
-    }),
-  );
-}
-
-async function openFiles(page: Page): Promise<void> {
-  await page.getByRole("button", { name: /^Import or export a file/ }).click();
-  await expect(page.getByRole("complementary", { name: "Files" })).toBeVisible();
-}
-
-/** Drops a file onto the page as a person dragging it from their desktop would. */
-async function dropFile(page: Page, bytes: Uint8Array, name: string, type: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ base64, name, type }) => {
-      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([data], name, { type }));
-      return dt;
-    },
-    { base64: Buffer.from(bytes).toString("base64"), name, type },
-  );
-  const target = (await page.getByTestId("board-canvas").count()) > 0 ? "[data-testid=board-canvas]" : "main";
-  await page.dispatchEvent(target, "dragover", { dataTransfer: transfer });
-  await page.dispatchEvent(target, "drop", { dataTransfer: transfer });
-}
 
 test("a map exported as JSON through the page comes back equal as a new map (one undo step) and as a new board", async ({
   app,
@@ -286,4 +191,33 @@ test("a 5,000-note file shows its progress while it is read, checked and importe
   await expect
     .poll(async () => (await stored(url)).maps.map((m) => m.notes.length), { timeout: 20_000 })
     .toEqual([0, 5000]);
+});
+
+test("two participants import the same file at the same instant: both maps land whole, and each undoes only their own", async ({
+  app,
+  browser,
+  page,
+}, testInfo) => {
+  const url = await app.createBoard();
+  await seedMap(url);
+  await openBoard(page, url);
+  const editor = await joinAs(browser, await app.linkFor(url, "editor"));
+  await openFiles(page);
+  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const original = (await stored(url)).maps[0] as MapFile;
+  const path = testInfo.outputPath("shared.journeyboard.json");
+  await writeFile(path, json.text);
+  await openFiles(editor);
+  for (const someone of [page, editor]) await someone.getByLabel("Import a file").setInputFiles(path);
+  await Promise.all([page, editor].map((someone) => someone.getByRole("button", { name: "Add as a new map" }).click()));
+  await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(3);
+  const both = await stored(url);
+  expect(new Set(both.maps.map((m) => m.id)).size).toBe(3);
+  for (const imported of both.maps.slice(1)) expect(byPlace(imported)).toEqual(byPlace(original));
+
+  await editor.getByRole("button", { name: "Undo" }).click();
+  await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(2);
+  expect(byPlace((await stored(url)).maps[1] as MapFile)).toEqual(byPlace(original));
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect.poll(async () => (await stored(url)).maps.map((m) => m.id), { timeout: 15_000 }).toEqual([original.id]);
 });

@@ -144,9 +144,33 @@ describe("a PNG that cannot give a board", () => {
     const png = picture();
     const iend = png.length - 12;
     const hostile = new Uint8Array([...png.subarray(0, iend), ...chunk("iTXt", bomb), ...png.subarray(iend)]);
+    const read = boardFromPng(hostile);
+    // Checked field by field: a failure must not print 32 MB of text.
+    expect(read.ok).toBe(false);
+    expect(read.ok ? "" : read.message).toBe(
+      `the board inside this picture unpacks to more than ${FILE_LIMITS.chars} bytes`,
+    );
+  });
+
+  it("says the board's text is cut short when the chunk ends before it", () => {
+    const empty = Buffer.from(`${PNG_BOARD_KEYWORD}\0\x01\x00\0\0`, "latin1");
+    const png = picture();
+    const iend = png.length - 12;
+    const hostile = new Uint8Array([...png.subarray(0, iend), ...chunk("iTXt", empty), ...png.subarray(iend)]);
     expect(boardFromPng(hostile)).toEqual({
       ok: false,
-      message: `the board inside this picture unpacks to more than ${FILE_LIMITS.chars} bytes`,
+      message: "the board inside this picture is damaged: its text is cut short",
+    });
+  });
+
+  it("says the board is damaged when its chunk is not as Journeyboard writes it (uncompressed text)", () => {
+    const plain = Buffer.from(`${PNG_BOARD_KEYWORD}\0\x00\x00\0\0{"format":"journeyboard"}`, "latin1");
+    const png = picture();
+    const iend = png.length - 12;
+    const hostile = new Uint8Array([...png.subarray(0, iend), ...chunk("iTXt", plain), ...png.subarray(iend)]);
+    expect(boardFromPng(hostile)).toEqual({
+      ok: false,
+      message: "the board inside this picture is damaged: its text chunk is not as Journeyboard writes it",
     });
   });
 

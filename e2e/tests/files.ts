@@ -1,0 +1,101 @@
+import {
+  addActivity,
+  addNote,
+  addRole,
+  addSegment,
+  listLanes,
+  listStages,
+  setEmotion,
+  setEmotionLabel,
+  tagNotes,
+  toggleLetter,
+} from "@journeyboard/shared";
+import { type BoardFile, exportBoard, type MapFile } from "@journeyboard/shared/file";
+import type { Page } from "@playwright/test";
+import { expect } from "./app.js";
+import { firstMap, withBoard } from "./reader.js";
+
+/** Helpers of the Journeyboard file specs: a seeded map, boards read back as files, the Files panel, a drop. */
+
+/** A map with notes in several cells (text that CSV and JSON must quote), a segment with its curve, a RACI row. */
+export function seedMap(url: string): Promise<void> {
+  return withBoard(url, (doc) => {
+    const map = firstMap(doc);
+    const [s0, s1, s2] = listStages(map);
+    const [l0, l1] = listLanes(map);
+    if (!s0 || !s1 || !s2 || !l0 || !l1) throw new Error("the default map has stages and lanes");
+    const segment = addSegment(map, {
+      name: "Small firms",
+      color: "#3366cc",
+      description: "",
+      valueTier: "high",
+    });
+    const texts = ['Compares "plans", prices', "été: 日本語\nsecond line", "=SUM(A1)", "Calls support"];
+    const ids = [s0, s1, s2, s1].map((stage, i) =>
+      addNote(map, {
+        cell: { stageId: stage.id, laneId: (i % 2 ? l1 : l0).id },
+        x: 16 + i * 8,
+        y: 16,
+        author: "Seed",
+        text: texts[i],
+        kind: i === 3 ? "pain-point" : "note",
+        channel: i === 0 ? "web" : null,
+      }),
+    );
+    tagNotes(map, ids.slice(0, 2), segment, true);
+    setEmotion(map, segment, s0.id, 2);
+    setEmotion(map, segment, s2.id, -1);
+    setEmotionLabel(map, segment, s2.id, "waits on hold");
+    const role = addRole(map, "Support");
+    const activity = addActivity(map, { title: "Answer the call", stageId: s1.id, noteIds: [ids[3] ?? ""] });
+    if (role && activity) toggleLetter(map, activity, role, "R");
+  });
+}
+
+export function stored(url: string): Promise<BoardFile> {
+  return withBoard(url, (doc) => exportBoard(doc));
+}
+
+/** A map with every id replaced by its kind and place, to compare a map imported with fresh ids. */
+export function byPlace(map: MapFile): unknown {
+  const names = new Map<string, string>([[map.id, "map"]]);
+  const name = (kind: string, items: readonly { id: string }[]) => {
+    items.forEach((item, i) => {
+      names.set(item.id, `${kind}-${i}`);
+    });
+  };
+  name("stage", map.stages);
+  name("lane", map.lanes);
+  name("note", map.notes);
+  name("segment", map.segments);
+  name("role", map.raci.roles);
+  name("activity", map.raci.activities);
+  const { title: _title, ...rest } = map;
+  return JSON.parse(
+    JSON.stringify(rest).replace(/"([A-Za-z0-9_-]{1,64})"/g, (all, id) => {
+      const known = names.get(id);
+      return known ? `"${known}"` : all;
+    }),
+  );
+}
+
+export async function openFiles(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Import or export a file/ }).click();
+  await expect(page.getByRole("complementary", { name: "Files" })).toBeVisible();
+}
+
+/** Drops a file onto the page as a person dragging it from their desktop would. */
+export async function dropFile(page: Page, bytes: Uint8Array, name: string, type: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ base64, name, type }) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], name, { type }));
+      return dt;
+    },
+    { base64: Buffer.from(bytes).toString("base64"), name, type },
+  );
+  const target = (await page.getByTestId("board-canvas").count()) > 0 ? "[data-testid=board-canvas]" : "main";
+  await page.dispatchEvent(target, "dragover", { dataTransfer: transfer });
+  await page.dispatchEvent(target, "drop", { dataTransfer: transfer });
+}
