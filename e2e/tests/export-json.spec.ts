@@ -71,6 +71,14 @@ test("a map exported as JSON through the page comes back equal as a new map (one
   expect(fresh.board).toEqual(before.board);
   // The original board is untouched by the new one.
   expect((await stored(url)).maps).toHaveLength(2);
+  // Undo cannot take the file out of the new board (nor bring its template back). The rename after it
+  // travels the same connection, so once the server holds the rename it holds whatever undo did.
+  await page.getByRole("button", { name: "Undo" }).click();
+  const title = page.getByLabel("Board title");
+  await title.fill("Renamed after undo");
+  await title.press("Enter");
+  await expect.poll(async () => (await stored(page.url())).board.title, { timeout: 15_000 }).toBe("Renamed after undo");
+  expect((await stored(page.url())).maps).toEqual([original]);
 });
 
 test("a broken file or picture shows what is wrong, naming the field, and changes nothing", async ({
