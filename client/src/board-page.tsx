@@ -176,7 +176,6 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         <main className={panel ? "board-main with-panel" : "board-main"}>
           {map && state.loaded && <BoardStage connection={connection} map={map} />}
           {map && <FormatBar map={map} />}
-          {map && <KindOffer map={map} />}
           <Hint />
           <ConfirmDialog />
           {askName && state.loaded && <NamePrompt connection={connection} suggestion={suggestion} />}
@@ -196,10 +195,18 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
           {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
           {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
-          {state.loaded && <WalkthroughBar connection={connection} />}
           <BoardNotice state={state} />
-          {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
-          {map && <PrivateWritingBanner connection={connection} map={map} />}
+          <div className="canvas-dock">
+            {map && <KindOffer map={map} />}
+            {state.tooNew && (
+              <div className="banner" role="status">
+                This board was saved by a newer version of Journeyboard. Reload the page to edit it.
+              </div>
+            )}
+            {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
+            {map && <PrivateWritingBanner connection={connection} map={map} />}
+            {state.loaded && <WalkthroughBar connection={connection} />}
+          </div>
         </main>
       </div>
     </CommandScope>
@@ -228,7 +235,7 @@ function ScoringBanner({ connection, mapId }: { connection: BoardConnection; map
   );
 }
 
-/** Loading, refusal and version notices over the canvas. */
+/** Loading, refusal and out-of-date notices over the canvas. */
 function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }) {
   if (state.mustReload) {
     return (
@@ -260,13 +267,6 @@ function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }
           {state.waiting ??
             (state.link === "offline" ? "Waiting for the connection to load this board…" : "Loading the board…")}
         </p>
-      </div>
-    );
-  }
-  if (state.tooNew) {
-    return (
-      <div className="banner" role="status">
-        This board was saved by a newer version of Journeyboard. Reload the page to edit it.
       </div>
     );
   }
