@@ -88,6 +88,30 @@ export function stageTitleY(size: number): number {
   return size > TITLE_SIZES.stage ? Math.max(4, (STAGE_HEADER_HEIGHT - size) / 2) : 28;
 }
 
+/** A stage's count of RACI activities reads at 10 px on screen, up to 40 % of the header's height. */
+export function activityBadgeSize(scale: number): number {
+  return Math.min(STAGE_HEADER_HEIGHT * 0.4, Math.max(11, 10 / scale));
+}
+
+export function activityBadgeText(count: number): string {
+  return count === 1 ? "1 activity" : `${count} activities`;
+}
+
+/**
+ * A stage title's width: the header's, less the activity badge's once the title is enlarged and shares
+ * the badge's height (at its own size it sits below the badge's line).
+ */
+export function stageTitleWidth(
+  stageWidth: number,
+  badge: string | null,
+  scale: number,
+  measure: Measure = measureBold,
+): number {
+  const full = stageWidth - 24;
+  if (badge === null || titleSize("stage", scale) <= TITLE_SIZES.stage) return full;
+  return Math.max(0, full - measure(badge) * activityBadgeSize(scale) - 8);
+}
+
 /** Whether notes show their simple face at a zoom, and its font size then. */
 export function noteFace(scale: number): { face: boolean; fontSize: number } {
   return { face: scale < FACE_BELOW_SCALE, fontSize: FACE_TEXT_PX / scale };
@@ -135,6 +159,12 @@ export function applyLegibility(stage: Konva.Stage, scale: number): void {
   fitted.set(stage, scale);
   const stageTitle = titleSize("stage", scale);
   for (const node of stage.find(".stage-title")) (node as Konva.Text).fontSize(stageTitle).y(stageTitleY(stageTitle));
+  for (const node of stage.find(".stage-activities")) {
+    const badge = node as Konva.Text;
+    badge.fontSize(activityBadgeSize(scale));
+    const title = badge.getParent()?.findOne<Konva.Text>(".stage-title");
+    title?.width(stageTitleWidth(badge.width() + 24, badge.text(), scale));
+  }
   // Zoomed out, the lane column is drawn wider than its place on the board (see laneColumnWidth).
   const laneWidth = laneColumnWidth(scale);
   for (const node of stage.find(".lane-box, .header-corner")) node.width(laneWidth);
