@@ -1,4 +1,6 @@
 import {
+  ACTIVITY_NOTE_KINDS,
+  activityFromNote,
   computeGrid,
   deleteNotes,
   duplicateNotes,
@@ -220,6 +222,21 @@ export const COMMANDS: readonly Command[] = [
   panel("summary", "Session summary", "S"),
   panel("locks", "Locks", "J"),
   panel("private", "Private writing", "P"),
+  panel("raci", "RACI grid and IT stack", "Shift+R"),
+  {
+    id: "raci.from-note",
+    label: "Create an activity in the RACI grid from the selected note",
+    keys: [],
+    edits: true,
+    run: ({ map }) => {
+      const ui = useUi.getState();
+      const [only] = ui.selection;
+      const note = map && only && ui.selection.length === 1 ? readNote(map, only) : undefined;
+      if (!map || !note || !ACTIVITY_NOTE_KINDS.includes(note.kind)) return;
+      const activityId = activityFromNote(map, note.id);
+      if (activityId) ui.focusActivity(activityId);
+    },
+  },
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",
