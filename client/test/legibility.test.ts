@@ -1,11 +1,14 @@
+import { STAGE_HEADER_HEIGHT } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import {
+  activityBadgeSize,
   axisLabelShown,
   axisLabelSize,
   curveNameSize,
   fittedTitleSize,
   noteFaceSize,
   pointLabelSize,
+  stageTitleWidth,
   titleSize,
 } from "../src/canvas/legibility.js";
 
@@ -70,5 +73,23 @@ describe("zoomed-out faces and emotion labels", () => {
     expect([3, 2, 1, 0, -1, -2, -3].filter((score) => axisLabelShown(score, 0.31))).toEqual([3, 0, -3]);
     expect(axisLabelSize(0.31) * 0.31).toBeCloseTo(9);
     expect(axisLabelSize(1)).toBe(11);
+  });
+});
+
+describe("the activity badge of a stage header", () => {
+  it("reads at 10 px on screen or more, within the header", () => {
+    for (const scale of [0.1, 0.25, 0.5, 1, 2]) {
+      const size = activityBadgeSize(scale);
+      expect(size * scale >= 10 || size === STAGE_HEADER_HEIGHT * 0.4).toBe(true);
+      expect(size).toBeLessThanOrEqual(STAGE_HEADER_HEIGHT * 0.4);
+      expect(size).toBeGreaterThanOrEqual(11);
+    }
+  });
+
+  it("takes its room from an enlarged stage title only", () => {
+    expect(stageTitleWidth(240, "3 activities", 1, mono)).toBe(216);
+    expect(stageTitleWidth(240, null, 0.25, mono)).toBe(216);
+    const narrowed = stageTitleWidth(240, "3 activities", 0.25, mono);
+    expect(narrowed).toBeCloseTo(216 - mono("3 activities") * activityBadgeSize(0.25) - 8);
   });
 });

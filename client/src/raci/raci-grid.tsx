@@ -63,7 +63,9 @@ export function RaciGrid(props: {
 
   // The cell that holds the Tab stop: the active one while it is shown, else the nearest one.
   const at = position(active, rows, columns);
-  const current = at && rows[at.row] && { activityId: rows[at.row]?.id ?? "", column: columns[at.col] ?? TITLE_COLUMN };
+  const activeRow = at ? rows[at.row] : undefined;
+  const current: ActiveCell | null =
+    at && activeRow ? { activityId: activeRow.id, column: columns[at.col] ?? TITLE_COLUMN } : null;
 
   const focusCell = useCallback((cell: ActiveCell) => {
     setActive(cell);
@@ -91,12 +93,16 @@ export function RaciGrid(props: {
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
     const target = event.target as HTMLElement;
-    if (!current || !at || target.closest("input, textarea, select, button")) return;
-    const action = gridKeyAction(event.nativeEvent, at, shape);
+    if (target.closest("input, textarea, select, button")) return;
+    // The key acts on the cell it was pressed in (the active one, unless focus came another way).
+    const from = cellOf(target.closest<HTMLElement>("[data-cell]")) ?? current;
+    const here = position(from, rows, columns);
+    if (!from || !here) return;
+    const action = gridKeyAction(event.nativeEvent, here, shape);
     if (!action) return;
     event.preventDefault();
-    const { activityId, column } = current;
-    const letters = rows[at.row]?.cells[column] ?? [];
+    const { activityId, column } = from;
+    const letters = rows[here.row]?.cells[column] ?? [];
     switch (action.kind) {
       case "move": {
         const row = rows[action.to.row];
@@ -180,6 +186,11 @@ export function RaciGrid(props: {
       </table>
     </div>
   );
+}
+
+function cellOf(element: HTMLElement | null): ActiveCell | null {
+  const [activityId, column] = element?.dataset.cell?.split("/") ?? [];
+  return activityId && column ? { activityId, column } : null;
 }
 
 function position(active: ActiveCell | null, rows: readonly { id: string }[], columns: readonly string[]) {
