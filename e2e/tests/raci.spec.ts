@@ -155,6 +155,15 @@ test("removing a role that holds letters asks first, and undo brings it back wit
   await expect(cell(page, "Quote the price", "Sales")).toHaveCount(0);
   await page.keyboard.press("Control+z");
   await expect.poll(() => lettersOf(page, "Quote the price", "Sales")).toBe("R A");
+
+  // The grid takes the canvas's place, and gives it back; Escape in the grid closes it.
+  await page.getByRole("button", { name: "Full width" }).click();
+  await expect(page.getByTestId("board-canvas")).toBeHidden();
+  await page.getByRole("button", { name: "Show the board" }).click();
+  await expect(page.getByTestId("board-canvas")).toBeVisible();
+  await cell(page, "Quote the price", "Sales").focus();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("complementary", { name: "RACI grid" })).toHaveCount(0);
 });
 
 test("create activity from a selected opportunity opens the grid on its row; the stage header counts its activities", async ({

@@ -119,14 +119,14 @@ export function ActivityRow(props: {
           ×
         </button>
         {activity.noteIds.length > 0 && (
-          <ul className="raci-notes" aria-label="Answers the notes">
+          <ul className="raci-notes">
             {activity.noteIds.map((id) => (
               <li key={id}>{notes[id] || "(empty note)"}</li>
             ))}
           </ul>
         )}
         {flags.length > 0 && (
-          <ul className="raci-flags" aria-label="Problems">
+          <ul className="raci-flags">
             {flags.map((flag) => (
               <li key={flag.kind}>⚑ {describeFlag(flag, grid)}</li>
             ))}

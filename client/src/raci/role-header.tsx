@@ -85,7 +85,7 @@ export function RoleHeader(props: {
         </span>
       )}
       {flags.length > 0 && (
-        <ul className="raci-flags" aria-label={`Problems of ${role.name}`}>
+        <ul className="raci-flags">
           {flags.map((flag) => (
             <li key={flag.kind}>⚑ {describeFlag(flag, grid)}</li>
           ))}
