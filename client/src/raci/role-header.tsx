@@ -46,6 +46,7 @@ export function RoleHeader(props: {
       <DraftField
         className="raci-role-name"
         label="Role name"
+        wrapped
         value={role.name}
         readOnly={readOnly}
         maxLength={RACI_LIMITS.roleName}
