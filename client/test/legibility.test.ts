@@ -2,6 +2,7 @@ import { STAGE_HEADER_HEIGHT } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import {
   activityBadgeSize,
+  activityBadgeText,
   axisLabelShown,
   axisLabelSize,
   curveNameSize,
@@ -77,19 +78,25 @@ describe("zoomed-out faces and emotion labels", () => {
 });
 
 describe("the activity badge of a stage header", () => {
-  it("reads at 10 px on screen or more, within the header", () => {
-    for (const scale of [0.1, 0.25, 0.5, 1, 2]) {
-      const size = activityBadgeSize(scale);
-      expect(size * scale >= 10 || size === STAGE_HEADER_HEIGHT * 0.4).toBe(true);
-      expect(size).toBeLessThanOrEqual(STAGE_HEADER_HEIGHT * 0.4);
-      expect(size).toBeGreaterThanOrEqual(11);
+  it("reads at 10 px on screen or more, up to the stage title's largest size", () => {
+    for (const scale of [0.2, 0.25, 0.33, 0.5, 1, 2]) {
+      expect(activityBadgeSize(scale) * scale).toBeGreaterThanOrEqual(10);
+      expect(activityBadgeSize(scale)).toBeLessThanOrEqual(STAGE_HEADER_HEIGHT - 8);
     }
   });
 
-  it("takes its room from an enlarged stage title only", () => {
+  it("says its count in words beside a title at its own size, and in short beside an enlarged one", () => {
+    expect(activityBadgeText(1, 1)).toBe("1 activity");
+    expect(activityBadgeText(3, 1)).toBe("3 activities");
+    expect(activityBadgeText(3, 0.3)).toBe("▦ 3");
+  });
+
+  it("takes its room from an enlarged stage title only, and leaves it most of its header", () => {
     expect(stageTitleWidth(240, "3 activities", 1, mono)).toBe(216);
     expect(stageTitleWidth(240, null, 0.25, mono)).toBe(216);
-    const narrowed = stageTitleWidth(240, "3 activities", 0.25, mono);
-    expect(narrowed).toBeCloseTo(216 - mono("3 activities") * activityBadgeSize(0.25) - 8);
+    const badge = activityBadgeText(12, 0.3);
+    const narrowed = stageTitleWidth(360, badge, 0.3, mono);
+    expect(narrowed).toBeCloseTo(336 - mono(badge) * activityBadgeSize(0.3) - 8);
+    expect(narrowed).toBeGreaterThan(336 / 2);
   });
 });

@@ -7,6 +7,7 @@ import { laneColumnWidth, pinnedOffset } from "./headers.js";
 import {
   activityBadgeSize,
   activityBadgeText,
+  activityBadgeY,
   laneTitleSize,
   stageTitleWidth,
   stageTitleY,
@@ -104,11 +105,12 @@ export const HeadersLayer = memo(function HeadersLayer({
             {(activities[stage.id] ?? 0) > 0 && (
               <Text
                 name="stage-activities"
+                count={activities[stage.id]}
                 x={12}
-                y={6}
+                y={activityBadgeY(scale)}
                 width={stage.width - 24}
                 align="right"
-                text={activityBadgeText(activities[stage.id] ?? 0)}
+                text={activityBadgeText(activities[stage.id] ?? 0, scale)}
                 fontFamily={FONT_FAMILY}
                 fontSize={activityBadgeSize(scale)}
                 fontStyle="bold"
@@ -122,7 +124,7 @@ export const HeadersLayer = memo(function HeadersLayer({
               y={stageTitleY(titleSize("stage", scale))}
               width={stageTitleWidth(
                 stage.width,
-                (activities[stage.id] ?? 0) > 0 ? activityBadgeText(activities[stage.id] ?? 0) : null,
+                (activities[stage.id] ?? 0) > 0 ? activityBadgeText(activities[stage.id] ?? 0, scale) : null,
                 scale,
               )}
               text={stage.title}

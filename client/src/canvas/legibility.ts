@@ -88,19 +88,30 @@ export function stageTitleY(size: number): number {
   return size > TITLE_SIZES.stage ? Math.max(4, (STAGE_HEADER_HEIGHT - size) / 2) : 28;
 }
 
-/** A stage's count of RACI activities reads at 10 px on screen, up to 40 % of the header's height. */
+/**
+ * A stage's count of RACI activities, at the top right of its header: "3 activities" at the title's own
+ * size, and "▦ 3" beside an enlarged title (zoomed out, where the words would take the title's room).
+ * It reads at 10 px on screen, up to the title's largest size.
+ */
 export function activityBadgeSize(scale: number): number {
-  return Math.min(STAGE_HEADER_HEIGHT * 0.4, Math.max(11, 10 / scale));
+  return Math.min(TITLE_MAX.stage, Math.max(11, 10 / scale));
 }
 
-export function activityBadgeText(count: number): string {
+function titleEnlarged(scale: number): boolean {
+  return titleSize("stage", scale) > TITLE_SIZES.stage;
+}
+
+export function activityBadgeText(count: number, scale: number): string {
+  if (titleEnlarged(scale)) return `▦ ${count}`;
   return count === 1 ? "1 activity" : `${count} activities`;
 }
 
-/**
- * A stage title's width: the header's, less the activity badge's once the title is enlarged and shares
- * the badge's height (at its own size it sits below the badge's line).
- */
+/** Where the badge sits: on the phase label's line, or centred beside an enlarged title. */
+export function activityBadgeY(scale: number): number {
+  return titleEnlarged(scale) ? Math.max(4, (STAGE_HEADER_HEIGHT - activityBadgeSize(scale)) / 2) : 6;
+}
+
+/** A stage title's width: the header's, less the badge's once the title is enlarged and beside it. */
 export function stageTitleWidth(
   stageWidth: number,
   badge: string | null,
@@ -108,7 +119,7 @@ export function stageTitleWidth(
   measure: Measure = measureBold,
 ): number {
   const full = stageWidth - 24;
-  if (badge === null || titleSize("stage", scale) <= TITLE_SIZES.stage) return full;
+  if (badge === null || !titleEnlarged(scale)) return full;
   return Math.max(0, full - measure(badge) * activityBadgeSize(scale) - 8);
 }
 
@@ -161,7 +172,8 @@ export function applyLegibility(stage: Konva.Stage, scale: number): void {
   for (const node of stage.find(".stage-title")) (node as Konva.Text).fontSize(stageTitle).y(stageTitleY(stageTitle));
   for (const node of stage.find(".stage-activities")) {
     const badge = node as Konva.Text;
-    badge.fontSize(activityBadgeSize(scale));
+    badge.text(activityBadgeText(Number(badge.getAttr("count")), scale));
+    badge.fontSize(activityBadgeSize(scale)).y(activityBadgeY(scale));
     const title = badge.getParent()?.findOne<Konva.Text>(".stage-title");
     title?.width(stageTitleWidth(badge.width() + 24, badge.text(), scale));
   }
