@@ -129,6 +129,15 @@ test("two participants edit one grid at once, by mouse and by keyboard; the same
   ]) {
     expect(await lettersOf(bo, "Confirm the install date", role ?? "")).toBe(letters);
   }
+
+  // Enter on a cell edits the row's title, bound to the shared text: Ana sees Bo's words as he types.
+  await cell(bo, "Confirm the install date", "Sales").focus();
+  await bo.keyboard.press("Enter");
+  await expect(bo.getByRole("textbox", { name: "Activity title" })).toBeFocused();
+  await bo.keyboard.type(" by text");
+  await expect(titleCell(ana, "Confirm the install date by text")).toBeVisible(REACH);
+  await bo.keyboard.press("Enter");
+  await expect(titleCell(bo, "Confirm the install date by text")).toBeFocused();
 });
 
 test("removing a role that holds letters asks first, and undo brings it back with its letters", async ({
