@@ -36,11 +36,12 @@ import { VotingPanel } from "./panels/voting-panel.js";
 import { WalkthroughBar } from "./panels/walkthrough-bar.js";
 import { WalkthroughPanel } from "./panels/walkthrough-panel.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
+import { RaciPanel } from "./raci/raci-panel.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
 import { useBoardMeta, useConnectionState, useJourneyMap, useMaps, useScoring } from "./sync/hooks.js";
 import { joinPresence, savedName, showMap, suggestedName, useParticipants } from "./sync/presence.js";
-import { useUi } from "./ui-state.js";
+import { type Panel, useUi } from "./ui-state.js";
 
 /** A board page: one live connection to the board for as long as the page shows it. */
 export function BoardPage({ boardId, token, created }: { boardId: string; token: string; created: boolean }) {
@@ -63,6 +64,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   const mapId = useUi((s) => s.mapId);
   const setMap = useUi((s) => s.setMap);
   const panel = useUi((s) => s.panel);
+  const raciExpanded = useUi((s) => s.raciExpanded);
   const screenReady = useUi((s) => s.screen.w > 0);
   const map = useJourneyMap(connection, mapId);
   const participants = useParticipants(connection);
@@ -173,7 +175,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         </header>
         <Toolbar />
         {/* An open side panel takes its room from the canvas, never covers it. */}
-        <main className={panel ? "board-main with-panel" : "board-main"}>
+        <main className={mainClass(panel, raciExpanded)}>
           {map && state.loaded && <BoardStage connection={connection} map={map} />}
           {map && <FormatBar map={map} />}
           <Hint />
@@ -195,6 +197,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
           {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
           {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
+          {panel === "raci" && map && <RaciPanel map={map} awareness={connection.provider.awareness} />}
           <BoardNotice state={state} />
           <div className="canvas-dock">
             {map && <KindOffer map={map} />}
@@ -211,6 +214,13 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
       </div>
     </CommandScope>
   );
+}
+
+/** The RACI grid's panel is wide, and may take the canvas's place; the others are narrow. */
+function mainClass(panel: Panel | null, raciExpanded: boolean): string {
+  if (panel === "raci")
+    return raciExpanded ? "board-main with-panel raci-room full" : "board-main with-panel raci-room";
+  return panel ? "board-main with-panel" : "board-main";
 }
 
 /** Tells everyone a crowd-scoring round is open, and takes those who score to it. */

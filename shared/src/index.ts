@@ -57,6 +57,7 @@ export {
   UNTITLED_ACTIVITY,
 } from "./raci.js";
 export * from "./raci-activities.js";
+export * from "./raci-cells.js";
 export * from "./raci-checks.js";
 export * from "./raci-csv.js";
 export * from "./raci-roles.js";

@@ -1,4 +1,6 @@
 import {
+  ACTIVITY_NOTE_KINDS,
+  activityFromNote,
   computeGrid,
   deleteNotes,
   duplicateNotes,
@@ -221,6 +223,21 @@ export const COMMANDS: readonly Command[] = [
   panel("locks", "Locks", "J"),
   panel("private", "Private writing", "P"),
   panel("runsheet", "Run-sheet (the session's agenda)", "A"),
+  panel("raci", "RACI grid and IT stack", "Shift+R"),
+  {
+    id: "raci.from-note",
+    label: "Create an activity in the RACI grid from the selected note",
+    keys: [],
+    edits: true,
+    run: ({ map }) => {
+      const ui = useUi.getState();
+      const [only] = ui.selection;
+      const note = map && only && ui.selection.length === 1 ? readNote(map, only) : undefined;
+      if (!map || !note || !ACTIVITY_NOTE_KINDS.includes(note.kind)) return;
+      const activityId = activityFromNote(map, note.id);
+      if (activityId) ui.focusActivity(activityId);
+    },
+  },
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

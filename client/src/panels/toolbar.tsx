@@ -24,6 +24,7 @@ export function Toolbar() {
       <CommandButton id="panel.walkthrough" icon="walkthrough" pressed={panel === "walkthrough"} />
       <CommandButton id="panel.rounds" icon="rounds" pressed={panel === "rounds"} />
       <CommandButton id="panel.summary" icon="summary" pressed={panel === "summary"} />
+      <CommandButton id="panel.raci" icon="raci" pressed={panel === "raci"} />
       <hr />
       <CommandButton id="panel.shortcuts" icon="help" pressed={panel === "shortcuts"} />
     </nav>
