@@ -128,7 +128,7 @@ export function ActivityRow(props: {
         {flags.length > 0 && (
           <ul className="raci-flags">
             {flags.map((flag) => (
-              <li key={flag.kind}>⚑ {describeFlag(flag, grid)}</li>
+              <li key={flag.kind}>⚑ {describeFlag(flag, grid, "inline")}</li>
             ))}
           </ul>
         )}

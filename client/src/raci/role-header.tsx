@@ -88,7 +88,7 @@ export function RoleHeader(props: {
       {flags.length > 0 && (
         <ul className="raci-flags">
           {flags.map((flag) => (
-            <li key={flag.kind}>⚑ {describeFlag(flag, grid)}</li>
+            <li key={flag.kind}>⚑ {describeFlag(flag, grid, "inline")}</li>
           ))}
         </ul>
       )}
