@@ -13,6 +13,7 @@ import { ComparePanel } from "./panels/compare-panel.js";
 import { ConfirmDialog } from "./panels/confirm-dialog.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
+import { ExportPanel } from "./panels/export-panel.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
@@ -193,6 +194,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           {panel === "rounds" && map && <RoundsPanel connection={connection} map={map} />}
           {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
           {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
+          {panel === "export" && map && <ExportPanel connection={connection} map={map} />}
           {state.loaded && <WalkthroughBar connection={connection} />}
           <BoardNotice state={state} />
           {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}

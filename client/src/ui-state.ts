@@ -21,7 +21,8 @@ export type Panel =
   | "rounds"
   | "summary"
   | "locks"
-  | "private";
+  | "private"
+  | "export";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */

@@ -220,6 +220,7 @@ export const COMMANDS: readonly Command[] = [
   panel("summary", "Session summary", "S"),
   panel("locks", "Locks", "J"),
   panel("private", "Private writing", "P"),
+  panel("export", "Export a picture or document (PNG, SVG, PDF)", "Mod+Shift+E"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

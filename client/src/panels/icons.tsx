@@ -20,6 +20,7 @@ const PATHS: Record<string, string> = {
   walkthrough: "M4 12h4l2-4 4 8 2-4h4M4 5v14M20 5v14",
   rounds: "M3 6h8v12H3zM13 6h8v12h-8zM6 10h2M16 10h2M6 14h2M16 14h2",
   summary: "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7",
+  export: "M12 4v11M7 10l5 5 5-5M4 20h16",
   minimap: "M3 5h18v14H3zM12 11h6v5h-6z",
   link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
 };

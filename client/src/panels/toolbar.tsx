@@ -23,6 +23,7 @@ export function Toolbar() {
       <CommandButton id="panel.walkthrough" icon="walkthrough" pressed={panel === "walkthrough"} />
       <CommandButton id="panel.rounds" icon="rounds" pressed={panel === "rounds"} />
       <CommandButton id="panel.summary" icon="summary" pressed={panel === "summary"} />
+      <CommandButton id="panel.export" icon="export" pressed={panel === "export"} />
       <hr />
       <CommandButton id="panel.shortcuts" icon="help" pressed={panel === "shortcuts"} />
     </nav>

@@ -1,0 +1,278 @@
+import { readFile } from "node:fs/promises";
+import { inflateSync } from "node:zlib";
+import {
+  addMap,
+  addNote,
+  addStage,
+  computeGrid,
+  DEFAULT_LANES,
+  DEFAULT_STAGES,
+  deleteLane,
+  listLanes,
+  listNotes,
+  listStages,
+  MapState,
+  openBoard as openBoardDoc,
+  Phase,
+  placeAt,
+  resizeStage,
+} from "@journeyboard/shared";
+import type { Download, Page } from "@playwright/test";
+import { PNG } from "pngjs";
+import { expect, test } from "./app.js";
+import { noteCenter, openBoard } from "./board.js";
+import { firstMap, withBoard } from "./reader.js";
+
+/** What the Export panel offers, as a participant picks it. */
+interface Choice {
+  format: "png" | "svg" | "pdf";
+  what?: "map" | "maps" | "selection" | "stage";
+  stage?: string;
+  scale?: 1 | 2 | 3;
+}
+
+async function choose(page: Page, choice: Choice): Promise<void> {
+  const panel = page.getByRole("complementary", { name: "Export" });
+  if (!(await panel.isVisible())) await page.keyboard.press("Control+Shift+E");
+  await panel.getByLabel("Format", { exact: true }).selectOption(choice.format);
+  await panel.getByLabel("What", { exact: true }).selectOption(choice.what ?? "map");
+  if (choice.stage) await panel.getByLabel("Stage", { exact: true }).selectOption({ label: choice.stage });
+  if (choice.scale) await panel.getByLabel("Scale", { exact: true }).selectOption(String(choice.scale));
+}
+
+/** Exports through the panel and gives the downloaded file. */
+async function exported(page: Page, choice: Choice, timeout = 60_000): Promise<{ name: string; bytes: Buffer }> {
+  await choose(page, choice);
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout }),
+    page.getByRole("complementary", { name: "Export" }).getByRole("button", { name: "Export", exact: true }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await savedPath(download)) };
+}
+
+async function savedPath(download: Download): Promise<string> {
+  const path = await download.path();
+  if (!path) throw new Error(`the download ${download.suggestedFilename()} was not saved`);
+  return path;
+}
+
+interface PixelCounts {
+  colors: number;
+  /** Pixels as dark as text (every channel under 90). */
+  dark: number;
+  /** Pixels of the yellow of a plain note. */
+  yellow: number;
+}
+
+function countPixels(png: PNG, x0 = 0, x1 = png.width): PixelCounts {
+  const colors = new Set<number>();
+  let dark = 0;
+  let yellow = 0;
+  for (let y = 0; y < png.height; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * png.width + x) * 4;
+      const [r, g, b] = [png.data[i] ?? 0, png.data[i + 1] ?? 0, png.data[i + 2] ?? 0];
+      colors.add((r << 16) | (g << 8) | b);
+      if (r < 90 && g < 90 && b < 90) dark++;
+      if (r === 0xff && g === 0xe0 && b === 0x66) yellow++;
+    }
+  }
+  return { colors: colors.size, dark, yellow };
+}
+
+/** One note in each stage of the first map, in its first lane, and one with text that looks like markup. */
+async function notesInEveryStage(url: string): Promise<string[]> {
+  return withBoard(url, (doc) => {
+    const map = firstMap(doc);
+    const [lane] = listLanes(map);
+    const texts = listStages(map).map((stage, i) => {
+      const text = `Stage ${i + 1} note`;
+      addNote(map, { cell: { stageId: stage.id, laneId: lane?.id ?? "" }, x: 16, y: 16, author: "Ana", text });
+      return text;
+    });
+    const [stage] = listStages(map);
+    const tricky = "<script> & co";
+    addNote(map, {
+      cell: { stageId: stage?.id ?? "", laneId: lane?.id ?? "" },
+      x: 16,
+      y: 140,
+      author: "Bo",
+      text: tricky,
+    });
+    return [...texts, tricky];
+  });
+}
+
+/** The texts a PDF draws: its content streams, inflated, and the strings shown in them. */
+function pdfTexts(pdf: Buffer): { pages: number; shown: string } {
+  const raw = pdf.toString("latin1");
+  const pages = raw.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  const shown: string[] = [];
+  for (const match of raw.matchAll(/stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = raw.indexOf("endstream", start);
+    const bytes = pdf.subarray(start, end);
+    let content: string;
+    try {
+      content = inflateSync(bytes).toString("latin1");
+    } catch {
+      content = bytes.toString("latin1");
+    }
+    for (const text of content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g))
+      shown.push((text[1] ?? "").replace(/\\(.)/g, "$1"));
+  }
+  return { pages, shown: shown.join("\n") };
+}
+
+test.describe("exporting pictures and documents", () => {
+  test("a PNG of the whole map at 1x and 2x: sized by its scale, with the notes, their text and the legend", async ({
+    app,
+    page,
+  }) => {
+    const url = await app.createBoard();
+    await notesInEveryStage(url);
+    await openBoard(page, url);
+    const one = await exported(page, { format: "png", scale: 1 });
+    const two = await exported(page, { format: "png", scale: 2 });
+    expect(one.name).toMatch(/@1x\.png$/);
+    const [small, large] = [PNG.sync.read(one.bytes), PNG.sync.read(two.bytes)];
+    // The whole map (9 stages of 360 after the lane headers' 176) and a margin of 32 either side.
+    expect(small.width).toBe(176 + 9 * 360 + 64);
+    expect([large.width, large.height]).toEqual([2 * small.width, 2 * small.height]);
+    const [counts, counts2] = [countPixels(small), countPixels(large)];
+    console.log(
+      `PNG 1x ${small.width}×${small.height}: ${counts.colors} colors, ${counts.dark} text pixels; ` +
+        `2x ${large.width}×${large.height}: ${counts2.colors} colors, ${counts2.dark} text pixels`,
+    );
+    expect(counts.colors).toBeGreaterThan(20);
+    expect(counts.yellow).toBeGreaterThan(8 * 160 * 112);
+    expect(counts.dark).toBeGreaterThan(2000);
+    // At 2x the text is drawn at twice the resolution, not scaled up: about four times the text pixels.
+    expect(counts2.dark).toBeGreaterThan(3 * counts.dark);
+  });
+
+  test("a PNG of the selection and of one stage shows just that part", async ({ app, page }) => {
+    const url = await app.createBoard();
+    await notesInEveryStage(url);
+    await openBoard(page, url, { fit: false });
+    const first = await withBoard(url, (doc) => listNotes(firstMap(doc)).find((n) => n.text === "Stage 1 note"));
+    if (!first) throw new Error("no note");
+    const at = await noteCenter(page, first.id);
+    await page.mouse.click(at.x, at.y);
+    const selection = PNG.sync.read((await exported(page, { format: "png", what: "selection", scale: 1 })).bytes);
+    const stage = PNG.sync.read(
+      (await exported(page, { format: "png", what: "stage", stage: "I am aware", scale: 1 })).bytes,
+    );
+    const whole = PNG.sync.read((await exported(page, { format: "png", scale: 1 })).bytes);
+    console.log(`selection ${selection.width}×${selection.height}, stage ${stage.width}×${stage.height}`);
+    // One note's stage and lane, or one stage's column, is narrower than the picture's least width.
+    expect(selection.width).toBe(720);
+    expect(stage.width).toBe(720);
+    expect(selection.height).toBeLessThan(whole.height);
+    // The stage has every lane of the map; its narrower legend may take more rows.
+    expect(stage.height).toBeGreaterThanOrEqual(whole.height);
+    expect(countPixels(selection).yellow).toBeGreaterThanOrEqual(150 * 100);
+    expect(countPixels(selection).yellow).toBeLessThan(2 * 160 * 112);
+    expect(countPixels(stage).yellow).toBeGreaterThanOrEqual(150 * 100);
+  });
+
+  test("an SVG holds the notes' text as text, with what people wrote escaped", async ({ app, page }) => {
+    const url = await app.createBoard();
+    const texts = await notesInEveryStage(url);
+    await openBoard(page, url);
+    const { name, bytes } = await exported(page, { format: "svg" });
+    expect(name).toMatch(/\.svg$/);
+    const svg = bytes.toString("utf8");
+    const parsed = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "image/svg+xml");
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        scripts: doc.querySelectorAll("script").length,
+        texts: Array.from(doc.querySelectorAll("text"), (t) => t.textContent ?? ""),
+      };
+    }, svg);
+    expect(parsed.error).toBeNull();
+    expect(parsed.scripts).toBe(0);
+    for (const text of texts) expect(parsed.texts).toContain(text);
+    expect(svg).toContain("&lt;script&gt; &amp; co");
+    expect(parsed.texts).toContain("Customer journey");
+    expect(parsed.texts).toContain("Pain point");
+  });
+
+  test("a PDF of every map has a page each, its text as text", async ({ app, page }) => {
+    const url = await app.createBoard();
+    const texts = await notesInEveryStage(url);
+    await withBoard(url, (doc) => {
+      const future = addMap(openBoardDoc(doc), {
+        title: "Future state",
+        state: MapState.future,
+        stages: DEFAULT_STAGES,
+        lanes: DEFAULT_LANES,
+      });
+      const [stage] = listStages(future);
+      const [lane] = listLanes(future);
+      addNote(future, {
+        cell: { stageId: stage?.id ?? "", laneId: lane?.id ?? "" },
+        x: 16,
+        y: 16,
+        author: "Ana",
+        text: "Tomorrow",
+      });
+    });
+    await openBoard(page, url);
+    const { name, bytes } = await exported(page, { format: "pdf", what: "maps" });
+    expect(name).toMatch(/\.pdf$/);
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const { pages, shown } = pdfTexts(bytes);
+    console.log(`PDF: ${bytes.length} bytes, ${pages} pages`);
+    expect(pages).toBe(2);
+    for (const text of [...texts.slice(0, -1), "Tomorrow", "Current state", "Future state"])
+      expect(shown).toContain(text);
+    expect(shown).toContain("<script> & co");
+  });
+
+  test("a map wider than a canvas can be is exported in tiles: every pixel drawn, none blank", async ({
+    app,
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const url = await app.createBoard();
+    // 15 stages 1,600 wide on one short lane: 24,176 board units, 72,720 px at 3x, past Chromium's 65,535.
+    await withBoard(url, (doc) => {
+      const map = firstMap(doc);
+      for (const lane of listLanes(map).slice(1)) deleteLane(map, lane.id);
+      while (listStages(map).length < 15)
+        addStage(
+          map,
+          { title: `Extra ${listStages(map).length + 1}`, phase: Phase.postSale },
+          listStages(map).at(-1)?.id ?? null,
+        );
+      for (const stage of listStages(map)) resizeStage(map, stage.id, 1600);
+      const grid = computeGrid(listStages(map), listLanes(map));
+      for (const column of grid.columns)
+        addNote(map, {
+          ...placeAt(grid, { x: column.x + 700, y: 70 }, { w: 160, h: 112 }),
+          author: "Ana",
+          text: `Far ${column.stage.title}`,
+        });
+    });
+    await openBoard(page, url);
+    const started = Date.now();
+    const { bytes } = await exported(page, { format: "png", scale: 3 }, 200_000);
+    const png = PNG.sync.read(bytes);
+    console.log(`tiled PNG: ${png.width}×${png.height} px at 3x, ${bytes.length} bytes, ${Date.now() - started} ms`);
+    expect(png.width).toBe((176 + 15 * 1600 + 64) * 3);
+    expect(png.width).toBeGreaterThan(65_535);
+    // Each tile's column of the picture shows its part of the map: several colors, note yellow, text.
+    for (let x = 0; x < png.width; x += 2040) {
+      const counts = countPixels(png, x, Math.min(png.width, x + 2040));
+      expect(counts.colors, `tile column at x ${x}`).toBeGreaterThan(3);
+    }
+    for (let stage = 0; stage < 15; stage++) {
+      const left = (32 + 176 + stage * 1600 + 700) * 3;
+      expect(countPixels(png, left, left + 160 * 3).yellow, `the note of stage ${stage + 1}`).toBeGreaterThan(
+        100 * 300,
+      );
+    }
+  });
+});
