@@ -275,4 +275,78 @@ test.describe("exporting pictures and documents", () => {
       );
     }
   });
+
+  test("a 5,000-note map exports with progress and no long task; cancelling stops it and downloads nothing", async ({
+    app,
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const url = await app.createBoard();
+    await withBoard(url, (doc) => {
+      const map = firstMap(doc);
+      const grid = computeGrid(listStages(map), listLanes(map));
+      const cells = grid.columns.flatMap((column) => grid.rows.map((row) => ({ column, row })));
+      // In transactions of 500 notes, each under the relay's update limits.
+      for (let batch = 0; batch < 10; batch++) {
+        doc.transact(() => {
+          for (let i = batch * 500; i < (batch + 1) * 500; i++) {
+            const { column, row } = cells[i % cells.length] ?? { column: grid.columns[0], row: grid.rows[0] };
+            const slot = Math.floor(i / cells.length);
+            const at = {
+              x: (column?.x ?? 0) + 8 + (slot % 10) * 18,
+              y: (row?.y ?? 0) + 8 + Math.floor(slot / 10) * 10,
+            };
+            addNote(map, {
+              ...placeAt(grid, at, { w: 160, h: 112 }),
+              author: "seed",
+              text: `Note ${i} about the step`,
+            });
+          }
+        });
+      }
+    });
+    await openBoard(page, url, { fit: false });
+    const progress = page.getByRole("status", { name: "Export progress" });
+    // At 3x, the 5,000 notes take some seconds: long enough to show progress, and to cancel.
+    await choose(page, { format: "png", scale: 3 });
+    // Watched from here: the panel is open and the canvas has settled beside it.
+    await page.evaluate(() => {
+      const long: number[] = [];
+      Object.assign(window, { longTasks: long });
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) long.push(Math.round(entry.duration));
+      }).observe({ type: "longtask" });
+    });
+    const exportButton = page
+      .getByRole("complementary", { name: "Export" })
+      .getByRole("button", { name: "Export", exact: true });
+    const started = Date.now();
+    const [download] = await Promise.all([
+      page.waitForEvent("download", { timeout: 200_000 }),
+      exportButton.click(),
+      expect(progress).toBeVisible(),
+    ]);
+    const took = Date.now() - started;
+    const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    const png = PNG.sync.read(await readFile(await savedPath(download)));
+    console.log(
+      `5,000 notes: PNG ${png.width}×${png.height} in ${took} ms; ${tasks.length} long tasks, ` +
+        `longest ${Math.max(0, ...tasks)} ms (${tasks.join(", ")})`,
+    );
+    expect(countPixels(png).yellow).toBeGreaterThan(100_000);
+    expect(Math.max(0, ...tasks)).toBeLessThan(200);
+
+    // Cancelled: the export stops, says so, and nothing is downloaded.
+    const downloads: string[] = [];
+    page.on("download", (d) => downloads.push(d.suggestedFilename()));
+    await exportButton.click();
+    await expect(progress).toBeVisible();
+    await progress.getByRole("button", { name: "Cancel" }).click();
+    await expect(
+      page.getByRole("status").filter({ hasText: "Export cancelled: nothing was downloaded." }),
+    ).toBeVisible();
+    await expect(progress).toBeHidden();
+    await expect(exportButton).toBeEnabled();
+    expect(downloads).toEqual([]);
+  });
 });

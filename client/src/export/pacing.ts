@@ -24,11 +24,15 @@ export class Pacing {
     this.sliceStart = performance.now();
   }
 
-  /** Runs a generator that yields between pieces of work, giving the page its turns. */
-  async drive<T>(work: Generator<unknown, T>): Promise<T> {
+  /**
+   * Runs a generator that yields between pieces of work (how much is done so far), giving the page its
+   * turns; `share` turns what it yields into the export's progress.
+   */
+  async drive<T>(work: Generator<number, T>, share?: (done: number) => number): Promise<T> {
     for (;;) {
       const step = work.next();
       if (step.done) return step.value;
+      if (share) this.progress(share(step.value));
       await this.turn();
     }
   }

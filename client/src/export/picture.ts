@@ -30,7 +30,7 @@ import { fitBox, fitLine, type Measure, wrapText } from "./text-layout.js";
  * can give the page its turn while a map of thousands of notes is drawn.
  */
 
-const NOTES_PER_TURN = 150;
+const NOTES_PER_TURN = 40;
 const PHASE_LABEL = { [Phase.preSale]: "PRE-SALE", [Phase.postSale]: "POST-SALE" } as const;
 const MOMENT_MARKS = { peak: "▲ peak", trough: "▼ trough", drop: "↘ largest drop" } as const;
 const POLARITY_MARKS = { positive: "★", negative: "⚡" } as const;

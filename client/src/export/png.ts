@@ -17,7 +17,7 @@ export const PNG_SCALES = [1, 2, 3] as const;
 export type PngScale = (typeof PNG_SCALES)[number];
 
 /** Shapes drawn onto a tile per turn: a tile of a 5,000-note map holds tens of thousands. */
-const SHAPES_PER_DRAW = 1500;
+const SHAPES_PER_DRAW = 400;
 /** Rows of pixels handed to the compressor at once. */
 const DEFLATE_BYTES = 2 * 1024 * 1024;
 

@@ -1,7 +1,20 @@
-import { type Board, getMap, journeyOf, listMaps, readMeta } from "@journeyboard/shared";
+import {
+  type Board,
+  getMap,
+  type Journey,
+  type JourneyMap,
+  listLanes,
+  listMaps,
+  listSegments,
+  listStages,
+  type Note,
+  noteIds,
+  readCurve,
+  readMeta,
+  readNote,
+} from "@journeyboard/shared";
 import { composePicture, type ExportScope, type Picture } from "./compose.js";
 import type { Pacing } from "./pacing.js";
-import { encodePdf } from "./pdf.js";
 import { encodeMapPng, fontOf, type PngScale } from "./png.js";
 import { pictureSvg, svgText } from "./svg.js";
 import { type Measure, remembered } from "./text-layout.js";
@@ -51,25 +64,13 @@ export async function exportPicture(board: Board, request: ExportRequest, pacing
   const scope: ExportScope = request.scope.what === "maps" ? { what: "map" } : request.scope;
   const measure = remembered(canvasMeasure);
   const pictures: Picture[] = [];
-  for (const summary of shown) {
+  for (const [index, summary] of shown.entries()) {
     const map = getMap(board, summary.id);
     if (!map) continue;
-    const journey = journeyOf(map);
+    const journey = await pacing.drive(readJourney(map));
     const total = Math.max(1, journey.notes.length);
     const drawing = composePicture({ boardTitle, mapTitle: summary.title, journey, scope }, measure);
-    pictures.push(
-      await pacing.drive(
-        (function* () {
-          let step = drawing.next();
-          while (!step.done) {
-            pacing.progress((0.3 * (pictures.length + step.value / total)) / shown.length);
-            yield;
-            step = drawing.next();
-          }
-          return step.value;
-        })(),
-      ),
-    );
+    pictures.push(await pacing.drive(drawing, (done) => (0.3 * (index + done / total)) / shown.length));
   }
   const [first] = pictures;
   if (!first) throw new Error("That map is no longer on the board.");
@@ -82,9 +83,30 @@ export async function exportPicture(board: Board, request: ExportRequest, pacing
       const svg = await pacing.drive(pictureSvg(first));
       return { blob: new Blob([svgText(svg)], { type: "image/svg+xml" }), name: `${base}.svg` };
     }
-    case "pdf":
+    case "pdf": {
+      // jsPDF is most of the export's code: it loads when a PDF is asked for.
+      const { encodePdf } = await import("./pdf.js");
       return { blob: await encodePdf(pictures, pacing), name: `${base}.pdf` };
+    }
   }
+}
+
+/** What the picture shows of a map, read a batch of notes at a time: a map may hold thousands. */
+function* readJourney(map: JourneyMap): Generator<number, Journey> {
+  const notes: Note[] = [];
+  for (const [index, id] of noteIds(map).entries()) {
+    const note = readNote(map, id);
+    if (note) notes.push(note);
+    if (index % 250 === 249) yield 0;
+  }
+  const segments = listSegments(map);
+  return {
+    stages: listStages(map),
+    lanes: listLanes(map),
+    notes,
+    segments,
+    curves: new Map(segments.map((s) => [s.id, readCurve(map, s.id)])),
+  };
 }
 
 /** Hands a file to the browser as a download. */
