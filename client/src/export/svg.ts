@@ -82,7 +82,6 @@ export function* pictureSvg(
   textOf: (text: string) => string = (text) => text,
 ): Generator<number, SVGSVGElement> {
   const svg = element(doc, "svg", {
-    xmlns: SVG_NS,
     width: picture.width,
     height: picture.height,
     viewBox: `0 0 ${picture.width} ${picture.height}`,
