@@ -14,7 +14,7 @@ const mono: Measure = (text, bold) => text.length * (bold ? 0.65 : 0.6);
 /** Narrow enough that the hostile note below stays on one line. */
 const narrow: Measure = (text) => text.length * 0.3;
 
-function pictureOf(generator: Generator<number, Picture>): Picture {
+function finished<T>(generator: Generator<number, T>): T {
   for (;;) {
     const step = generator.next();
     if (step.done) return step.value;
@@ -135,7 +135,7 @@ describe("a map's picture and its SVG", () => {
       text: "Compares",
     });
     const journey = journeyOf(map);
-    const whole = pictureOf(composePicture({ boardTitle: "B", mapTitle: "M", journey, scope: { what: "map" } }, mono));
+    const whole = finished(composePicture({ boardTitle: "B", mapTitle: "M", journey, scope: { what: "map" } }, mono));
     expect(texts(whole)).toEqual(
       expect.arrayContaining(["Finds us", "Compares", second?.title, lane?.title, "Pain point"]),
     );
@@ -156,13 +156,13 @@ describe("a map's picture and its SVG", () => {
       author: "Ana",
       text: hostile,
     });
-    const picture = pictureOf(
+    const picture = finished(
       composePicture(
         { boardTitle: "Tom & Jerry's <map>", mapTitle: "M", journey: journeyOf(map), scope: { what: "map" } },
         narrow,
       ),
     );
-    const source = svgText(pictureOf(pictureSvg(picture)));
+    const source = svgText(finished(pictureSvg(picture)));
     expect(source).not.toContain("<script");
     expect(source).not.toContain("<b>");
     expect(source).toContain("Tom &amp; Jerry's &lt;map&gt;");
