@@ -17,9 +17,9 @@ export const PNG_SCALES = [1, 2, 3] as const;
 export type PngScale = (typeof PNG_SCALES)[number];
 
 /** Shapes drawn onto a tile per turn: a tile of a 5,000-note map holds tens of thousands. */
-const SHAPES_PER_DRAW = 400;
+const SHAPES_PER_DRAW = 250;
 /** Rows of pixels handed to the compressor at once. */
-const DEFLATE_BYTES = 2 * 1024 * 1024;
+const DEFLATE_BYTES = 1024 * 1024;
 
 export function fontOf(size: number, bold: boolean): string {
   return `${bold ? "bold " : ""}${size}px ${FONT_FAMILY}`;
@@ -119,13 +119,17 @@ export async function encodeMapPng(
   const width = picture.width * scale;
   const height = picture.height * scale;
   const placed = picture.shapes.map((shape) => ({ shape, box: boxOf(shape) }));
-  const idat: Uint8Array[] = [];
-  const zlib = new Zlib({ level: 6 }, (chunk) => idat.push(chunk));
+  // Each compressed piece is framed as it comes, so no step at the end goes over all of them.
+  const idat: Uint8Array<ArrayBuffer>[] = [];
+  const zlib = new Zlib({ level: 6 }, (chunk) => idat.push(pngChunk("IDAT", chunk)));
   const stride = width * 4 + 1;
+  const bands = planTiles(width, height, limits);
+  // One buffer for every band (each band's rows overwrite the last one's): no garbage of tens of MB a band.
+  // Each row starts with its filter byte: 0, none (flat colors compress well as they are).
+  const buffer = new Uint8Array(Math.max(...bands.map((b) => b.h)) * stride);
   let rowsDone = 0;
-  for (const band of planTiles(width, height, limits)) {
-    // Each row starts with its filter byte: 0, none (flat colors compress well as they are).
-    const rows = new Uint8Array(band.h * stride);
+  for (const band of bands) {
+    const rows = buffer.subarray(0, band.h * stride);
     for (const tile of band.tiles) {
       const pixels = await drawTile(placed, tile, scale, pacing);
       const tileRow = tile.w * 4;
@@ -142,12 +146,7 @@ export async function encodeMapPng(
     pacing.progress(0.3 + (0.7 * rowsDone) / height);
   }
   return new Blob(
-    [
-      PNG_SIGNATURE,
-      pngChunk("IHDR", header(width, height)),
-      ...idat.map((data) => pngChunk("IDAT", data)),
-      pngChunk("IEND", new Uint8Array()),
-    ],
+    [PNG_SIGNATURE, pngChunk("IHDR", header(width, height)), ...idat, pngChunk("IEND", new Uint8Array())],
     { type: "image/png" },
   );
 }
