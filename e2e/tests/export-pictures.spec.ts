@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { inflateSync } from "node:zlib";
 import {
   addMap,
   addNote,
@@ -17,68 +16,11 @@ import {
   placeAt,
   resizeStage,
 } from "@journeyboard/shared";
-import type { Download, Page } from "@playwright/test";
 import { PNG } from "pngjs";
 import { expect, test } from "./app.js";
 import { noteCenter, openBoard } from "./board.js";
+import { choose, countPixels, exported, pdfTexts, savedPath } from "./export-files.js";
 import { firstMap, withBoard } from "./reader.js";
-
-/** What the Export panel offers, as a participant picks it. */
-interface Choice {
-  format: "png" | "svg" | "pdf";
-  what?: "map" | "maps" | "selection" | "stage";
-  stage?: string;
-  scale?: 1 | 2 | 3;
-}
-
-async function choose(page: Page, choice: Choice): Promise<void> {
-  const panel = page.getByRole("complementary", { name: "Export" });
-  if (!(await panel.isVisible())) await page.keyboard.press("Control+Shift+E");
-  await panel.getByLabel("Format", { exact: true }).selectOption(choice.format);
-  await panel.getByLabel("What", { exact: true }).selectOption(choice.what ?? "map");
-  if (choice.stage) await panel.getByLabel("Stage", { exact: true }).selectOption({ label: choice.stage });
-  if (choice.scale) await panel.getByLabel("Scale", { exact: true }).selectOption(String(choice.scale));
-}
-
-/** Exports through the panel and gives the downloaded file. */
-async function exported(page: Page, choice: Choice, timeout = 60_000): Promise<{ name: string; bytes: Buffer }> {
-  await choose(page, choice);
-  const [download] = await Promise.all([
-    page.waitForEvent("download", { timeout }),
-    page.getByRole("complementary", { name: "Export" }).getByRole("button", { name: "Export", exact: true }).click(),
-  ]);
-  return { name: download.suggestedFilename(), bytes: await readFile(await savedPath(download)) };
-}
-
-async function savedPath(download: Download): Promise<string> {
-  const path = await download.path();
-  if (!path) throw new Error(`the download ${download.suggestedFilename()} was not saved`);
-  return path;
-}
-
-interface PixelCounts {
-  colors: number;
-  /** Pixels as dark as text (every channel under 90). */
-  dark: number;
-  /** Pixels of the yellow of a plain note. */
-  yellow: number;
-}
-
-function countPixels(png: PNG, x0 = 0, x1 = png.width): PixelCounts {
-  const colors = new Set<number>();
-  let dark = 0;
-  let yellow = 0;
-  for (let y = 0; y < png.height; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * png.width + x) * 4;
-      const [r, g, b] = [png.data[i] ?? 0, png.data[i + 1] ?? 0, png.data[i + 2] ?? 0];
-      colors.add((r << 16) | (g << 8) | b);
-      if (r < 90 && g < 90 && b < 90) dark++;
-      if (r === 0xff && g === 0xe0 && b === 0x66) yellow++;
-    }
-  }
-  return { colors: colors.size, dark, yellow };
-}
 
 /** One note in each stage of the first map, in its first lane, and one with text that looks like markup. */
 async function notesInEveryStage(url: string): Promise<string[]> {
@@ -101,27 +43,6 @@ async function notesInEveryStage(url: string): Promise<string[]> {
     });
     return [...texts, tricky];
   });
-}
-
-/** The texts a PDF draws: its content streams, inflated, and the strings shown in them. */
-function pdfTexts(pdf: Buffer): { pages: number; shown: string } {
-  const raw = pdf.toString("latin1");
-  const pages = raw.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-  const shown: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = (match.index ?? 0) + match[0].length;
-    const end = raw.indexOf("endstream", start);
-    const bytes = pdf.subarray(start, end);
-    let content: string;
-    try {
-      content = inflateSync(bytes).toString("latin1");
-    } catch {
-      content = bytes.toString("latin1");
-    }
-    for (const text of content.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g))
-      shown.push((text[1] ?? "").replace(/\\(.)/g, "$1"));
-  }
-  return { pages, shown: shown.join("\n") };
 }
 
 test.describe("exporting pictures and documents", () => {
