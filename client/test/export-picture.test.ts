@@ -1,4 +1,4 @@
-import { addNote, journeyOf, listLanes, listStages } from "@journeyboard/shared";
+import { addNote, journeyOf, listLanes, listSegments, listStages, setEmotion } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import { composePicture, type Picture, scopedJourney } from "../src/export/compose.js";
 import { FRAME, layoutFrame } from "../src/export/frame.js";
@@ -142,6 +142,34 @@ describe("a map's picture and its SVG", () => {
     const stage = scopedJourney(journey, { what: "stage", stageId: second?.id ?? "" });
     expect(stage.notes.map((n) => n.text)).toEqual(["Compares"]);
     expect(() => scopedJourney(journey, { what: "selection", noteIds: [] })).toThrow(/Select the notes/);
+  });
+
+  it("draws each segment's curve, its points and name, and the group's crowd result as the canvas does", () => {
+    const { map } = localBoard();
+    const [segment] = listSegments(map);
+    const stages = listStages(map);
+    for (const [i, stage] of stages.slice(0, 3).entries()) setEmotion(map, segment?.id ?? "", stage.id, i - 1);
+    const crowd = new Map([
+      [
+        segment?.id ?? "",
+        {
+          roundId: "r",
+          closedAt: 0,
+          participants: 5,
+          shared: {},
+          stages: Object.fromEntries(stages.slice(0, 3).map((s) => [s.id, { mean: 1, sd: 0.5, count: 5 }])),
+        },
+      ],
+    ]);
+    const journey = journeyOf(map);
+    const picture = finished(
+      composePicture({ boardTitle: "B", mapTitle: "M", journey, scope: { what: "map" }, crowd }, mono),
+    );
+    const color = segment?.color;
+    expect(picture.shapes.filter((s) => s.kind === "circle" && s.fill === color)).toHaveLength(3);
+    expect(picture.shapes.some((s) => s.kind === "line" && s.stroke === color && s.bezier)).toBe(true);
+    expect(picture.shapes.some((s) => s.kind === "line" && s.fill === color && s.opacity === 0.14)).toBe(true);
+    expect(texts(picture)).toEqual(expect.arrayContaining(["group (5)", segment?.name, "−3 · angry"]));
   });
 
   it("keeps what people wrote as text: markup in a note or a title is escaped, never parsed", () => {

@@ -1,4 +1,4 @@
-import { type Journey, KIND_COLORS, NOTE_COLORS, NOTE_KINDS } from "@journeyboard/shared";
+import { type CrowdResult, type Journey, KIND_COLORS, NOTE_COLORS, NOTE_KINDS } from "@journeyboard/shared";
 import { KIND_LABELS } from "../labels.js";
 import { layoutFrame } from "./frame.js";
 import { drawMap } from "./picture.js";
@@ -64,12 +64,14 @@ export interface PictureInput {
   mapTitle: string;
   journey: Journey;
   scope: ExportScope;
+  /** Each segment's last crowd-scoring result (from the control document). */
+  crowd?: ReadonlyMap<string, CrowdResult>;
 }
 
 /** Yields as the map's notes are drawn (how many so far); gives the framed picture. */
 export function* composePicture(input: PictureInput, measure: Measure): Generator<number, Picture> {
   const journey = scopedJourney(input.journey, input.scope);
-  const drawn = yield* drawMap(journey, measure);
+  const drawn = yield* drawMap(journey, measure, input.crowd);
   const frame = layoutFrame(
     {
       boardTitle: input.boardTitle,

@@ -4,7 +4,7 @@
  */
 
 /** Work done between two turns, at most (well under the 200 ms that counts as a long task). */
-const SLICE_MS = 40;
+const SLICE_MS = 16;
 
 export class Pacing {
   private sliceStart = performance.now();

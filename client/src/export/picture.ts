@@ -1,4 +1,5 @@
 import {
+  type CrowdResult,
   computeGrid,
   type Grid,
   type Journey,
@@ -12,7 +13,7 @@ import {
   type Rect,
   saleBoundaries,
 } from "@journeyboard/shared";
-import { curvePoints, emotionRow, scoreY, stageCenter } from "../canvas/curves.js";
+import { crowdBandPoints, curvePoints, emotionRow, scoreY, stageCenter } from "../canvas/curves.js";
 import { dodge, NAME_LINE, nameHeights, POINT_RADIUS, scoreText } from "../canvas/emotion-points.js";
 import { fittedTitleSize } from "../canvas/legibility.js";
 import { authorLineSpace } from "../canvas/note-author.js";
@@ -30,7 +31,7 @@ import { fitBox, fitLine, type Measure, wrapText } from "./text-layout.js";
  * can give the page its turn while a map of thousands of notes is drawn.
  */
 
-const NOTES_PER_TURN = 40;
+const NOTES_PER_TURN = 20;
 const PHASE_LABEL = { [Phase.preSale]: "PRE-SALE", [Phase.postSale]: "POST-SALE" } as const;
 const MOMENT_MARKS = { peak: "▲ peak", trough: "▼ trough", drop: "↘ largest drop" } as const;
 const POLARITY_MARKS = { positive: "★", negative: "⚡" } as const;
@@ -48,7 +49,12 @@ function text(x: number, y: number, lines: string[], size: number, bold: boolean
 }
 
 /** Yields after each batch of notes; gives the map's shapes, in board units, and its bounds. */
-export function* drawMap(journey: Journey, measure: Measure): Generator<number, DrawnMap> {
+export function* drawMap(
+  journey: Journey,
+  measure: Measure,
+  /** Each segment's last crowd-scoring result, drawn as a band around the group's mean. */
+  crowd: ReadonlyMap<string, CrowdResult> = new Map(),
+): Generator<number, DrawnMap> {
   const grid = computeGrid(journey.stages, journey.lanes);
   const shapes: Shape[] = [...cells(grid)];
   const rects: Rect[] = [{ x: 0, y: 0, w: grid.width, h: grid.height }];
@@ -58,7 +64,7 @@ export function* drawMap(journey: Journey, measure: Measure): Generator<number, 
     shapes.push(...noteShapes(note, rect, measure));
     if ((index + 1) % NOTES_PER_TURN === 0) yield index + 1;
   }
-  shapes.push(...emotion(journey, grid, measure), ...headers(grid, measure));
+  shapes.push(...emotion(journey, grid, crowd, measure), ...headers(grid, measure));
   const left = Math.min(...rects.map((r) => r.x));
   const top = Math.min(...rects.map((r) => r.y));
   const right = Math.max(...rects.map((r) => r.x + r.w));
@@ -194,7 +200,7 @@ function noteShapes(note: Note, rect: Rect, measure: Measure): Shape[] {
   return shapes;
 }
 
-function emotion(journey: Journey, grid: Grid, measure: Measure): Shape[] {
+function emotion(journey: Journey, grid: Grid, crowd: ReadonlyMap<string, CrowdResult>, measure: Measure): Shape[] {
   const row = emotionRow(grid);
   if (!row) return [];
   const left = grid.columns[0]?.x ?? 0;
@@ -217,6 +223,26 @@ function emotion(journey: Journey, grid: Grid, measure: Measure): Shape[] {
     const curve = curves.get(segment.id) ?? [];
     const x = (column: Grid["columns"][number]) =>
       stageCenter(column) + dodge(index, segments.length, column.stage.width);
+    const result = crowd.get(segment.id);
+    const band = result ? crowdBandPoints(grid, row, result.stages) : null;
+    if (result && band) {
+      const [meanX = 0, meanY = 0] = band.mean;
+      shapes.push(
+        { kind: "line", points: band.band, fill: segment.color, opacity: 0.14 },
+        {
+          kind: "line",
+          points: smoothCurve(band.mean),
+          bezier: band.mean.length >= 6,
+          stroke: segment.color,
+          strokeWidth: 2,
+          dash: [8, 6],
+        },
+        {
+          ...text(meanX - 60, meanY - 20, [`group (${result.participants})`], 11, false, segment.color, measure),
+          lineHeight: 1,
+        },
+      );
+    }
     const points = curvePoints(grid, row, curve, x);
     if (points.length >= 4)
       shapes.push({

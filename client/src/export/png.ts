@@ -17,9 +17,9 @@ export const PNG_SCALES = [1, 2, 3] as const;
 export type PngScale = (typeof PNG_SCALES)[number];
 
 /** Shapes drawn onto a tile per turn: a tile of a 5,000-note map holds tens of thousands. */
-const SHAPES_PER_DRAW = 250;
+const SHAPES_PER_DRAW = 120;
 /** Rows of pixels handed to the compressor at once. */
-const DEFLATE_BYTES = 1024 * 1024;
+const DEFLATE_BYTES = 512 * 1024;
 
 export function fontOf(size: number, bold: boolean): string {
   return `${bold ? "bold " : ""}${size}px ${FONT_FAMILY}`;

@@ -1,5 +1,5 @@
 import {
-  type Board,
+  type CrowdResult,
   getMap,
   type Journey,
   type JourneyMap,
@@ -9,10 +9,12 @@ import {
   listStages,
   type Note,
   noteIds,
+  readCrowd,
   readCurve,
   readMeta,
   readNote,
 } from "@journeyboard/shared";
+import type { BoardConnection } from "../sync/connection.js";
 import { composePicture, type ExportScope, type Picture } from "./compose.js";
 import type { Pacing } from "./pacing.js";
 import { encodeMapPng, fontOf, type PngScale } from "./png.js";
@@ -56,7 +58,12 @@ function slug(text: string): string {
   );
 }
 
-export async function exportPicture(board: Board, request: ExportRequest, pacing: Pacing): Promise<ExportedFile> {
+export async function exportPicture(
+  connection: Pick<BoardConnection, "board" | "control">,
+  request: ExportRequest,
+  pacing: Pacing,
+): Promise<ExportedFile> {
+  const { board, control } = connection;
   const boardTitle = readMeta(board).title;
   const maps = listMaps(board);
   const shown = request.scope.what === "maps" ? maps : maps.filter((m) => m.id === request.mapId);
@@ -69,7 +76,12 @@ export async function exportPicture(board: Board, request: ExportRequest, pacing
     if (!map) continue;
     const journey = await pacing.drive(readJourney(map));
     const total = Math.max(1, journey.notes.length);
-    const drawing = composePicture({ boardTitle, mapTitle: summary.title, journey, scope }, measure);
+    const crowd = new Map<string, CrowdResult>();
+    for (const segment of journey.segments) {
+      const result = readCrowd(control, map.id, segment.id);
+      if (result) crowd.set(segment.id, result);
+    }
+    const drawing = composePicture({ boardTitle, mapTitle: summary.title, journey, scope, crowd }, measure);
     pictures.push(await pacing.drive(drawing, (done) => (0.3 * (index + done / total)) / shown.length));
   }
   const [first] = pictures;

@@ -13,7 +13,7 @@ export interface TileLimits {
 }
 
 /** 2,040 px is well inside every browser's caps, and whole board units at 1x, 2x and 3x (2,040 = 3 × 680). */
-export const TILE_LIMITS: TileLimits = { maxTileSide: 2040, bandBytes: 16 * 1024 * 1024 };
+export const TILE_LIMITS: TileLimits = { maxTileSide: 2040, bandBytes: 8 * 1024 * 1024 };
 
 export interface Tile {
   x: number;

@@ -30,7 +30,13 @@ interface Job {
  * page each, if chosen). Exports read the board and never change it; a long one shows its progress and
  * can be cancelled, and the page stays responsive meanwhile.
  */
-export function ExportPanel({ connection, map }: { connection: BoardConnection; map: JourneyMap }) {
+export function ExportPanel({
+  connection,
+  map,
+}: {
+  connection: Pick<BoardConnection, "board" | "control">;
+  map: JourneyMap;
+}) {
   const selection = useUi((s) => s.selection);
   const stages = useGrid(map).columns.map((c) => c.stage);
   const [format, setFormat] = useState<ExportFormat>("png");
@@ -66,7 +72,7 @@ export function ExportPanel({ connection, map }: { connection: BoardConnection; 
     try {
       // The encoders (jsPDF above all) load with the first export, not with the board.
       const { download, exportPicture } = await import("../export/run.js");
-      const file = await exportPicture(connection.board, { mapId: map.id, format, scope: scope(), scale }, pacing);
+      const file = await exportPicture(connection, { mapId: map.id, format, scope: scope(), scale }, pacing);
       download(file);
       setOutcome({ error: false, text: `Exported ${file.name}.` });
     } catch (error) {
