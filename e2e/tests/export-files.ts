@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
+import { addNote, computeGrid, listLanes, listStages, placeAt } from "@journeyboard/shared";
 import type { Download, Page } from "@playwright/test";
 import type { PNG } from "pngjs";
+import { firstMap, withBoard } from "./reader.js";
 
-/** Exporting through the Export panel, and reading the files it downloads. */
+/** Boards to export, exporting them through the Export panel, and reading the files it downloads. */
 
 /** What the Export panel offers, as a participant picks it. */
 export interface Choice {
@@ -81,4 +83,46 @@ export function pdfTexts(pdf: Buffer): { pages: number; shown: string } {
       shown.push((text[1] ?? "").replace(/\\(.)/g, "$1"));
   }
   return { pages, shown: shown.join("\n") };
+}
+
+/** One note in each stage of the first map, in its first lane, and one with text that looks like markup. */
+export async function notesInEveryStage(url: string): Promise<string[]> {
+  return withBoard(url, (doc) => {
+    const map = firstMap(doc);
+    const [lane] = listLanes(map);
+    const texts = listStages(map).map((stage, i) => {
+      const text = `Stage ${i + 1} note`;
+      addNote(map, { cell: { stageId: stage.id, laneId: lane?.id ?? "" }, x: 16, y: 16, author: "Ana", text });
+      return text;
+    });
+    const [stage] = listStages(map);
+    const tricky = "<script> & co";
+    addNote(map, {
+      cell: { stageId: stage?.id ?? "", laneId: lane?.id ?? "" },
+      x: 16,
+      y: 140,
+      author: "Bo",
+      text: tricky,
+    });
+    return [...texts, tricky];
+  });
+}
+
+/** Notes spread over every cell of the first map, written by a peer in transactions of 500 (under the relay's limits). */
+export function manyNotes(url: string, count: number): Promise<void> {
+  return withBoard(url, (doc) => {
+    const map = firstMap(doc);
+    const grid = computeGrid(listStages(map), listLanes(map));
+    const cells = grid.columns.flatMap((column) => grid.rows.map((row) => ({ column, row })));
+    for (let batch = 0; batch * 500 < count; batch++) {
+      doc.transact(() => {
+        for (let i = batch * 500; i < Math.min(count, (batch + 1) * 500); i++) {
+          const { column, row } = cells[i % cells.length] ?? { column: grid.columns[0], row: grid.rows[0] };
+          const slot = Math.floor(i / cells.length);
+          const at = { x: (column?.x ?? 0) + 8 + (slot % 10) * 18, y: (row?.y ?? 0) + 8 + Math.floor(slot / 10) * 10 };
+          addNote(map, { ...placeAt(grid, at, { w: 160, h: 112 }), author: "seed", text: `Note ${i} about the step` });
+        }
+      });
+    }
+  });
 }

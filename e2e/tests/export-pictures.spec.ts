@@ -7,10 +7,12 @@ import {
   DEFAULT_LANES,
   DEFAULT_STAGES,
   deleteLane,
+  deleteNotes,
   listLanes,
   listNotes,
   listStages,
   MapState,
+  moveNotes,
   openBoard as openBoardDoc,
   Phase,
   placeAt,
@@ -19,31 +21,8 @@ import {
 import { PNG } from "pngjs";
 import { expect, test } from "./app.js";
 import { noteCenter, openBoard } from "./board.js";
-import { choose, countPixels, exported, pdfTexts, savedPath } from "./export-files.js";
+import { choose, countPixels, exported, manyNotes, notesInEveryStage, pdfTexts, savedPath } from "./export-files.js";
 import { firstMap, withBoard } from "./reader.js";
-
-/** One note in each stage of the first map, in its first lane, and one with text that looks like markup. */
-async function notesInEveryStage(url: string): Promise<string[]> {
-  return withBoard(url, (doc) => {
-    const map = firstMap(doc);
-    const [lane] = listLanes(map);
-    const texts = listStages(map).map((stage, i) => {
-      const text = `Stage ${i + 1} note`;
-      addNote(map, { cell: { stageId: stage.id, laneId: lane?.id ?? "" }, x: 16, y: 16, author: "Ana", text });
-      return text;
-    });
-    const [stage] = listStages(map);
-    const tricky = "<script> & co";
-    addNote(map, {
-      cell: { stageId: stage?.id ?? "", laneId: lane?.id ?? "" },
-      x: 16,
-      y: 140,
-      author: "Bo",
-      text: tricky,
-    });
-    return [...texts, tricky];
-  });
-}
 
 test.describe("exporting pictures and documents", () => {
   test("a PNG of the whole map at 1x and 2x: sized by its scale, with the notes, their text and the legend", async ({
@@ -203,29 +182,7 @@ test.describe("exporting pictures and documents", () => {
   }) => {
     test.setTimeout(240_000);
     const url = await app.createBoard();
-    await withBoard(url, (doc) => {
-      const map = firstMap(doc);
-      const grid = computeGrid(listStages(map), listLanes(map));
-      const cells = grid.columns.flatMap((column) => grid.rows.map((row) => ({ column, row })));
-      // In transactions of 500 notes, each under the relay's update limits.
-      for (let batch = 0; batch < 10; batch++) {
-        doc.transact(() => {
-          for (let i = batch * 500; i < (batch + 1) * 500; i++) {
-            const { column, row } = cells[i % cells.length] ?? { column: grid.columns[0], row: grid.rows[0] };
-            const slot = Math.floor(i / cells.length);
-            const at = {
-              x: (column?.x ?? 0) + 8 + (slot % 10) * 18,
-              y: (row?.y ?? 0) + 8 + Math.floor(slot / 10) * 10,
-            };
-            addNote(map, {
-              ...placeAt(grid, at, { w: 160, h: 112 }),
-              author: "seed",
-              text: `Note ${i} about the step`,
-            });
-          }
-        });
-      }
-    });
+    await manyNotes(url, 5000);
     await openBoard(page, url, { fit: false });
     const progress = page.getByRole("status", { name: "Export progress" });
     // At 3x, the 5,000 notes take some seconds: long enough to show progress, and to cancel.
@@ -269,5 +226,64 @@ test.describe("exporting pictures and documents", () => {
     await expect(progress).toBeHidden();
     await expect(exportButton).toBeEnabled();
     expect(downloads).toEqual([]);
+  });
+
+  test("someone edits the map while it exports: the export finishes, each note drawn whole", async ({ app, page }) => {
+    test.setTimeout(240_000);
+    const url = await app.createBoard();
+    await manyNotes(url, 3000);
+    await openBoard(page, url, { fit: false });
+    await choose(page, { format: "png", scale: 3 });
+    const progress = page.getByRole("status", { name: "Export progress" });
+    const downloaded = page.waitForEvent("download", { timeout: 200_000 });
+    await page
+      .getByRole("complementary", { name: "Export" })
+      .getByRole("button", { name: "Export", exact: true })
+      .click();
+    await expect(progress).toBeVisible();
+    // While it runs, another participant deletes 300 notes, moves 300 to another stage and adds 300.
+    const deleted = await withBoard(url, (doc) => {
+      const map = firstMap(doc);
+      const notes = listNotes(map);
+      const [, second] = listStages(map);
+      deleteNotes(
+        map,
+        notes.slice(0, 300).map((n) => n.id),
+      );
+      moveNotes(
+        map,
+        notes
+          .slice(300, 600)
+          .map((n) => ({ id: n.id, cell: n.cell && { ...n.cell, stageId: second?.id ?? "" }, x: 20, y: 20 })),
+      );
+      const [lane] = listLanes(map);
+      for (let i = 0; i < 300; i++)
+        addNote(map, {
+          cell: { stageId: second?.id ?? "", laneId: lane?.id ?? "" },
+          x: 30,
+          y: 30,
+          author: "Bo",
+          text: `Late ${i}`,
+        });
+      return { gone: notes[0]?.text ?? "", kept: notes[600]?.text ?? "" };
+    });
+    const collided = await progress.isVisible();
+    const png = PNG.sync.read(await readFile(await savedPath(await downloaded)));
+    console.log(`export during edits: ${png.width}×${png.height}, the edits landed mid-export: ${collided}`);
+    expect(collided).toBe(true);
+    expect(png.width).toBe((176 + 9 * 360 + 64) * 3);
+    expect(countPixels(png).yellow).toBeGreaterThan(100_000);
+    await expect(page.getByRole("status").filter({ hasText: /^Exported / })).toBeVisible();
+    // The next export shows the map as the peer left it: the late notes in, the deleted ones out.
+    const again = await exported(page, { format: "svg" }, 120_000);
+    const texts = await page.evaluate((source) => {
+      const doc = new DOMParser().parseFromString(source, "image/svg+xml");
+      return Array.from(doc.querySelectorAll("text"), (t) =>
+        Array.from(t.children, (line) => line.textContent).join(" "),
+      );
+    }, again.bytes.toString("utf8"));
+    expect(texts).toContain("Late 299");
+    expect(texts).toContain(deleted.kept);
+    expect(texts).not.toContain(deleted.gone);
   });
 });
