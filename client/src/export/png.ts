@@ -5,7 +5,7 @@ import { BOARD, FONT_FAMILY } from "../canvas/theme.js";
 import type { Picture } from "./compose.js";
 import type { Pacing } from "./pacing.js";
 import { type Box, baselineOf, boxOf, overlaps, type Shape } from "./shapes.js";
-import { planTiles, TILE_LIMITS, type TileLimits } from "./tiles.js";
+import { planTiles } from "./tiles.js";
 
 /**
  * A picture as a PNG file: drawn with Konva tile by tile (never one canvas larger than a tile), its rows
@@ -110,12 +110,7 @@ async function drawTile(placed: readonly Placed[], tile: Box, scale: number, pac
  * The picture as a PNG at 1x, 2x or 3x. The one place a PNG is written: what a PNG carries besides its
  * pixels goes in here, as a chunk before IEND.
  */
-export async function encodeMapPng(
-  picture: Picture,
-  scale: PngScale,
-  pacing: Pacing,
-  limits: TileLimits = TILE_LIMITS,
-): Promise<Blob> {
+export async function encodeMapPng(picture: Picture, scale: PngScale, pacing: Pacing): Promise<Blob> {
   const width = picture.width * scale;
   const height = picture.height * scale;
   const placed = picture.shapes.map((shape) => ({ shape, box: boxOf(shape) }));
@@ -123,7 +118,7 @@ export async function encodeMapPng(
   const idat: Uint8Array<ArrayBuffer>[] = [];
   const zlib = new Zlib({ level: 6 }, (chunk) => idat.push(pngChunk("IDAT", chunk)));
   const stride = width * 4 + 1;
-  const bands = planTiles(width, height, limits);
+  const bands = planTiles(width, height);
   // One buffer for every band (each band's rows overwrite the last one's): no garbage of tens of MB a band.
   // Each row starts with its filter byte: 0, none (flat colors compress well as they are).
   const buffer = new Uint8Array(Math.max(...bands.map((b) => b.h)) * stride);
@@ -180,7 +175,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-export function crc32(bytes: Uint8Array): number {
+function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;

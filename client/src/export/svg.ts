@@ -12,14 +12,20 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 /** Shapes added to the document between two turns of the page. */
 const SHAPES_PER_TURN = 2000;
 
+/** Hundredths of a unit are finer than any screen or printer shows, and keep the file small. */
+function num(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
 function element(doc: Document, name: string, attributes: Record<string, string | number | undefined>): SVGElement {
   const node = doc.createElementNS(SVG_NS, name);
-  for (const [key, value] of Object.entries(attributes)) if (value !== undefined) node.setAttribute(key, String(value));
+  for (const [key, value] of Object.entries(attributes))
+    if (value !== undefined) node.setAttribute(key, typeof value === "number" ? num(value) : value);
   return node;
 }
 
 function pathOf(points: readonly number[], bezier: boolean): string {
-  const at = (i: number) => `${points[i]} ${points[i + 1]}`;
+  const at = (i: number) => `${num(points[i] ?? 0)} ${num(points[i + 1] ?? 0)}`;
   const parts = [`M ${at(0)}`];
   if (bezier) for (let i = 2; i + 5 < points.length; i += 6) parts.push(`C ${at(i)} ${at(i + 2)} ${at(i + 4)}`);
   else for (let i = 2; i + 1 < points.length; i += 2) parts.push(`L ${at(i)}`);
