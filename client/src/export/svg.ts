@@ -81,18 +81,24 @@ function svgShape(doc: Document, shape: Shape, textOf: (text: string) => string)
   }
 }
 
-/** Yields as it goes; gives the picture's <svg> element. `textOf` rewrites text (the PDF's fonts lack some symbols). */
-export function* pictureSvg(
-  picture: Picture,
-  doc: Document = document,
-  textOf: (text: string) => string = (text) => text,
-): Generator<number, SVGSVGElement> {
+export interface SvgOptions {
+  doc?: Document;
+  /** Rewrites text (the PDF's fonts lack some symbols). */
+  textOf?: (text: string) => string;
+  /** Whether the light background is drawn (a PDF page drawn in parts has it once). */
+  background?: boolean;
+}
+
+/** Yields as it goes; gives the picture's <svg> element. */
+export function* pictureSvg(picture: Picture, options: SvgOptions = {}): Generator<number, SVGSVGElement> {
+  const { doc = document, textOf = (text: string) => text, background = true } = options;
   const svg = element(doc, "svg", {
     width: picture.width,
     height: picture.height,
     viewBox: `0 0 ${picture.width} ${picture.height}`,
   }) as SVGSVGElement;
-  svg.append(element(doc, "rect", { width: picture.width, height: picture.height, fill: BOARD.background }));
+  if (background)
+    svg.append(element(doc, "rect", { width: picture.width, height: picture.height, fill: BOARD.background }));
   for (const [index, shape] of picture.shapes.entries()) {
     svg.append(svgShape(doc, shape, textOf));
     if ((index + 1) % SHAPES_PER_TURN === 0) yield index + 1;
