@@ -13,6 +13,7 @@ import { ComparePanel } from "./panels/compare-panel.js";
 import { ConfirmDialog } from "./panels/confirm-dialog.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
+import { ExportPanel } from "./panels/export-panel.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { Hint } from "./panels/hint.js";
 import { KindOffer } from "./panels/kind-offer.js";
@@ -198,6 +199,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
           {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
           {panel === "raci" && map && <RaciPanel map={map} awareness={connection.provider.awareness} />}
+          {panel === "export" && map && <ExportPanel connection={connection} map={map} />}
           <BoardNotice state={state} />
           <div className="canvas-dock">
             {map && <KindOffer map={map} />}

@@ -23,7 +23,8 @@ export type Panel =
   | "locks"
   | "private"
   | "runsheet"
-  | "raci";
+  | "raci"
+  | "export";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */

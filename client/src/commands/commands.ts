@@ -238,6 +238,7 @@ export const COMMANDS: readonly Command[] = [
       if (activityId) ui.focusActivity(activityId);
     },
   },
+  panel("export", "Export a picture or document (PNG, SVG, PDF)", "Mod+Shift+E"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

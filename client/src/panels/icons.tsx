@@ -22,6 +22,7 @@ const PATHS: Record<string, string> = {
   summary: "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7",
   runsheet: "M9 6h11M9 12h11M9 18h11M4 5l1 1 2-2M4 11l1 1 2-2M4 17l1 1 2-2",
   raci: "M3 4h18v16H3zM3 9h18M3 14h18M9 4v16M15 4v16",
+  export: "M12 4v11M7 10l5 5 5-5M4 20h16",
   minimap: "M3 5h18v14H3zM12 11h6v5h-6z",
   link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
 };

@@ -25,6 +25,7 @@ export function Toolbar() {
       <CommandButton id="panel.rounds" icon="rounds" pressed={panel === "rounds"} />
       <CommandButton id="panel.summary" icon="summary" pressed={panel === "summary"} />
       <CommandButton id="panel.raci" icon="raci" pressed={panel === "raci"} />
+      <CommandButton id="panel.export" icon="export" pressed={panel === "export"} />
       <hr />
       <CommandButton id="panel.shortcuts" icon="help" pressed={panel === "shortcuts"} />
     </nav>
