@@ -213,7 +213,7 @@ test("at 33 % zoom, lane titles wrap between words and never break one", async (
   }
 });
 
-test("the walk-through bar, banners, minimap and zoom at the foot of the canvas never cover each other, with or without a panel", async ({
+test("the walk-through bar, banners, minimap and zoom at the foot of the canvas are on screen and never cover each other, with or without a panel", async ({
   app,
   page,
 }) => {
@@ -233,6 +233,11 @@ test("the walk-through bar, banners, minimap and zoom at the foot of the canvas 
   };
   for (const panelOpen of [true, false]) {
     if (!panelOpen) await page.keyboard.press("Escape");
+    // All of it on the screen, and every tool reachable without scrolling at this laptop size.
+    const zoom = await box(parts.zoom);
+    expect(zoom.y + zoom.height).toBeLessThanOrEqual(800);
+    const help = await box(page.getByRole("button", { name: "Keyboard shortcuts" }));
+    expect(help.y + help.height).toBeLessThanOrEqual(800);
     for (const part of Object.values(parts)) await expect(part).toBeVisible();
     const boxes = Object.entries(parts).map(async ([name, part]) => ({ name, at: await box(part) }));
     const placed = await Promise.all(boxes);
