@@ -7,10 +7,10 @@ import {
   setEmotion,
   writeCrowd,
 } from "@journeyboard/shared";
-import { type BoardFile, parseBoardFile } from "@journeyboard/shared/file";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { LevelBoardStore } from "../src/store/level-store.js";
+import { exported, fileOf, postFile } from "./board-file-helpers.js";
 import {
   appsClosedAfterEach,
   type BoardKey,
@@ -27,7 +27,7 @@ import {
   synced,
   type TestApp,
 } from "./helpers.js";
-import { httpWith, rawSocket } from "./http-helpers.js";
+import { httpWith } from "./http-helpers.js";
 
 const apps = appsClosedAfterEach();
 
@@ -35,25 +35,6 @@ async function started(overrides = {}): Promise<TestApp> {
   const app = await startTestApp(overrides);
   apps.push(app);
   return app;
-}
-
-async function exported(app: TestApp, key: BoardKey, ending = "export.json", token = key.token) {
-  const response = await fetch(`${app.url}/api/boards/${key.id}/${ending}`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  return { status: response.status, headers: response.headers, text: await response.text() };
-}
-
-async function fileOf(app: TestApp, key: BoardKey): Promise<BoardFile> {
-  const answer = await exported(app, key);
-  expect(answer.status).toBe(200);
-  const parsed = parseBoardFile(answer.text);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.file;
-}
-
-function postFile(app: TestApp, body: string) {
-  return fetch(`${app.url}/api/boards`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
 }
 
 /** A board with two notes, a curve point, and a closed crowd result with one score shared by name. */
@@ -252,35 +233,6 @@ describe("board export and import through the API", () => {
       ),
     );
     expect(await storedBoards(app)).toEqual([source.id]);
-  });
-
-  it("reads only so many files at once: another file meanwhile is told to come back", async () => {
-    const app = await started(httpWith({ maxImportsAtOnce: 1 }));
-    const source = await createBoardOn(app);
-    // Indented further (still the same file), so that it is well past the plain limit.
-    const text = (await exported(app, source)).text.replaceAll("\n", `\n${" ".repeat(40)}`);
-    expect(Buffer.byteLength(text)).toBeGreaterThan(8192);
-    // One file arrives slowly, past the plain limit but for its last bytes: it holds the only slot until they come.
-    const bytes = Buffer.byteLength(text);
-    const head = `POST /api/boards HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${bytes}`;
-    const slow = await rawSocket(app, "127.0.0.1", `${head}\r\n\r\n${text.slice(0, -10)}`);
-    await eventually(() => expect(app.logs).toContainEqual(expect.objectContaining({ event: "board file reading" })));
-    const busy = await postFile(app, text);
-    expect(busy.status).toBe(503);
-    expect(busy.headers.get("retry-after")).toBe("1");
-    expect(await busy.json()).toEqual({ error: "the server is reading other files: try again in a moment" });
-    slow.socket.write(text.slice(-10));
-    await eventually(() => expect(slow.received).toMatch(/^HTTP\/1.1 201 Created/));
-    expect((await postFile(app, text)).status).toBe(201);
-  });
-
-  it("counts a file as a board created, before reading past the plain limit", async () => {
-    const app = await started(httpWith({ boardsPerMinutePerAddress: 1 }));
-    const source = await createBoardOn(app);
-    const throttled = await postFile(app, (await exported(app, source)).text.replaceAll("\n", `\n${" ".repeat(40)}`));
-    expect(throttled.status).toBe(429);
-    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(created(app)).toBe(1);
   });
 
   it("makes a board from each template, created now, titled as asked", async () => {
