@@ -60,8 +60,9 @@ export async function createBoard(req: IncomingMessage, res: ServerResponse, ctx
     const body = await readCreationBody(req, ctx, remote, () => {
       slot = true;
     });
-    const file = body.length > PLAIN_BODY_BYTES ? fileFrom(parseBoardFile(body), true) : await smallBody(body, ctx);
-    if (body.length <= PLAIN_BODY_BYTES) takeCreation(ctx, remote);
+    // Long in bytes, as it was counted while read (its characters may be fewer).
+    const file = slot ? fileFrom(parseBoardFile(body), true) : await smallBody(body, ctx);
+    if (!slot) takeCreation(ctx, remote);
     const id = await (file.file ? ctx.rooms.createFrom(file.file, file.source) : ctx.rooms.create(file.title)).catch(
       (error: unknown) => {
         if (error instanceof BoardTooLarge) throw new Refused({ status: 413, message: error.message });

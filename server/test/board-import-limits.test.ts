@@ -44,6 +44,22 @@ describe("what a file sent to POST /api/boards may cost", () => {
     expect(created(app)).toBe(1);
   });
 
+  it("counts a body's length in bytes, once: a long title of accented letters is no file, and no second creation", async () => {
+    const app = await started(httpWith({ boardsPerMinutePerAddress: 2 }));
+    await createBoardOn(app);
+    const title = "é".repeat(2100);
+    expect(title.length).toBeLessThan(4096);
+    const answer = await postFile(app, JSON.stringify({ title }));
+    expect(answer.status).toBe(413);
+    expect((await answer.json()).error).toBe("the body is over 4096 bytes: only a Journeyboard file may be longer");
+    // It took one creation (the one it would have made): the address has none left for a plain one.
+    await createBoardOn(app).then(
+      () => expect.unreachable("a third creation in the minute"),
+      (error: Error) => expect(error.message).toBe("create board answered 429"),
+    );
+    expect(created(app)).toBe(1);
+  });
+
   it("reads MAX_IMPORT_BYTES and MAX_IMPORTS_AT_ONCE from the environment, refusing values out of range", () => {
     expect(readConfig({}).http).toMatchObject({ maxImportBytes: 16 * 1024 * 1024, maxImportsAtOnce: 4 });
     expect(readConfig({ MAX_IMPORT_BYTES: "65536", MAX_IMPORTS_AT_ONCE: "2" }).http).toMatchObject({
