@@ -8,16 +8,17 @@ import { type CommandContext, editBoard } from "./commands/commands.js";
 import { CommandScope } from "./commands/scope.js";
 import { useShortcuts } from "./commands/shortcuts.js";
 import { useFileDrop } from "./files/file-drop.js";
-import { useDroppedFile, useWaitingImport } from "./files/file-hooks.js";
+import { useDroppedFile } from "./files/file-hooks.js";
 import { rememberBoard } from "./landing/recent-boards.js";
 import { BalancePanel } from "./panels/balance-panel.js";
 import { ComparePanel } from "./panels/compare-panel.js";
 import { ConfirmDialog } from "./panels/confirm-dialog.js";
 import { ConnectionIndicator } from "./panels/connection-indicator.js";
 import { DraftField } from "./panels/draft-field.js";
-import { FilesPanel } from "./panels/files-panel.js";
+import { ExportPanel } from "./panels/export-panel.js";
 import { FormatBar } from "./panels/format-bar.js";
 import { Hint } from "./panels/hint.js";
+import { ImportPanel } from "./panels/import-panel.js";
 import { KindOffer } from "./panels/kind-offer.js";
 import { LegendPanel } from "./panels/legend-panel.js";
 import { LocksPanel } from "./panels/locks-panel.js";
@@ -39,11 +40,12 @@ import { VotingPanel } from "./panels/voting-panel.js";
 import { WalkthroughBar } from "./panels/walkthrough-bar.js";
 import { WalkthroughPanel } from "./panels/walkthrough-panel.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
+import { RaciPanel } from "./raci/raci-panel.js";
 import { navigate } from "./routes.js";
 import { BoardConnection } from "./sync/connection.js";
 import { useBoardMeta, useConnectionState, useJourneyMap, useMaps, useScoring } from "./sync/hooks.js";
 import { joinPresence, savedName, showMap, suggestedName, useParticipants } from "./sync/presence.js";
-import { useUi } from "./ui-state.js";
+import { type Panel, useUi } from "./ui-state.js";
 
 /** A board page: one live connection to the board for as long as the page shows it. */
 export function BoardPage({ boardId, token, created }: { boardId: string; token: string; created: boolean }) {
@@ -66,6 +68,7 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   const mapId = useUi((s) => s.mapId);
   const setMap = useUi((s) => s.setMap);
   const panel = useUi((s) => s.panel);
+  const raciExpanded = useUi((s) => s.raciExpanded);
   const screenReady = useUi((s) => s.screen.w > 0);
   const map = useJourneyMap(connection, mapId);
   const participants = useParticipants(connection);
@@ -80,7 +83,6 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
   );
   useShortcuts(ctx);
   useFollowWalkthrough(connection);
-  useWaitingImport(connection, state.loaded);
   useFileDrop(offerDroppedFile);
   const setReadOnlyReason = useUi((s) => s.setReadOnlyReason);
   useEffect(() => {
@@ -178,10 +180,9 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
         </header>
         <Toolbar />
         {/* An open side panel takes its room from the canvas, never covers it. */}
-        <main className={panel ? "board-main with-panel" : "board-main"}>
+        <main className={mainClass(panel, raciExpanded)}>
           {map && state.loaded && <BoardStage connection={connection} map={map} />}
           {map && <FormatBar map={map} />}
-          {map && <KindOffer map={map} />}
           <Hint />
           <ConfirmDialog />
           {askName && state.loaded && <NamePrompt connection={connection} suggestion={suggestion} />}
@@ -201,21 +202,38 @@ function Board({ connection, created }: { connection: BoardConnection; created: 
           {panel === "summary" && map && <SummaryPanel connection={connection} map={map} />}
           {panel === "private" && map && <PrivateWritingPanel connection={connection} map={map} />}
           {panel === "runsheet" && map && <RunSheetPanel connection={connection} map={map} />}
-          {panel === "files" && map && <FilesPanel connection={connection} map={map} />}
-          {state.loaded && <WalkthroughBar connection={connection} />}
+          {panel === "raci" && map && <RaciPanel map={map} awareness={connection.provider.awareness} />}
+          {panel === "export" && map && <ExportPanel connection={connection} map={map} />}
+          {panel === "import" && <ImportPanel connection={connection} />}
           <BoardNotice state={state} />
-          {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
-          {map && <PrivateWritingBanner connection={connection} map={map} />}
+          <div className="canvas-dock">
+            {map && <KindOffer map={map} />}
+            {state.tooNew && (
+              <div className="banner" role="status">
+                This board was saved by a newer version of Journeyboard. Reload the page to edit it.
+              </div>
+            )}
+            {map && panel !== "scoring" && <ScoringBanner connection={connection} mapId={map.id} />}
+            {map && <PrivateWritingBanner connection={connection} map={map} />}
+            {state.loaded && <WalkthroughBar connection={connection} />}
+          </div>
         </main>
       </div>
     </CommandScope>
   );
 }
 
-/** A file dropped onto the board opens the Files panel, which asks whether it becomes a map here or a new board. */
+/** A file dropped onto the board opens the Import panel, which asks whether it becomes a map here or a new board. */
 function offerDroppedFile(file: File): void {
   useDroppedFile.getState().offer(file);
-  useUi.getState().openPanel("files");
+  useUi.getState().openPanel("import");
+}
+
+/** The RACI grid's panel is wide, and may take the canvas's place; the others are narrow. */
+function mainClass(panel: Panel | null, raciExpanded: boolean): string {
+  if (panel === "raci")
+    return raciExpanded ? "board-main with-panel raci-room full" : "board-main with-panel raci-room";
+  return panel ? "board-main with-panel" : "board-main";
 }
 
 /** Tells everyone a crowd-scoring round is open, and takes those who score to it. */
@@ -240,7 +258,7 @@ function ScoringBanner({ connection, mapId }: { connection: BoardConnection; map
   );
 }
 
-/** Loading, refusal and version notices over the canvas. */
+/** Loading, refusal and out-of-date notices over the canvas. */
 function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }) {
   if (state.mustReload) {
     return (
@@ -272,13 +290,6 @@ function BoardNotice({ state }: { state: ReturnType<typeof useConnectionState> }
           {state.waiting ??
             (state.link === "offline" ? "Waiting for the connection to load this board…" : "Loading the board…")}
         </p>
-      </div>
-    );
-  }
-  if (state.tooNew) {
-    return (
-      <div className="banner" role="status">
-        This board was saved by a newer version of Journeyboard. Reload the page to edit it.
       </div>
     );
   }

@@ -23,7 +23,9 @@ export type Panel =
   | "locks"
   | "private"
   | "runsheet"
-  | "files";
+  | "raci"
+  | "export"
+  | "import";
 /** A stage or lane header whose title is being edited. */
 export type HeaderRef = { kind: "stage" | "lane"; id: string };
 /** An emotion point whose label ("why") is being edited. */
@@ -58,6 +60,10 @@ export interface UiState {
   resizing: ResizePreview | null;
   /** Whether this participant's view follows the facilitator's walk-through (on until they stop it). */
   following: boolean;
+  /** The RACI grid takes the canvas's place instead of sitting beside it. */
+  raciExpanded: boolean;
+  /** An activity the RACI grid is to show and focus (its title cell) once it draws it. */
+  raciFocus: string | null;
   setTool(tool: Tool): void;
   setMap(mapId: string | null): void;
   select(ids: readonly string[]): void;
@@ -83,6 +89,9 @@ export interface UiState {
   answer(yes: boolean): void;
   previewResize(resizing: ResizePreview | null): void;
   setFollowing(following: boolean): void;
+  expandRaci(expanded: boolean): void;
+  /** Opens the RACI grid on an activity (null: that focus is done). */
+  focusActivity(activityId: string | null): void;
   reset(): void;
 }
 
@@ -104,6 +113,8 @@ const initial = {
   confirmation: null,
   resizing: null,
   following: true,
+  raciExpanded: false,
+  raciFocus: null,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -140,5 +151,7 @@ export const useUi = create<UiState>()((set) => ({
     }),
   previewResize: (resizing) => set({ resizing }),
   setFollowing: (following) => set({ following }),
+  expandRaci: (raciExpanded) => set({ raciExpanded }),
+  focusActivity: (raciFocus) => set(raciFocus === null ? { raciFocus } : { raciFocus, panel: "raci" }),
   reset: () => set(initial),
 }));

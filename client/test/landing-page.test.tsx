@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { LandingPage } from "../src/landing/landing-page.js";
+import { type BoardSource, LandingPage } from "../src/landing/landing-page.js";
 import { rememberBoard } from "../src/landing/recent-boards.js";
 
 describe("LandingPage", () => {
@@ -40,6 +40,41 @@ describe("LandingPage", () => {
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("the server answered 500");
     expect((screen.getByRole("button", { name: "New journey board" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("creates the board from the template chosen, the method's journey unless another is", async () => {
+    const asked: BoardSource[] = [];
+    const createBoard = async (source: BoardSource) => {
+      asked.push(source);
+      throw new Error("stop here");
+    };
+    render(<LandingPage createBoard={createBoard} />);
+    expect((screen.getByRole("radio", { name: /The method's journey/ }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "New journey board" }));
+    await screen.findByRole("alert");
+    fireEvent.click(screen.getByRole("radio", { name: /Workshop-ready board/ }));
+    fireEvent.click(screen.getByRole("button", { name: "New journey board" }));
+    await screen.findByText(/could not be created: stop here/);
+    expect(asked).toEqual([{ template: "journey" }, { template: "workshop" }]);
+  });
+
+  it("starts from a file: sends its text, and says why the server refused it", async () => {
+    const asked: BoardSource[] = [];
+    render(
+      <LandingPage
+        createBoard={async (source) => {
+          asked.push(source);
+          throw new Error("the file cannot be imported: maps[0].notes[2].text: expected string");
+        }}
+      />,
+    );
+    const file = new File(['{"format":"journeyboard"}'], "board.journeyboard.json", { type: "application/json" });
+    fireEvent.change(screen.getByLabelText("Start from a file"), { target: { files: [file] } });
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe(
+      "The board could not be made from this file: the file cannot be imported: maps[0].notes[2].text: expected string.",
+    );
+    expect(asked).toEqual([{ file: '{"format":"journeyboard"}' }]);
   });
 
   it("lists the boards this browser opened, most recent first", () => {

@@ -1,11 +1,15 @@
+import { STAGE_HEADER_HEIGHT } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import {
+  activityBadgeSize,
+  activityBadgeText,
   axisLabelShown,
   axisLabelSize,
   curveNameSize,
   fittedTitleSize,
   noteFaceSize,
   pointLabelSize,
+  stageTitleWidth,
   titleSize,
 } from "../src/canvas/legibility.js";
 
@@ -70,5 +74,29 @@ describe("zoomed-out faces and emotion labels", () => {
     expect([3, 2, 1, 0, -1, -2, -3].filter((score) => axisLabelShown(score, 0.31))).toEqual([3, 0, -3]);
     expect(axisLabelSize(0.31) * 0.31).toBeCloseTo(9);
     expect(axisLabelSize(1)).toBe(11);
+  });
+});
+
+describe("the activity badge of a stage header", () => {
+  it("reads at 10 px on screen or more, up to the stage title's largest size", () => {
+    for (const scale of [0.2, 0.25, 0.33, 0.5, 1, 2]) {
+      expect(activityBadgeSize(scale) * scale).toBeGreaterThanOrEqual(10);
+      expect(activityBadgeSize(scale)).toBeLessThanOrEqual(STAGE_HEADER_HEIGHT - 8);
+    }
+  });
+
+  it("says its count in words beside a title at its own size, and in short beside an enlarged one", () => {
+    expect(activityBadgeText(1, 1)).toBe("1 activity");
+    expect(activityBadgeText(3, 1)).toBe("3 activities");
+    expect(activityBadgeText(3, 0.3)).toBe("▦ 3");
+  });
+
+  it("takes its room from an enlarged stage title only, and leaves it most of its header", () => {
+    expect(stageTitleWidth(240, "3 activities", 1, mono)).toBe(216);
+    expect(stageTitleWidth(240, null, 0.25, mono)).toBe(216);
+    const badge = activityBadgeText(12, 0.3);
+    const narrowed = stageTitleWidth(360, badge, 0.3, mono);
+    expect(narrowed).toBeCloseTo(336 - mono(badge) * activityBadgeSize(0.3) - 8);
+    expect(narrowed).toBeGreaterThan(336 / 2);
   });
 });

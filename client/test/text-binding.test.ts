@@ -1,6 +1,8 @@
+import { activityTitle, addActivity, RACI_LIMITS } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { bindTextarea } from "../src/sync/text-binding.js";
+import { localBoard } from "./board.js";
 
 function setup(initial: string) {
   const doc = new Y.Doc();
@@ -174,6 +176,20 @@ describe("bindTextarea", () => {
     bo.deliverTo(ana);
     expect(ana.textarea.value).toBe("Hold music waitapp");
     expect(bo.textarea.value).toBe("Hold music waitapp");
+  });
+
+  it("keeps to the limit it is bound with: an activity's title takes no more than its limit", () => {
+    const { board, map } = localBoard();
+    const activity = addActivity(map, { title: "Book" }) ?? "";
+    const title = activityTitle(map, activity);
+    if (!title) throw new Error("the activity has a title");
+    const textarea = document.createElement("textarea");
+    document.body.append(textarea);
+    bindTextarea(textarea, title, board.origin, RACI_LIMITS.activityTitle);
+    textarea.value = `Book ${"x".repeat(RACI_LIMITS.activityTitle)}`;
+    textarea.dispatchEvent(new Event("input"));
+    expect(title.length).toBe(RACI_LIMITS.activityTitle);
+    expect(textarea.value).toBe(title.toString());
   });
 
   it("stops following the text once unbound", () => {

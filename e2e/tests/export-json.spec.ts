@@ -3,23 +3,26 @@ import { addNote, createBoard, listLanes, listStages } from "@journeyboard/share
 import {
   type BoardFile,
   boardFileJson,
+  boardFromPng,
   exportBoard,
   type MapFile,
   notesCsv,
   withBoardInPng,
 } from "@journeyboard/shared/file";
+import { PNG } from "pngjs";
 import * as Y from "yjs";
 import { expect, test } from "./app.js";
 import { joinAs, openBoard } from "./board.js";
-import { byPlace, dropFile, openFiles, seedMap, stored } from "./files.js";
+import { exported } from "./export-files.js";
+import { byPlace, dropFile, exportedData, openImport, seedMap, stored } from "./files.js";
 import { firstMap } from "./reader.js";
-import { downloaded } from "./workshop.js";
 
 /**
- * Journeyboard files through the page: a map exported as JSON from the Files panel comes back equal as a
- * new map (one undo step) and as a new board (ids kept); a broken file or picture is refused with the
- * field or the reason, and nothing changes; a PNG carrying the board, dropped on the board page or the
- * landing page, re-creates the same map. Boards are read back through a stock y-websocket client.
+ * Journeyboard files through the page: a map exported as JSON from the Export panel comes back through
+ * the Import panel equal, as a new map (one undo step) and as a new board (ids kept); a broken file or
+ * picture is refused with the field or the reason, and nothing changes; the PNG the Export panel makes,
+ * dropped on the board page or the landing page, re-creates the same map. Boards are read back through a
+ * stock y-websocket client.
  */
 
 test("a map exported as JSON through the page comes back equal as a new map (one undo step) and as a new board", async ({
@@ -29,25 +32,28 @@ test("a map exported as JSON through the page comes back equal as a new map (one
   const url = await app.createBoard();
   await seedMap(url);
   await openBoard(page, url);
-  await openFiles(page);
-  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const json = await exportedData(page, "json");
   const before = await stored(url);
   const original = before.maps[0] as MapFile;
   expect(json.name).toBe(`${before.board.title} - ${original.title}.journeyboard.json`);
   expect((JSON.parse(json.text) as BoardFile).maps).toEqual([original]);
   const path = testInfo.outputPath(json.name);
   await writeFile(path, json.text);
-  const notes = await downloaded(page, "Notes (CSV)");
+  const every = await exportedData(page, "json", "maps");
+  expect(every.name).toBe(`${before.board.title}.journeyboard.json`);
+  expect((JSON.parse(every.text) as BoardFile).maps).toEqual(before.maps);
+  const notes = await exportedData(page, "notes");
   expect(notes.name).toBe(`${before.board.title} - ${original.title} notes.csv`);
   expect(notes.text).toBe(notesCsv({ ...before, maps: [original] }));
   expect(notes.text).toMatch(/^\uFEFFmap,stage,phase,lane,kind,channel,text,/);
   expect(notes.text).toContain(`,"Compares ""plans"", prices",`);
   expect(notes.text).toContain(",'=SUM(A1),");
-  const crowd = await downloaded(page, "Crowd results (CSV)");
+  const crowd = await exportedData(page, "crowd");
   expect(crowd.name).toBe(`${before.board.title} - ${original.title} crowd results.csv`);
   expect(crowd.text).toBe("\uFEFFmap,segment,stage,phase,mean,sd,scores,participants,closed\r\n");
 
-  await page.getByLabel("Import a file").setInputFiles(path);
+  await openImport(page);
+  await page.getByLabel("File to import").setInputFiles(path);
   await page.getByRole("button", { name: "Add as a new map" }).click();
   await expect(page.getByRole("status").filter({ hasText: "as a new map" })).toBeVisible();
   const added = await stored(url);
@@ -61,7 +67,7 @@ test("a map exported as JSON through the page comes back equal as a new map (one
   await page.getByRole("button", { name: "Redo" }).click();
   await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(2);
 
-  await page.getByLabel("Import a file").setInputFiles(path);
+  await page.getByLabel("File to import").setInputFiles(path);
   await page.getByRole("button", { name: "Open as a new board" }).click();
   await expect(page).not.toHaveURL(url);
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
@@ -88,15 +94,15 @@ test("a broken file or picture shows what is wrong, naming the field, and change
   const url = await app.createBoard();
   await seedMap(url);
   await openBoard(page, url);
-  await openFiles(page);
-  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const json = await exportedData(page, "json");
   const before = await stored(url);
+  await openImport(page);
 
   const broken = JSON.parse(json.text) as { maps: { notes: { text: unknown }[] }[] };
   (broken.maps[0]?.notes[1] as { text: unknown }).text = 42;
   const path = testInfo.outputPath("broken.journeyboard.json");
   await writeFile(path, JSON.stringify(broken));
-  await page.getByLabel("Import a file").setInputFiles(path);
+  await page.getByLabel("File to import").setInputFiles(path);
   await expect(page.getByRole("alert")).toHaveText(
     "broken.journeyboard.json cannot be imported: maps[0].notes[1].text: expected string",
   );
@@ -118,21 +124,23 @@ test("a broken file or picture shows what is wrong, naming the field, and change
   expect(after.board).toEqual(before.board);
 });
 
-test("a PNG carrying the board, dropped on the board page or on the landing page, re-creates the same map", async ({
+test("the exported PNG carries its map: dropped on the board page or on the landing page, re-creates the same map", async ({
   app,
   page,
 }) => {
   const url = await app.createBoard();
   await seedMap(url);
   await openBoard(page, url);
-  await openFiles(page);
-  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const json = await exportedData(page, "json");
   const original = (await stored(url)).maps[0] as MapFile;
-  // The picture is the page's own screenshot, carrying the exported file as the PNG export writes it.
-  const png = withBoardInPng(await page.screenshot(), json.text);
+  const { name, bytes: png } = await exported(page, { format: "png", scale: 1 });
+  // Still a picture any PNG reader decodes, carrying the map as the exported file has it.
+  expect(PNG.sync.read(png).width).toBeGreaterThan(100);
+  const carried = boardFromPng(png);
+  expect(carried.ok && (JSON.parse(carried.text) as BoardFile).maps).toEqual((JSON.parse(json.text) as BoardFile).maps);
 
   await page.getByRole("button", { name: "Close" }).click();
-  await dropFile(page, png, "journey.png", "image/png");
+  await dropFile(page, png, name, "image/png");
   await expect(page.getByRole("group", { name: "Import what" })).toContainText("Add it as a new map here");
   await page.getByRole("button", { name: "Add as a new map" }).click();
   await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(2);
@@ -142,9 +150,9 @@ test("a PNG carrying the board, dropped on the board page or on the landing page
   await expect(page.getByRole("button", { name: "New journey board" })).toBeVisible();
   await dropFile(page, png.subarray(0, png.length - 500), "cut.png", "image/png");
   await expect(page.getByRole("alert")).toHaveText(
-    "cut.png cannot be opened: the picture is cut short inside its iTXt chunk: it may not have fully downloaded",
+    "The board could not be made from this file: the picture is cut short inside its iTXt chunk: it may not have fully downloaded.",
   );
-  await dropFile(page, png, "journey.png", "image/png");
+  await dropFile(page, png, name, "image/png");
   await expect(page).toHaveURL(/\/b\//);
   await expect(page.getByRole("status").filter({ hasText: "Live" })).toBeVisible();
   await expect.poll(async () => (await stored(page.url())).maps, { timeout: 15_000 }).toEqual([original]);
@@ -171,7 +179,7 @@ test("a 5,000-note file shows its progress while it is read, checked and importe
   await writeFile(path, text);
 
   await openBoard(page, url);
-  await openFiles(page);
+  await openImport(page);
   // Every text the progress shows, as the page draws it.
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -182,7 +190,7 @@ test("a 5,000-note file shows its progress while it is read, checked and importe
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   const started = Date.now();
-  await page.getByLabel("Import a file").setInputFiles(path);
+  await page.getByLabel("File to import").setInputFiles(path);
   await expect(page.getByRole("button", { name: "Add as a new map" })).toBeVisible();
   const checked = Date.now();
   await page.getByRole("button", { name: "Add as a new map" }).click();
@@ -210,13 +218,13 @@ test("two participants import the same file at the same instant: both maps land 
   await seedMap(url);
   await openBoard(page, url);
   const editor = await joinAs(browser, await app.linkFor(url, "editor"));
-  await openFiles(page);
-  const json = await downloaded(page, "Journeyboard file (JSON)");
+  const json = await exportedData(page, "json");
   const original = (await stored(url)).maps[0] as MapFile;
   const path = testInfo.outputPath("shared.journeyboard.json");
   await writeFile(path, json.text);
-  await openFiles(editor);
-  for (const someone of [page, editor]) await someone.getByLabel("Import a file").setInputFiles(path);
+  await openImport(page);
+  await openImport(editor);
+  for (const someone of [page, editor]) await someone.getByLabel("File to import").setInputFiles(path);
   await Promise.all([page, editor].map((someone) => someone.getByRole("button", { name: "Add as a new map" }).click()));
   await expect.poll(async () => (await stored(url)).maps.length, { timeout: 15_000 }).toBe(3);
   const both = await stored(url);

@@ -13,6 +13,7 @@ import {
 import { type BoardFile, exportBoard, type MapFile } from "@journeyboard/shared/file";
 import type { Page } from "@playwright/test";
 import { expect } from "./app.js";
+import { exported } from "./export-files.js";
 import { firstMap, withBoard } from "./reader.js";
 
 /** Helpers of the Journeyboard file specs: a seeded map, boards read back as files, the Files panel, a drop. */
@@ -79,9 +80,19 @@ export function byPlace(map: MapFile): unknown {
   );
 }
 
-export async function openFiles(page: Page): Promise<void> {
-  await page.getByRole("button", { name: /^Import or export a file/ }).click();
-  await expect(page.getByRole("complementary", { name: "Files" })).toBeVisible();
+export async function openImport(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^Import a file/ }).click();
+  await expect(page.getByRole("complementary", { name: "Import" })).toBeVisible();
+}
+
+/** The map (or every map) as a file of that kind, exported through the Export panel. */
+export async function exportedData(
+  page: Page,
+  format: "json" | "notes" | "crowd",
+  what: "map" | "maps" = "map",
+): Promise<{ name: string; text: string }> {
+  const { name, bytes } = await exported(page, { format, what });
+  return { name, text: bytes.toString("utf8") };
 }
 
 /** Drops a file onto the page as a person dragging it from their desktop would. */

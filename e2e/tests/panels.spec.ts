@@ -212,3 +212,39 @@ test("at 33 % zoom, lane titles wrap between words and never break one", async (
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(width);
   }
 });
+
+test("the walk-through bar, banners, minimap and zoom at the foot of the canvas are on screen and never cover each other, with or without a panel", async ({
+  app,
+  page,
+}) => {
+  const url = await app.createBoard();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openBoard(page, url);
+  await page.keyboard.press("p");
+  await page.getByRole("button", { name: "Start on the whole map" }).click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("w");
+  await page.getByRole("button", { name: "Start the walk-through" }).click();
+  const parts = {
+    walk: page.locator(".walkthrough-bar"),
+    banner: page.getByText("Private writing: your new notes are visible only to you"),
+    minimap: page.locator(".minimap"),
+    zoom: page.getByRole("group", { name: "Zoom" }),
+  };
+  for (const panelOpen of [true, false]) {
+    if (!panelOpen) await page.keyboard.press("Escape");
+    // All of it on the screen, and every tool reachable without scrolling at this laptop size.
+    const zoom = await box(parts.zoom);
+    expect(zoom.y + zoom.height).toBeLessThanOrEqual(800);
+    const help = await box(page.getByRole("button", { name: "Keyboard shortcuts" }));
+    expect(help.y + help.height).toBeLessThanOrEqual(800);
+    for (const part of Object.values(parts)) await expect(part).toBeVisible();
+    const boxes = Object.entries(parts).map(async ([name, part]) => ({ name, at: await box(part) }));
+    const placed = await Promise.all(boxes);
+    for (const [i, a] of placed.entries()) {
+      for (const b of placed.slice(i + 1)) {
+        expect(overlap(a.at, b.at), `${a.name} covers ${b.name} (panel open: ${panelOpen})`).toBe(false);
+      }
+    }
+  }
+});

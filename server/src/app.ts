@@ -5,6 +5,7 @@ import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
 import { checkSecret, loadSecret } from "./auth/secret.js";
+import { ImportSlots } from "./board-create.js";
 import { BoardQueue } from "./board-queue.js";
 import type { Config } from "./config.js";
 import { CreationLimit } from "./creation-limit.js";
@@ -22,6 +23,7 @@ import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
+import { Templates } from "./templates.js";
 import { Voting } from "./voting.js";
 import { DotRate } from "./voting-routes.js";
 import { Walkthroughs } from "./walkthrough.js";
@@ -101,6 +103,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const walkthroughs = new Walkthroughs(rooms, facilitation, log);
   const privateWritings = new PrivateWritings(rooms, facilitation, log);
   const creationRefusals = new FloodLog(log, "board create refused");
+  const importRefusals = new FloodLog(log, "board import refused");
   const server = createServer(
     {
       headersTimeout: http.headersTimeoutSeconds * 1000,
@@ -127,6 +130,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       metricsToken: config.metricsToken,
       creations: new CreationLimit(http),
       creationRefusals,
+      importRefusals,
+      importSlots: new ImportSlots(http.maxImportsAtOnce),
+      maxImportBytes: http.maxImportBytes,
+      templates: new Templates(),
       trustedProxyHops: config.trustedProxyHops,
       connectionCount: (boardId) =>
         boardId === undefined ? connections.size : [...connections].filter((c) => c.boardId === boardId).length,
@@ -190,6 +197,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       server.closeAllConnections();
       sockets.stop();
       creationRefusals.stop();
+      importRefusals.stop();
       clientErrors.stop();
       log.info("stopped");
     },
@@ -197,7 +205,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 }
 
 /** The key that signs links; refused when it is not the one the stored boards were made with. */
-async function linkKey(config: Config, store: BoardStore, log: Logger): Promise<Buffer> {
+export async function linkKey(config: Config, store: BoardStore, log: Logger): Promise<Buffer> {
   const create = config.rotateSecret || !(await store.hasBoards());
   const secret = await loadSecret(config.dataDir, config.secret, create);
   const source = config.secret === undefined ? `${config.dataDir}/secret.key` : "SECRET";

@@ -63,6 +63,10 @@ export interface HttpLimits {
   dotsPerSecond: number;
   /** Private note actions (create, edit, delete, list) one participant may send per second (bursts of two seconds' worth). */
   privateNotesPerSecond: number;
+  /** Largest Journeyboard file a new board is made from (POST /api/boards), in bytes. */
+  maxImportBytes: number;
+  /** Bodies over the plain limit (files being imported) read at once; each holds up to `maxImportBytes`. */
+  maxImportsAtOnce: number;
 }
 
 /** Every limit the relay enforces; each one exceeded closes the connection with its own code. */
@@ -182,6 +186,9 @@ function httpLimits(env: NodeJS.ProcessEnv, host: Machine, relay: Limits): HttpL
     boardsPerMinute: integer(env, "MAX_BOARDS_CREATED_PER_MINUTE", 600, 1, 1_000_000),
     dotsPerSecond: integer(env, "MAX_DOTS_PER_SECOND", 10, 1, 1000),
     privateNotesPerSecond: integer(env, "MAX_PRIVATE_NOTE_ACTIONS_PER_SECOND", 10, 1, 1000),
+    // A file's text is read whole before it is checked: FILE_LIMITS.chars is the most that is ever useful.
+    maxImportBytes: integer(env, "MAX_IMPORT_BYTES", 16 * 1024 * 1024, 4096, 64 * 1024 * 1024),
+    maxImportsAtOnce: integer(env, "MAX_IMPORTS_AT_ONCE", 4, 1, 1000),
   };
 }
 

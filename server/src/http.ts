@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type CreatedBoard, isRole, isValidBoardId, type Role } from "@journeyboard/shared";
+import { isRole, isValidBoardId, type Role } from "@journeyboard/shared";
 import sirv from "sirv";
 import type { Access } from "./auth/access.js";
 import type { Participants } from "./auth/participants.js";
-import { clientAddress } from "./client-address.js";
+import { createBoard, type ImportSlots } from "./board-create.js";
+import { exportRoute } from "./board-export.js";
 import type { CreationLimit } from "./creation-limit.js";
 import type { FloodLog } from "./flood-log.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
@@ -20,6 +21,7 @@ import type { RunSheets } from "./run-sheet.js";
 import { runSheetAction } from "./run-sheet-routes.js";
 import type { Scoring } from "./scoring.js";
 import { scoringAction, submitScores } from "./scoring-routes.js";
+import type { Templates } from "./templates.js";
 import { relayTime, timerAction } from "./timer.js";
 import type { Voting } from "./voting.js";
 import { type DotRate, dotAction, votingAction } from "./voting-routes.js";
@@ -48,6 +50,12 @@ export interface HttpContext {
   /** How many boards each address, and everyone, may create. */
   creations: CreationLimit;
   creationRefusals: FloodLog;
+  /** Boards refused from a file or a template, logged a line a second at most. */
+  importRefusals: FloodLog;
+  /** Files being read at once (POST /api/boards bodies past the plain limit), and the largest one. */
+  importSlots: ImportSlots;
+  maxImportBytes: number;
+  templates: Templates;
   /** Proxies in front that append to X-Forwarded-For (0: count the socket's address). */
   trustedProxyHops: number;
   connectionCount: (boardId?: string) => number;
@@ -123,7 +131,7 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
       return void createBoard(req, res, ctx);
     }
     const board =
-      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes|locks|runsheet))?$/.exec(
+      /^\/api\/boards\/([^/]+)(?:\/(links|revoke|participants|scoring|scoring\/mine|timer|voting|voting\/dots|walkthrough|feedback|private|private\/notes|locks|runsheet|export\.json|export\.csv))?$/.exec(
         path,
       );
     if (board?.[1] && isValidBoardId(board[1])) {
@@ -173,33 +181,6 @@ function metrics(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): v
   });
 }
 
-async function createBoard(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
-  const body = await readJson(req, res);
-  if (body === undefined) return;
-  if (body.title !== undefined && typeof body.title !== "string") {
-    sendError(res, 400, "title must be a string");
-    return;
-  }
-  const remote = clientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, ctx.trustedProxyHops);
-  const allowed = ctx.creations.take(remote);
-  if (!allowed.ok) {
-    ctx.metrics.creationsRefused++;
-    ctx.creationRefusals.note("too many boards created", { remote });
-    res.setHeader("Retry-After", String(allowed.retryAfterSeconds));
-    sendError(res, 429, "too many boards created: try again later");
-    return;
-  }
-  try {
-    const id = await ctx.rooms.create(body.title as string | undefined);
-    const link = await ctx.access.link(id, "facilitator", null);
-    const created: CreatedBoard = { id, url: link.url, link };
-    sendJson(res, 201, created);
-  } catch (error) {
-    ctx.log.error("board create failed", { reason: error });
-    sendError(res, 500, "the board could not be created; try again");
-  }
-}
-
 /** What each facilitator-only action is, for the refusal others get. */
 const FACILITATOR_ONLY: Record<string, string> = {
   timer: "run the timer",
@@ -238,6 +219,14 @@ async function boardRoute(
   }
   if (action === "feedback") {
     await submitFeedback(req, res, ctx, access.claims);
+    return;
+  }
+  if (action === "export.json" || action === "export.csv") {
+    if (req.method !== "GET") {
+      sendError(res, 405, "use GET");
+      return;
+    }
+    await exportRoute(res, ctx, access.claims, action === "export.json" ? "json" : "csv", url);
     return;
   }
   if (req.method !== "POST") {

@@ -1,21 +1,10 @@
 import { startApp } from "./app.js";
 import { readConfig } from "./config.js";
+import { codesOf } from "./error-codes.js";
 import { createLogger, reasonOf } from "./log.js";
 
 const config = readConfig();
 const log = createLogger(config.logLevel);
-
-/** The codes of an error and of its causes (classic-level says what went wrong only in the cause). */
-function codesOf(error: unknown): string[] {
-  const codes: string[] = [];
-  let next: unknown = error;
-  for (let depth = 0; next instanceof Error && depth < 5; depth++) {
-    const { code } = next as { code?: unknown };
-    if (typeof code === "string") codes.push(code);
-    next = next.cause;
-  }
-  return codes;
-}
 
 /** What went wrong at start, said so that the person starting it knows what to do. */
 function explain(error: unknown): string {

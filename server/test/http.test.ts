@@ -65,16 +65,18 @@ describe("HTTP API", () => {
     const huge = await post(JSON.stringify({ title: "x".repeat(10_000) }));
     expect(huge.status).toBe(413);
     expect(huge.headers.get("connection")).toBe("close");
-    expect(await huge.json()).toEqual({ error: "the body is over 4096 bytes" });
+    expect(await huge.json()).toEqual({
+      error: "the body is over 4096 bytes: only a Journeyboard file may be longer",
+    });
   });
 
-  it("answers a client still sending an oversized body with 413, without waiting for the rest, then closes", async () => {
-    const head = "POST /api/boards HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000";
+  it("answers a client still sending a body over the import limit with 413, without waiting for the rest, then closes", async () => {
+    const head = "POST /api/boards HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000000";
     const answer = await exchange(`${head}\r\n\r\n{"title":"${"x".repeat(8192)}`, { end: false });
     expect(answer.split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
     expect(answer).toMatch(/\r\nConnection: close\r\n/i);
     // The body comes chunked: its one chunk is the JSON.
-    expect(JSON.parse(/\{.*\}/.exec(answer)?.[0] ?? "")).toEqual({ error: "the body is over 4096 bytes" });
+    expect(JSON.parse(/\{.*\}/.exec(answer)?.[0] ?? "")).toEqual({ error: "the body is over 16777216 bytes" });
   });
 
   it("answers request targets that are not paths with 400, and stays up", async () => {

@@ -16,13 +16,14 @@ export {
   renameBoard,
   renameMap,
 } from "./board.js";
+export * from "./board-templates.js";
 export * from "./crowd.js";
 export * from "./csv.js";
 export * from "./derive/balance.js";
 export * from "./derive/compare.js";
 export * from "./derive/journey.js";
 export * from "./derive/moments.js";
-export { type Board, change, containerOf, type JourneyMap, mapsOf, metaOf, openBoard } from "./doc.js";
+export { type Board, change, cleanTitle, containerOf, type JourneyMap, mapsOf, metaOf, openBoard } from "./doc.js";
 export * from "./emotion.js";
 export * from "./feedback.js";
 export * from "./ids.js";
@@ -57,6 +58,7 @@ export {
   UNTITLED_ACTIVITY,
 } from "./raci.js";
 export * from "./raci-activities.js";
+export * from "./raci-cells.js";
 export * from "./raci-checks.js";
 export * from "./raci-csv.js";
 export * from "./raci-roles.js";

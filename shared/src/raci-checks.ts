@@ -71,24 +71,32 @@ export function checkGrid(grid: RaciGrid): RaciCheck {
 }
 
 /** A flag in words, for the summary and for a tooltip: names come from the grid. */
-export function describeFlag(flag: RaciFlag, grid: Pick<RaciGrid, "roles" | "activities">): string {
+export function describeFlag(
+  flag: RaciFlag,
+  grid: Pick<RaciGrid, "roles" | "activities">,
+  /** "inline": shown on the flagged row or column itself, which needs no naming again. */
+  where: "summary" | "inline" = "summary",
+): string {
+  const inline = where === "inline";
   const role = (id: string) => grid.roles.find((r) => r.id === id)?.name ?? "A removed role";
   const activity = (id: string) => {
     const title = grid.activities.find((a) => a.id === id)?.title ?? "";
     return `“${title.length > 0 ? title : UNTITLED_ACTIVITY}”`;
   };
+  // The row or column the flag is shown on is not named again.
+  const subject = (name: string) => (inline ? "It" : name);
   switch (flag.kind) {
     case "no-accountable":
-      return `${activity(flag.activityId)} has nobody Accountable`;
+      return `${subject(activity(flag.activityId))} has nobody Accountable`;
     case "several-accountable":
-      return `${activity(flag.activityId)} has ${flag.roleIds.length} roles Accountable (${flag.roleIds.map(role).join(", ")}): exactly one should be`;
+      return `${subject(activity(flag.activityId))} has ${flag.roleIds.length} roles Accountable (${flag.roleIds.map(role).join(", ")}): exactly one should be`;
     case "no-responsible":
-      return `${activity(flag.activityId)} has nobody Responsible`;
+      return `${subject(activity(flag.activityId))} has nobody Responsible`;
     case "no-stage":
-      return `${activity(flag.activityId)} belongs to no stage`;
+      return `${subject(activity(flag.activityId))} belongs to no stage`;
     case "never-responsible":
-      return `${role(flag.roleId)} is Responsible for no activity`;
+      return `${subject(role(flag.roleId))} is Responsible for no activity`;
     case "accountable-too-often":
-      return `${role(flag.roleId)} is Accountable for ${Math.round(flag.share * 100)}% of the activities (more than ${Math.round(flag.limit * 100)}%)`;
+      return `${subject(role(flag.roleId))} is Accountable for ${Math.round(flag.share * 100)}% of the activities (more than ${Math.round(flag.limit * 100)}%)`;
   }
 }

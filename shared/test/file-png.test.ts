@@ -4,6 +4,7 @@ import {
   boardFileJson,
   boardFromPng,
   boardPngChunk,
+  boardPngChunkSteps,
   exportBoard,
   FILE_LIMITS,
   PNG_BOARD_KEYWORD,
@@ -88,6 +89,17 @@ describe("a board inside a PNG", () => {
     expect(chunksOf(twice).filter((c) => c.type === "iTXt")).toHaveLength(1);
     const read = boardFromPng(twice);
     expect(read.ok && JSON.parse(read.text).board.title).toBe("Second");
+  });
+
+  it("is made a slice at a time for a large board, the same chunk as made at once", () => {
+    const json = JSON.stringify({ notes: Array.from({ length: 100_000 }, (_, i) => `note ${i}`) });
+    const steps = boardPngChunkSteps(json);
+    const shares: number[] = [];
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) shares.push(step.value);
+    expect(shares.length).toBeGreaterThan(1);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(step.value).toEqual(boardPngChunk(json));
   });
 
   it("frames a chunk that an encoder can place before IEND itself", () => {

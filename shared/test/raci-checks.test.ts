@@ -60,6 +60,11 @@ describe("the RACI checks", () => {
       "“Activity 3” has nobody Responsible",
       "“Activity 3” belongs to no stage",
     ]);
+    // On the row itself the activity is not named again.
+    expect(check.flags.map((f) => describeFlag(f, grid, "inline")).slice(0, 2)).toEqual([
+      "It has nobody Accountable",
+      "It has 3 roles Accountable (Design and development, Finance, Operations): exactly one should be",
+    ]);
   });
 
   it("flag each role that is Responsible for nothing, once there are activities", () => {

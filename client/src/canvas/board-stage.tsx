@@ -20,6 +20,7 @@ import type Konva from "konva";
 import { type MouseEvent as ReactMouseEvent, useEffect, useMemo, useRef, useState } from "react";
 import { Layer, Line, Rect, Stage } from "react-konva";
 import { useCommandContext } from "../commands/scope.js";
+import { useActivitiesPerStage } from "../raci/use-grid.js";
 import type { BoardConnection } from "../sync/connection.js";
 import { useGrid } from "../sync/hooks.js";
 import { useLocks } from "../sync/locks.js";
@@ -62,6 +63,7 @@ export function BoardStage({ connection, map }: BoardStageProps) {
   const container = useRef<HTMLDivElement>(null);
   const stageRef = useRef<Konva.Stage>(null);
   const grid = useGrid(map);
+  const activities = useActivitiesPerStage(map);
   const screen = useUi((s) => s.screen);
   const tool = useUi((s) => s.tool);
   const [band, setBand] = useState<BoardRect | null>(null);
@@ -319,7 +321,7 @@ export function BoardStage({ connection, map }: BoardStageProps) {
           <VotingLayer connection={connection} map={map} grid={grid} />
           <EmotionLayer connection={connection} map={map} grid={grid} readOnly={readOnly} />
           <SpotlightLayer connection={connection} mapId={map.id} grid={grid} />
-          <HeadersLayer grid={grid} />
+          <HeadersLayer grid={grid} activities={activities} />
           <HeatStrip connection={connection} map={map} grid={grid} />
           <PresenceLayer connection={connection} mapId={map.id}>
             {marker && (

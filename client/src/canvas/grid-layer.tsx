@@ -4,7 +4,16 @@ import { memo } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
 import { useUi } from "../ui-state.js";
 import { laneColumnWidth, pinnedOffset } from "./headers.js";
-import { laneTitleSize, stageTitleY, TITLE_SIZES, titleSize } from "./legibility.js";
+import {
+  activityBadgeSize,
+  activityBadgeText,
+  activityBadgeY,
+  laneTitleSize,
+  stageTitleWidth,
+  stageTitleY,
+  TITLE_SIZES,
+  titleSize,
+} from "./legibility.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 import type { Viewport } from "./viewport.js";
 
@@ -53,7 +62,14 @@ export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
   );
 });
 
-export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid }) {
+/** `activities`: how many RACI activities each stage has (a badge in its header; none when 0). */
+export const HeadersLayer = memo(function HeadersLayer({
+  grid,
+  activities,
+}: {
+  grid: Grid;
+  activities: Readonly<Record<string, number>>;
+}) {
   const top = grid.rows[0]?.y ?? 0;
   const outOfOrder = new Set(saleBoundaries(grid.columns.map((c) => c.stage)).outOfOrder);
   // Drawn for the zoom of the moment; later zooms resize the titles without a render (legibility.ts).
@@ -86,11 +102,31 @@ export const HeadersLayer = memo(function HeadersLayer({ grid }: { grid: Grid })
               wrap="none"
               ellipsis
             />
+            {(activities[stage.id] ?? 0) > 0 && (
+              <Text
+                name="stage-activities"
+                count={activities[stage.id]}
+                x={12}
+                y={activityBadgeY(scale)}
+                width={stage.width - 24}
+                align="right"
+                text={activityBadgeText(activities[stage.id] ?? 0, scale)}
+                fontFamily={FONT_FAMILY}
+                fontSize={activityBadgeSize(scale)}
+                fontStyle="bold"
+                fill={BOARD.stageText}
+                wrap="none"
+              />
+            )}
             <Text
               name="stage-title"
               x={12}
               y={stageTitleY(titleSize("stage", scale))}
-              width={stage.width - 24}
+              width={stageTitleWidth(
+                stage.width,
+                (activities[stage.id] ?? 0) > 0 ? activityBadgeText(activities[stage.id] ?? 0, scale) : null,
+                scale,
+              )}
               text={stage.title}
               fontFamily={FONT_FAMILY}
               fontSize={titleSize("stage", scale)}

@@ -88,6 +88,41 @@ export function stageTitleY(size: number): number {
   return size > TITLE_SIZES.stage ? Math.max(4, (STAGE_HEADER_HEIGHT - size) / 2) : 28;
 }
 
+/**
+ * A stage's count of RACI activities, at the top right of its header: "3 activities" at the title's own
+ * size, and "▦ 3" beside an enlarged title (zoomed out, where the words would take the title's room).
+ * It reads at 10 px on screen, up to the title's largest size.
+ */
+export function activityBadgeSize(scale: number): number {
+  return Math.min(TITLE_MAX.stage, Math.max(11, 10 / scale));
+}
+
+function titleEnlarged(scale: number): boolean {
+  return titleSize("stage", scale) > TITLE_SIZES.stage;
+}
+
+export function activityBadgeText(count: number, scale: number): string {
+  if (titleEnlarged(scale)) return `▦ ${count}`;
+  return count === 1 ? "1 activity" : `${count} activities`;
+}
+
+/** Where the badge sits: on the phase label's line, or centred beside an enlarged title. */
+export function activityBadgeY(scale: number): number {
+  return titleEnlarged(scale) ? Math.max(4, (STAGE_HEADER_HEIGHT - activityBadgeSize(scale)) / 2) : 6;
+}
+
+/** A stage title's width: the header's, less the badge's once the title is enlarged and beside it. */
+export function stageTitleWidth(
+  stageWidth: number,
+  badge: string | null,
+  scale: number,
+  measure: Measure = measureBold,
+): number {
+  const full = stageWidth - 24;
+  if (badge === null || !titleEnlarged(scale)) return full;
+  return Math.max(0, full - measure(badge) * activityBadgeSize(scale) - 8);
+}
+
 /** Whether notes show their simple face at a zoom, and its font size then. */
 export function noteFace(scale: number): { face: boolean; fontSize: number } {
   return { face: scale < FACE_BELOW_SCALE, fontSize: FACE_TEXT_PX / scale };
@@ -135,6 +170,13 @@ export function applyLegibility(stage: Konva.Stage, scale: number): void {
   fitted.set(stage, scale);
   const stageTitle = titleSize("stage", scale);
   for (const node of stage.find(".stage-title")) (node as Konva.Text).fontSize(stageTitle).y(stageTitleY(stageTitle));
+  for (const node of stage.find(".stage-activities")) {
+    const badge = node as Konva.Text;
+    badge.text(activityBadgeText(Number(badge.getAttr("count")), scale));
+    badge.fontSize(activityBadgeSize(scale)).y(activityBadgeY(scale));
+    const title = badge.getParent()?.findOne<Konva.Text>(".stage-title");
+    title?.width(stageTitleWidth(badge.width() + 24, badge.text(), scale));
+  }
   // Zoomed out, the lane column is drawn wider than its place on the board (see laneColumnWidth).
   const laneWidth = laneColumnWidth(scale);
   for (const node of stage.find(".lane-box, .header-corner")) node.width(laneWidth);

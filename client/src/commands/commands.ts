@@ -1,4 +1,6 @@
 import {
+  ACTIVITY_NOTE_KINDS,
+  activityFromNote,
   computeGrid,
   deleteNotes,
   duplicateNotes,
@@ -221,7 +223,23 @@ export const COMMANDS: readonly Command[] = [
   panel("locks", "Locks", "J"),
   panel("private", "Private writing", "P"),
   panel("runsheet", "Run-sheet (the session's agenda)", "A"),
-  panel("files", "Import or export a file (Journeyboard JSON, CSV)", "I"),
+  panel("raci", "RACI grid and IT stack", "Shift+R"),
+  {
+    id: "raci.from-note",
+    label: "Create an activity in the RACI grid from the selected note",
+    keys: [],
+    edits: true,
+    run: ({ map }) => {
+      const ui = useUi.getState();
+      const [only] = ui.selection;
+      const note = map && only && ui.selection.length === 1 ? readNote(map, only) : undefined;
+      if (!map || !note || !ACTIVITY_NOTE_KINDS.includes(note.kind)) return;
+      const activityId = activityFromNote(map, note.id);
+      if (activityId) ui.focusActivity(activityId);
+    },
+  },
+  panel("export", "Export a picture or document (PNG, SVG, PDF)", "Mod+Shift+E"),
+  panel("import", "Import a file (Journeyboard JSON, or a PNG exported with its board)", "I"),
   {
     id: "walkthrough.follow",
     label: "Follow the facilitator's walk-through, or stop",

@@ -1,11 +1,12 @@
-import { type CreatedBoard, mapsOf, metaOf, readMeta } from "@journeyboard/shared";
+import { type CreatedBoard, readMeta } from "@journeyboard/shared";
 import type { BoardFile } from "@journeyboard/shared/file";
-import * as Y from "yjs";
+import type { Pacing } from "../export/pacing.js";
 import type { BoardConnection } from "../sync/connection.js";
 
 /**
- * Journeyboard files in the browser: export the board as JSON or CSV, read a chosen or dropped file (JSON,
- * or a PNG carrying the board), and import it as a new map of this board or as a new board. The file API
+ * Journeyboard files in the browser: the board as JSON or CSV (for the Export panel) and inside its PNG,
+ * read a chosen or dropped file (JSON, or a PNG carrying the board), and import it as a new map of this
+ * board or as a new board. The file API
  * (and zod in it) loads with the first export or import, never with the board.
  */
 const fileApi = () => import("@journeyboard/shared/file");
@@ -32,12 +33,12 @@ export function exportFileName(boardTitle: string, mapTitle: string | null, kind
 
 /** The board (or only the map `mapId`) as a file of that kind, read from the shared documents. */
 export async function exportFile(
-  connection: BoardConnection,
+  connection: Pick<BoardConnection, "board" | "control">,
   mapId: string | null,
   kind: ExportKind,
 ): Promise<{ blob: Blob; name: string }> {
   const { boardFileJson, crowdCsv, exportBoard, notesCsv } = await fileApi();
-  const whole = exportBoard(connection.doc, connection.control);
+  const whole = exportBoard(connection.board.doc, connection.control);
   const maps = mapId === null ? whole.maps : whole.maps.filter((m) => m.id === mapId);
   const file: BoardFile = { ...whole, maps };
   const text = kind === "json" ? boardFileJson(file) : kind === "notes" ? notesCsv(file) : crowdCsv(file);
@@ -48,14 +49,19 @@ export async function exportFile(
   };
 }
 
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  // The browser has taken the file once the click is handled.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+/**
+ * What a PNG of the map carries: the map as a Journeyboard file, in a text chunk, so that dropping the
+ * picture on Journeyboard opens the map again. Compressed a slice at a time, between the page's turns.
+ */
+export async function mapPngChunk(
+  connection: Pick<BoardConnection, "board" | "control">,
+  mapId: string,
+  pacing: Pick<Pacing, "drive">,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const { boardFileJson, boardPngChunkSteps, exportBoard } = await fileApi();
+  const whole = exportBoard(connection.board.doc, connection.control);
+  const file: BoardFile = { ...whole, maps: whole.maps.filter((m) => m.id === mapId) };
+  return pacing.drive(boardPngChunkSteps(boardFileJson(file)));
 }
 
 export type ReadResult = { ok: true; file: BoardFile } | { ok: false; message: string };
@@ -132,54 +138,19 @@ export async function importAsMap(
   return edit(() => importMap(connection.board, file, mapIndex, control))?.id;
 }
 
-/** Files waiting for the board created for them to open, by board id (this page only). */
-const waiting = new Map<string, BoardFile>();
-
 /**
- * A new board for the file: created by the server (POST /api/boards, which makes it from the default
- * template), and filled by the board page when it opens (`applyWaitingImport`). Gives the new board's link.
+ * A new board made from the file by the server (POST /api/boards with the file as its body: checked there
+ * again, ids kept, crowd results in its control document). Gives the new board's link; a refusal names
+ * the field, as the check here does.
  */
 export async function importAsNewBoard(file: BoardFile): Promise<CreatedBoard> {
+  const { boardFileJson } = await fileApi();
   const response = await fetch("/api/boards", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ title: file.board.title }),
+    body: boardFileJson(file),
   });
   const answer = (await response.json().catch(() => ({}))) as Partial<CreatedBoard> & { error?: string };
-  if (!response.ok || !answer.id || !answer.url) {
-    throw new Error(answer.error ?? `the server answered ${response.status}`);
-  }
-  waiting.set(answer.id, file);
+  if (!response.ok || !answer.url) throw new Error(answer.error ?? `the server answered ${response.status}`);
   return answer as CreatedBoard;
-}
-
-/** Not this participant's undo history: undoing must never empty a board just made from a file. */
-const IMPORT_ORIGIN = { import: "new board" };
-
-/**
- * Once the new board has loaded, its template is replaced by the waiting file, in one transaction: the
- * file goes through the shared `importBoard` into a fresh document (there it is the first writer, ids
- * kept), whose state is merged in as the template's maps are removed; the title and creation time are
- * set after the merge, so they win. Crowd results go to the control document (the creator facilitates).
- */
-export async function applyWaitingImport(connection: BoardConnection): Promise<string | undefined> {
-  const file = waiting.get(connection.boardId);
-  if (!file) return undefined;
-  waiting.delete(connection.boardId);
-  const { importBoard } = await fileApi();
-  const fresh = new Y.Doc();
-  const results = new Y.Doc();
-  importBoard(fresh, file, results);
-  const { doc } = connection;
-  doc.transact(() => {
-    const maps = mapsOf(doc);
-    for (const id of [...maps.keys()]) maps.delete(id);
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(fresh));
-    metaOf(doc).set("title", file.board.title);
-    metaOf(doc).set("createdAt", Date.parse(file.board.createdAt));
-  }, IMPORT_ORIGIN);
-  if (file.maps.some((m) => m.crowd.length > 0)) Y.applyUpdate(connection.control, Y.encodeStateAsUpdate(results));
-  fresh.destroy();
-  results.destroy();
-  return file.maps[0]?.id;
 }

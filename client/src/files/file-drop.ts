@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes("Files") ?? false;
@@ -9,6 +9,9 @@ function carriesFiles(event: DragEvent): boolean {
  * browser would otherwise open it in place of the app. Its own module, light enough for the landing page.
  */
 export function useFileDrop(onFile: (file: File) => void): void {
+  // The latest handler, so the page's listeners are added once however often it renders.
+  const handler = useRef(onFile);
+  handler.current = onFile;
   useEffect(() => {
     const over = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
@@ -19,7 +22,7 @@ export function useFileDrop(onFile: (file: File) => void): void {
       if (!carriesFiles(event)) return;
       event.preventDefault();
       const file = event.dataTransfer?.files[0];
-      if (file) onFile(file);
+      if (file) handler.current(file);
     };
     window.addEventListener("dragover", over);
     window.addEventListener("drop", drop);
@@ -27,5 +30,5 @@ export function useFileDrop(onFile: (file: File) => void): void {
       window.removeEventListener("dragover", over);
       window.removeEventListener("drop", drop);
     };
-  }, [onFile]);
+  }, []);
 }

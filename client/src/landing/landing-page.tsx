@@ -1,53 +1,55 @@
-import type { CreatedBoard } from "@journeyboard/shared";
-import { useCallback, useState } from "react";
+import { BOARD_TEMPLATES, type BoardTemplateId, type CreatedBoard, DEFAULT_TEMPLATE } from "@journeyboard/shared";
+import { useState } from "react";
 import { useFileDrop } from "../files/file-drop.js";
 import { navigate } from "../routes.js";
 import { recentBoards } from "./recent-boards.js";
 
-/** Where a workshop starts: create a board, or go back to one this browser has opened. */
-export function LandingPage({ createBoard = postBoard }: { createBoard?: () => Promise<CreatedBoard> }) {
+/** What a new board starts from: one of the templates, or a Journeyboard file someone exported. */
+export type BoardSource = { template: BoardTemplateId } | { file: string };
+
+/** Where a workshop starts: create a board from a template or a file, or go back to one this browser has opened. */
+export function LandingPage({
+  createBoard = postBoard,
+}: {
+  createBoard?: (source: BoardSource) => Promise<CreatedBoard>;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [template, setTemplate] = useState<BoardTemplateId>(DEFAULT_TEMPLATE);
   const recent = recentBoards();
-  const [opening, setOpening] = useState<string | null>(null);
 
-  // A Journeyboard file, or a PNG exported with its board, opens as a new board: checked whole first.
-  const open = useCallback(async (file: File) => {
-    setError(null);
-    setOpening(`Reading ${file.name}…`);
-    try {
-      // Loaded with the first file, so the landing page stays light.
-      const { importAsNewBoard, readBoardFile } = await import("../files/board-files.js");
-      const read = await readBoardFile(file, (step) =>
-        setOpening(step === "reading" ? `Reading ${file.name}…` : `Checking ${file.name}…`),
-      );
-      if (!read.ok) {
-        setError(`${file.name} cannot be opened: ${read.message}`);
-        return;
-      }
-      setOpening("Creating the board…");
-      const board = await importAsNewBoard(read.file);
-      navigate(board.url, { created: true });
-    } catch (cause) {
-      setError(`The board could not be created: ${cause instanceof Error ? cause.message : String(cause)}`);
-    } finally {
-      setOpening(null);
-    }
-  }, []);
-  useFileDrop(open);
-
-  const create = async () => {
+  const create = async (source: BoardSource) => {
     setBusy(true);
     setError(null);
     try {
-      const board = await createBoard();
+      const board = await createBoard(source);
       navigate(board.url, { created: true });
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
-      setError(`The board could not be created: ${reason}. Check your connection and try again.`);
+      setError(
+        "file" in source
+          ? `The board could not be made from this file: ${reason}.`
+          : `The board could not be created: ${reason}. Check your connection and try again.`,
+      );
       setBusy(false);
     }
   };
+
+  // A PNG exported with its board gives the board's file from its text chunk; the server checks it as any file.
+  const startFromFile = async (file: File | undefined) => {
+    if (!file) return;
+    let text: string;
+    try {
+      text = isPng(file) ? await boardInPng(file) : await textOf(file);
+    } catch (cause) {
+      setError(
+        `The board could not be made from this file: ${cause instanceof Error ? cause.message : String(cause)}.`,
+      );
+      return;
+    }
+    await create({ file: text });
+  };
+  useFileDrop(startFromFile);
 
   return (
     <main className="landing">
@@ -56,28 +58,44 @@ export function LandingPage({ createBoard = postBoard }: { createBoard?: () => P
         Map the whole customer journey together, live: from “I have a job to do” through buying, using and renewing, to
         getting help. See at a glance whether the experience after the sale is as good as the one before it.
       </p>
-      <button type="button" className="primary large" onClick={create} disabled={busy}>
-        {busy ? "Creating…" : "New journey board"}
-      </button>
-      <label className="landing-open">
-        Or open a file: a Journeyboard file (JSON) or a PNG exported with its board; or drop it on this page.
-        <input
-          type="file"
-          aria-label="Open a file"
-          accept=".json,.png,application/json,image/png"
-          disabled={opening !== null}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) void open(file);
-          }}
-        />
-      </label>
-      {opening && (
-        <p role="status" className="muted">
-          {opening}
-        </p>
-      )}
+      <fieldset className="templates" disabled={busy}>
+        <legend>Start from</legend>
+        {BOARD_TEMPLATES.map((t) => (
+          <label key={t.id} className="template">
+            <input
+              type="radio"
+              name="template"
+              value={t.id}
+              checked={template === t.id}
+              onChange={() => setTemplate(t.id)}
+            />
+            <span>
+              <strong>{t.name}</strong>
+              <span className="muted"> · {t.description}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="landing-actions">
+        <button type="button" className="primary large" onClick={() => create({ template })} disabled={busy}>
+          {busy ? "Creating…" : "New journey board"}
+        </button>
+        <label className={`file-button${busy ? " disabled" : ""}`}>
+          Start from a file
+          <input
+            type="file"
+            accept=".json,.png,application/json,image/png"
+            disabled={busy}
+            onChange={(event) => {
+              const input = event.currentTarget;
+              void startFromFile(input.files?.[0]).finally(() => {
+                // The same file chosen again (after fixing it) is a change too.
+                input.value = "";
+              });
+            }}
+          />
+        </label>
+      </div>
       {error && (
         <p role="alert" className="error">
           {error}
@@ -110,15 +128,41 @@ export function LandingPage({ createBoard = postBoard }: { createBoard?: () => P
   );
 }
 
-async function postBoard(): Promise<CreatedBoard> {
+function isPng(file: File): boolean {
+  return file.type === "image/png" || file.name.toLowerCase().endsWith(".png");
+}
+
+/** The Journeyboard file a PNG carries; the file API loads only when a picture is given. */
+async function boardInPng(file: File): Promise<string> {
+  const { boardFromPng } = await import("@journeyboard/shared/file");
+  const carried = boardFromPng(new Uint8Array(await file.arrayBuffer()));
+  if (!carried.ok) throw new Error(carried.message);
+  return carried.text;
+}
+
+function textOf(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error("the file could not be read"));
+    reader.readAsText(file);
+  });
+}
+
+/** The method's journey is what a board gets when nothing else is asked; a file is sent as it is, to be checked there. */
+async function postBoard(source: BoardSource): Promise<CreatedBoard> {
+  const body =
+    "file" in source
+      ? source.file
+      : JSON.stringify(source.template === DEFAULT_TEMPLATE ? {} : { template: source.template });
   const response = await fetch("/api/boards", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: "{}",
+    body,
   });
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: string };
-    throw new Error(body.error ?? `the server answered ${response.status}`);
+    const answer = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new Error(answer.error ?? `the server answered ${response.status}`);
   }
   return (await response.json()) as CreatedBoard;
 }

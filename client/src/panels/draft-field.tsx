@@ -9,6 +9,8 @@ export function DraftField(props: {
   onCommit: (value: string) => void;
   label: string;
   multiline?: boolean;
+  /** A one-line value shown wrapped over lines (a narrow column's name): Enter saves it, as in a field. */
+  wrapped?: boolean;
   readOnly?: boolean;
   maxLength?: number;
   placeholder?: string;
@@ -36,7 +38,10 @@ export function DraftField(props: {
     },
     autoFocus: props.autoFocus,
     onKeyDown: (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      if (e.key === "Enter" && !props.multiline) e.currentTarget.blur();
+      if (e.key === "Enter" && (!props.multiline || props.wrapped)) {
+        e.preventDefault();
+        e.currentTarget.blur();
+      }
       if (e.key === "Escape") {
         dropping.current = true;
         setDraft(null);
@@ -44,5 +49,9 @@ export function DraftField(props: {
       }
     },
   };
-  return props.multiline ? <textarea rows={2} {...common} /> : <input {...common} />;
+  return props.multiline || props.wrapped ? (
+    <textarea rows={props.wrapped ? 1 : 2} {...common} />
+  ) : (
+    <input {...common} />
+  );
 }

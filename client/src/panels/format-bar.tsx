@@ -1,4 +1,5 @@
 import {
+  ACTIVITY_NOTE_KINDS,
   CHANNELS,
   type JourneyMap,
   LISTENING_SOURCES,
@@ -83,6 +84,9 @@ export function FormatBar({ map }: { map: JourneyMap }) {
           />
         ))}
       </div>
+      {selection.length === 1 && first && ACTIVITY_NOTE_KINDS.includes(first.kind) && (
+        <CommandButton id="raci.from-note" text="Create activity" />
+      )}
       <CommandButton id="notes.duplicate" icon="copy" />
       <CommandButton id="notes.delete" icon="trash" />
     </div>

@@ -21,7 +21,9 @@ const PATHS: Record<string, string> = {
   rounds: "M3 6h8v12H3zM13 6h8v12h-8zM6 10h2M16 10h2M6 14h2M16 14h2",
   summary: "M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7",
   runsheet: "M9 6h11M9 12h11M9 18h11M4 5l1 1 2-2M4 11l1 1 2-2M4 17l1 1 2-2",
-  files: "M12 3v11M8 10l4 4 4-4M4 15v5h16v-5",
+  raci: "M3 4h18v16H3zM3 9h18M3 14h18M9 4v16M15 4v16",
+  export: "M12 4v11M7 10l5 5 5-5M4 20h16",
+  import: "M12 15V4M7 9l5-5 5 5M4 20h16",
   minimap: "M3 5h18v14H3zM12 11h6v5h-6z",
   link: "M10 14a4 4 0 005.7 0l3-3a4 4 0 00-5.7-5.7l-1 1M14 10a4 4 0 00-5.7 0l-3 3a4 4 0 005.7 5.7l1-1",
 };

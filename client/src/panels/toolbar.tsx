@@ -24,7 +24,9 @@ export function Toolbar() {
       <CommandButton id="panel.walkthrough" icon="walkthrough" pressed={panel === "walkthrough"} />
       <CommandButton id="panel.rounds" icon="rounds" pressed={panel === "rounds"} />
       <CommandButton id="panel.summary" icon="summary" pressed={panel === "summary"} />
-      <CommandButton id="panel.files" icon="files" pressed={panel === "files"} />
+      <CommandButton id="panel.raci" icon="raci" pressed={panel === "raci"} />
+      <CommandButton id="panel.export" icon="export" pressed={panel === "export"} />
+      <CommandButton id="panel.import" icon="import" pressed={panel === "import"} />
       <hr />
       <CommandButton id="panel.shortcuts" icon="help" pressed={panel === "shortcuts"} />
     </nav>

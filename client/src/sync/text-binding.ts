@@ -1,13 +1,19 @@
-import { applyTextChange, diffText } from "@journeyboard/shared";
+import { applyTextChange, diffText, MAX_NOTE_TEXT } from "@journeyboard/shared";
 import * as Y from "yjs";
 
 /**
- * Binds a plain textarea to a note's Y.Text: local typing becomes the smallest Y.Text change, and remote
- * typing updates the textarea while the caret stays on the same character (a Yjs relative position).
+ * Binds a plain textarea to a shared Y.Text (a note's, an activity's title): local typing becomes the
+ * smallest Y.Text change, kept to `limit` characters, and remote typing updates the textarea while the
+ * caret stays on the same character (a Yjs relative position).
  */
-export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin: unknown): () => void {
+export function bindTextarea(
+  textarea: HTMLTextAreaElement,
+  text: Y.Text,
+  origin: unknown,
+  limit: number = MAX_NOTE_TEXT,
+): () => void {
   const doc = text.doc;
-  if (!doc) throw new Error("the note's text is not in a document");
+  if (!doc) throw new Error("the text is not in a document");
   textarea.value = text.toString();
   let value = textarea.value;
   let anchor = caretStart(text, textarea);
@@ -18,7 +24,7 @@ export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text, origin
     focus = caretEnd(text, textarea);
   };
   const onInput = () => {
-    applyTextChange(text, diffText(value, textarea.value, textarea.selectionEnd), origin);
+    applyTextChange(text, diffText(value, textarea.value, textarea.selectionEnd), origin, limit);
     // The model may have cut an oversized paste: show what was kept.
     if (textarea.value !== text.toString()) textarea.value = text.toString();
     value = textarea.value;

@@ -1,4 +1,5 @@
 import { CloseCode, createBoard, locksIn, newBoardId } from "@journeyboard/shared";
+import { type BoardFile, importBoard } from "@journeyboard/shared/file";
 import * as Y from "yjs";
 import type { Limits } from "../config.js";
 import type { Logger } from "../log.js";
@@ -98,6 +99,36 @@ export class Rooms {
     doc.destroy();
     this.log.info("board created", { board: id });
     return id;
+  }
+
+  /**
+   * Writes a new board from a checked Journeyboard file (ids kept, crowd results into its control
+   * document) and returns its id; a board over the stored-size limit is refused before anything is stored.
+   */
+  async createFrom(file: BoardFile, source: string): Promise<string> {
+    const id = newBoardId();
+    const doc = new Y.Doc();
+    const control = new Y.Doc();
+    try {
+      importBoard(doc, file, control);
+      const update = Y.encodeStateAsUpdate(doc);
+      if (update.length > this.limits.maxDocBytes) {
+        throw new BoardTooLarge(
+          `the board would be stored in ${update.length} bytes; at most ${this.limits.maxDocBytes} are allowed`,
+        );
+      }
+      await this.store.create(id, update);
+      const controlName = docName({ boardId: id, kind: "control" });
+      if (control.store.clients.size > 0) await this.store.append(controlName, Y.encodeStateAsUpdate(control));
+      this.store.forget(id);
+      this.store.forget(controlName);
+      const notes = file.maps.reduce((sum, map) => sum + map.notes.length, 0);
+      this.log.info("board created", { board: id, from: source, maps: file.maps.length, notes, bytes: update.length });
+      return id;
+    } finally {
+      doc.destroy();
+      control.destroy();
+    }
   }
 
   /** The loaded room of a document, loading it if needed; undefined when no such board is stored. */
@@ -210,3 +241,6 @@ export class Rooms {
     await Promise.allSettled([...rooms.map((room) => this.release(room)), ...this.releasing.values()]);
   }
 }
+
+/** A file whose board would be stored over the MAX_DOC_BYTES limit. */
+export class BoardTooLarge extends Error {}

@@ -103,7 +103,7 @@ export class LevelBoardStore implements BoardStore {
 
   private async record(boardId: string): Promise<BoardRecord | undefined> {
     const bytes = await this.read((db) => db.get(metaKey(boardId)));
-    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as BoardRecord) : undefined;
+    return bytes ? (decodeJson(bytes) as BoardRecord) : undefined;
   }
 
   async load(docName: string): Promise<Uint8Array[]> {
@@ -141,6 +141,19 @@ export class LevelBoardStore implements BoardStore {
       ]),
     );
     return { replaced: keys.length, bytes: snapshot.length };
+  }
+
+  /** Every stored board's id and creation time, in id order (for the command line's list). */
+  async boards(): Promise<{ id: string; createdAt: number }[]> {
+    const keys = await this.read((db) => db.keys({ gte: FIRST_DOC_KEY }).all());
+    const ids = keys.flatMap((key) =>
+      key.indexOf("!") === key.length - 2 && key.endsWith("!m") ? [key.slice(0, -2)] : [],
+    );
+    const records = await this.read((db) => db.getMany(ids.map(metaKey)));
+    return ids.map((id, i) => {
+      const record = records[i];
+      return { id, createdAt: record ? (decodeJson(record) as BoardRecord).createdAt : 0 };
+    });
   }
 
   async hasBoards(): Promise<boolean> {
@@ -276,6 +289,10 @@ interface BoardRecord {
 
 function encodeJson(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value));
+}
+
+function decodeJson(bytes: Uint8Array): unknown {
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 function metaKey(boardId: string): string {

@@ -1,12 +1,12 @@
-import { strFromU8, strToU8, Unzlib, zlibSync } from "fflate";
+import { strFromU8, strToU8, Unzlib, Zlib } from "fflate";
 import { FILE_LIMITS } from "./format.js";
 
 /**
  * A Journeyboard file inside a PNG picture, as Excalidraw carries its scene: one text chunk before IEND,
  * so every viewer shows the picture and Journeyboard opens the board again from it. The chunk is iTXt
  * (UTF-8, where tEXt is Latin-1 only) with its text zlib-compressed, named by a media type as keyword.
- * Writing: `boardPngChunk(json)` for an encoder that frames its own chunks, or `withBoardInPng(png, json)`
- * for a finished PNG. Reading: `boardFromPng(bytes)` gives the text for `parseBoardFile`, or a message
+ * Writing: `boardPngChunk(json)` for an encoder that frames its own chunks (`boardPngChunkSteps`, the same
+ * a slice at a time, for a page that must stay responsive), or `withBoardInPng(png, json)` for a finished PNG. Reading: `boardFromPng(bytes)` gives the text for `parseBoardFile`, or a message
  * saying what is wrong with the picture. Every chunk's length and checksum are checked on the way, and
  * the text is inflated no further than the file format's own limit (a small PNG cannot unpack to gigabytes).
  */
@@ -17,6 +17,8 @@ export type PngBoardText = { ok: true; text: string } | { ok: false; message: st
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 /** Bytes of UTF-8 a board's text may inflate to: the file's own character limit, at one byte each. */
 const MAX_TEXT_BYTES = FILE_LIMITS.chars;
+/** Bytes of text compressed per step (a few milliseconds' work). */
+const DEFLATE_STEP = 256 * 1024;
 /** Compressed bytes inflated per step (deflate packs at most about 1,000 to 1), so the limit is checked every few MB. */
 const INFLATE_STEP = 4 * 1024;
 
@@ -41,7 +43,7 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-function frame(type: string, data: Uint8Array): Uint8Array {
+function frame(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
   const chunk = new Uint8Array(12 + data.length);
   const view = new DataView(chunk.buffer);
   view.setUint32(0, data.length);
@@ -52,14 +54,37 @@ function frame(type: string, data: Uint8Array): Uint8Array {
 }
 
 /** The framed iTXt chunk carrying a board's JSON, to place before a PNG's IEND. */
-export function boardPngChunk(json: string): Uint8Array {
+export function boardPngChunk(json: string): Uint8Array<ArrayBuffer> {
+  const steps = boardPngChunkSteps(json);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `boardPngChunk`, yielding (the share done) after each slice of text it compresses. */
+export function* boardPngChunkSteps(json: string): Generator<number, Uint8Array<ArrayBuffer>> {
   // keyword, 0, compressed (1), zlib (0), no language tag, 0, no translated keyword, 0, then the text.
-  const head = strToU8(`${PNG_BOARD_KEYWORD}\0\x01\x00\0\0`, true);
-  const text = zlibSync(strToU8(json), { level: 9 });
-  const data = new Uint8Array(head.length + text.length);
-  data.set(head);
-  data.set(text, head.length);
-  return frame("iTXt", data);
+  const parts: Uint8Array[] = [strToU8(`${PNG_BOARD_KEYWORD}\0\x01\x00\0\0`, true)];
+  const deflate = new Zlib({ level: 6 }, (data) => parts.push(data));
+  const text = strToU8(json);
+  for (let at = 0; ; at += DEFLATE_STEP) {
+    const end = Math.min(text.length, at + DEFLATE_STEP);
+    deflate.push(text.subarray(at, end), end === text.length);
+    if (end === text.length) break;
+    yield end / text.length;
+  }
+  return frame("iTXt", joined(parts));
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 /** A PNG's chunks up to IEND, each checked; a message when the bytes are not a whole, sound PNG. */
@@ -98,7 +123,7 @@ function isBoardChunk(chunk: Chunk): boolean {
 }
 
 /** The PNG with the board's JSON in it, before IEND; a board it carried before is replaced. Throws on a broken PNG. */
-export function withBoardInPng(png: Uint8Array, json: string): Uint8Array {
+export function withBoardInPng(png: Uint8Array, json: string): Uint8Array<ArrayBuffer> {
   const read = readChunks(png);
   if (!read.ok) throw new Error(read.message);
   const kept = read.chunks.filter((chunk) => !isBoardChunk(chunk));
@@ -106,13 +131,7 @@ export function withBoardInPng(png: Uint8Array, json: string): Uint8Array {
   parts.push(boardPngChunk(json));
   const iend = read.chunks[read.chunks.length - 1] as Chunk;
   parts.push(png.subarray(iend.start, iend.end));
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return joined(parts);
 }
 
 /** The board's JSON carried by a PNG, or why there is none to read. */
@@ -161,11 +180,5 @@ function inflateText(compressed: Uint8Array): PngBoardText {
     return { ok: false, message: `the board inside this picture unpacks to more than ${MAX_TEXT_BYTES} bytes` };
   }
   if (!ended) return { ok: false, message: "the board inside this picture is damaged: its text is cut short" };
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return { ok: true, text: strFromU8(bytes) };
+  return { ok: true, text: strFromU8(joined(parts)) };
 }

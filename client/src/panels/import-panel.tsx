@@ -1,28 +1,12 @@
-import type { JourneyMap } from "@journeyboard/shared";
 import type { BoardFile } from "@journeyboard/shared/file";
 import { useEffect, useState } from "react";
 import { useBoardEdit } from "../commands/scope.js";
-import {
-  download,
-  type ExportKind,
-  exportFile,
-  importAsMap,
-  importAsNewBoard,
-  nextTask,
-  type ReadStep,
-  readBoardFile,
-} from "../files/board-files.js";
+import { importAsMap, importAsNewBoard, nextTask, type ReadStep, readBoardFile } from "../files/board-files.js";
 import { useDroppedFile } from "../files/file-hooks.js";
 import { navigate } from "../routes.js";
 import type { BoardConnection } from "../sync/connection.js";
 import { useUi } from "../ui-state.js";
 import { SidePanel } from "./side-panel.js";
-
-const EXPORTS: { kind: ExportKind; label: string }[] = [
-  { kind: "json", label: "Journeyboard file (JSON)" },
-  { kind: "notes", label: "Notes (CSV)" },
-  { kind: "crowd", label: "Crowd results (CSV)" },
-];
 
 type Work = { step: ReadStep | "writing"; done: number };
 type Outcome = { error: boolean; text: string };
@@ -34,14 +18,13 @@ const STEP_TEXT: Record<Work["step"], string> = {
 };
 
 /**
- * Files in and out: the board or this map as a Journeyboard file or CSV, and a Journeyboard file (or a
- * PNG exported with its board) imported as a new map of this board or as a new board. A file dropped
- * onto the page opens here. Nothing is imported until the whole file has been checked.
+ * A Journeyboard file (or a PNG exported with its board) imported as a new map of this board or as a new
+ * board. A file dropped onto the board opens here. Nothing is imported until the whole file has been
+ * checked; a file that fails shows the check's message, naming the field.
  */
-export function FilesPanel({ connection, map }: { connection: BoardConnection; map: JourneyMap }) {
+export function ImportPanel({ connection }: { connection: BoardConnection }) {
   const { readOnly, edit } = useBoardEdit();
   const dropped = useDroppedFile((s) => s.file);
-  const [every, setEvery] = useState(false);
   const [work, setWork] = useState<Work | null>(null);
   const [chosen, setChosen] = useState<{ name: string; file: BoardFile } | null>(null);
   const [mapIndex, setMapIndex] = useState(0);
@@ -67,16 +50,6 @@ export function FilesPanel({ connection, map }: { connection: BoardConnection; m
     useDroppedFile.getState().offer(null);
     void read(dropped);
   });
-
-  const exportAs = async (kind: ExportKind) => {
-    try {
-      const { blob, name } = await exportFile(connection, every ? null : map.id, kind);
-      download(blob, name);
-      setOutcome({ error: false, text: `Exported ${name}.` });
-    } catch (error) {
-      setOutcome({ error: true, text: `The export failed: ${(error as Error).message}` });
-    }
-  };
 
   const addMap = async () => {
     if (!chosen) return;
@@ -109,28 +82,13 @@ export function FilesPanel({ connection, map }: { connection: BoardConnection; m
   };
 
   return (
-    <SidePanel title="Files">
-      <section aria-label="Export">
-        <h3>Export</h3>
-        <label className="files-choice">
-          <input type="checkbox" checked={every} onChange={(e) => setEvery(e.target.checked)} /> Every map, not only
-          this one
-        </label>
-        <div className="files-buttons">
-          {EXPORTS.map(({ kind, label }) => (
-            <button key={kind} type="button" onClick={() => void exportAs(kind)}>
-              {label}
-            </button>
-          ))}
-        </div>
-      </section>
-      <section aria-label="Import">
-        <h3>Import</h3>
-        <label className="files-choice">
-          Import a file (Journeyboard JSON, or a PNG exported with its board; or drop it on the board)
+    <SidePanel title="Import">
+      <section>
+        <label className="import-choice">
+          A Journeyboard file (JSON), or a PNG exported with its board; or drop it on the board
           <input
             type="file"
-            aria-label="Import a file"
+            aria-label="File to import"
             accept=".json,.png,application/json,image/png"
             disabled={work !== null}
             onChange={(e) => {
@@ -141,7 +99,7 @@ export function FilesPanel({ connection, map }: { connection: BoardConnection; m
           />
         </label>
         {work && (
-          <div className="files-progress" role="status" aria-label="Import progress">
+          <div className="import-progress" role="status" aria-label="Import progress">
             <progress max={1} value={work.step === "reading" ? work.done : undefined} />
             <span>
               {STEP_TEXT[work.step]}
@@ -150,7 +108,7 @@ export function FilesPanel({ connection, map }: { connection: BoardConnection; m
           </div>
         )}
         {chosen && !work && (
-          <fieldset className="files-chosen" aria-label="Import what">
+          <fieldset className="import-chosen" aria-label="Import what">
             <p>
               {chosen.name}: “{chosen.file.board.title}”, {chosen.file.maps.length}{" "}
               {chosen.file.maps.length === 1 ? "map" : "maps"}. Add it as a new map here, or open it as a new board?
@@ -164,7 +122,7 @@ export function FilesPanel({ connection, map }: { connection: BoardConnection; m
                 ))}
               </select>
             )}
-            <div className="files-buttons">
+            <div className="import-buttons">
               <button type="button" className="primary" disabled={readOnly} onClick={() => void addMap()}>
                 Add as a new map
               </button>
