@@ -19,9 +19,12 @@ const KINDS: Record<ExportKind, { suffix: string; type: string }> = {
   crowd: { suffix: " crowd results.csv", type: "text/csv;charset=utf-8" },
 };
 
-/** Without characters file systems refuse. */
+/** Without characters file systems refuse, and without the runs of spaces their removal leaves. */
 function fileTitle(text: string): string {
-  return text.replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ").trim();
+  return text
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** "Shop redesign - Current state.journeyboard.json"; the board's title alone for every map. */
