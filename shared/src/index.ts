@@ -43,6 +43,7 @@ export * from "./locks.js";
 export * from "./migrations.js";
 export * from "./notes.js";
 export { byOrder, type Ordered, type OrderPlacement, orderKeyAt } from "./order.js";
+export * from "./png-chunk.js";
 export * from "./private-writing.js";
 export * from "./protocol.js";
 export {

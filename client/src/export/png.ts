@@ -1,3 +1,4 @@
+import { pngChunk } from "@journeyboard/shared";
 import { Zlib } from "fflate";
 import Konva from "konva";
 import { SceneCanvas } from "konva/lib/Canvas.js";
@@ -161,27 +162,4 @@ function header(width: number, height: number): Uint8Array<ArrayBuffer> {
   view.setUint32(4, height);
   data.set([8, 6, 0, 0, 0], 8);
   return data;
-}
-
-/** A PNG chunk: its length, type, data and the CRC-32 of type and data. */
-export function pngChunk(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
-  const chunk = new Uint8Array(12 + data.length);
-  const view = new DataView(chunk.buffer);
-  view.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) chunk[4 + i] = type.charCodeAt(i);
-  chunk.set(data, 8);
-  view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
-  return chunk;
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

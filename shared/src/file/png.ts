@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, Unzlib, Zlib } from "fflate";
+import { pngChunk, pngCrc32 } from "../png-chunk.js";
 import { FILE_LIMITS } from "./format.js";
 
 /**
@@ -30,29 +31,6 @@ interface Chunk {
   data: Uint8Array;
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** The CRC-32 of a chunk's type and data, as PNG defines it. */
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function frame(type: string, data: Uint8Array): Uint8Array<ArrayBuffer> {
-  const chunk = new Uint8Array(12 + data.length);
-  const view = new DataView(chunk.buffer);
-  view.setUint32(0, data.length);
-  chunk.set(strToU8(type, true), 4);
-  chunk.set(data, 8);
-  view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
-  return chunk;
-}
-
 /** The framed iTXt chunk carrying a board's JSON, to place before a PNG's IEND. */
 export function boardPngChunk(json: string): Uint8Array<ArrayBuffer> {
   const steps = boardPngChunkSteps(json);
@@ -74,7 +52,7 @@ export function* boardPngChunkSteps(json: string): Generator<number, Uint8Array<
     if (end === text.length) break;
     yield end / text.length;
   }
-  return frame("iTXt", joined(parts));
+  return pngChunk("iTXt", joined(parts));
 }
 
 function joined(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -106,7 +84,7 @@ function readChunks(png: Uint8Array): { ok: true; chunks: Chunk[] } | { ok: fals
         message: `the picture is cut short inside its ${type} chunk: it may not have fully downloaded`,
       };
     }
-    if (crc32(png.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
+    if (pngCrc32(png.subarray(at + 4, at + 8 + length)) !== view.getUint32(at + 8 + length)) {
       return { ok: false, message: `the picture is damaged: its ${type} chunk fails its checksum` };
     }
     if (chunks.length === 0 && type !== "IHDR") return { ok: false, message: "this is not a PNG picture: no IHDR" };
