@@ -187,13 +187,25 @@ function paint(context: CanvasRenderingContext2D, grid: Grid, notes: readonly Pl
     context.stroke();
   }
   context.strokeRect(whole.x, whole.y, whole.w, whole.h);
+  // One path per color and one for every edge: thousands of notes cost a few draw calls, not two each.
+  const fills = new Map<string, Path2D>();
+  const edges = new Path2D();
   for (const note of notes) {
     const rect = onMinimap(frame, note.rect);
     // A note stays visible however far the minimap is zoomed out, and its edge shows on a light cell.
     const [w, h] = [Math.max(2, rect.w), Math.max(2, rect.h)];
-    context.fillStyle = note.fill;
-    context.fillRect(rect.x, rect.y, w, h);
-    context.strokeStyle = BOARD.noteBorder;
-    context.strokeRect(rect.x, rect.y, w, h);
+    let fill = fills.get(note.fill);
+    if (!fill) {
+      fill = new Path2D();
+      fills.set(note.fill, fill);
+    }
+    fill.rect(rect.x, rect.y, w, h);
+    edges.rect(rect.x, rect.y, w, h);
   }
+  for (const [color, path] of fills) {
+    context.fillStyle = color;
+    context.fill(path);
+  }
+  context.strokeStyle = BOARD.noteBorder;
+  context.stroke(edges);
 }

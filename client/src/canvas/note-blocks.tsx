@@ -3,51 +3,73 @@ import type Konva from "konva";
 import { useEffect, useRef } from "react";
 import { Layer, Shape } from "react-konva";
 import { useUi } from "../ui-state.js";
+import type { NoteIndex } from "./note-index.js";
 import { noteStoreOf } from "./note-store.js";
 import { BOARD } from "./theme.js";
-import { visibleArea } from "./viewport.js";
 
 /** A block's edge shows once blocks are at least this many pixels on screen. */
 const EDGE_FROM_PX = 6;
 
+/** Every unselected note's rectangle, one path per color, in board units; the stage's transform places them. */
+interface Blocks {
+  paths: Map<string, Path2D>;
+  /** A note's width, to tell whether blocks are large enough on screen to show their edge. */
+  width: number;
+}
+
+function blocksOf(index: NoteIndex, selected: ReadonlySet<string>): Blocks {
+  const paths = new Map<string, Path2D>();
+  let width = 0;
+  for (const note of index.all()) {
+    // Selected notes are mounted and drawn whole on the notes layer.
+    if (selected.has(note.id)) continue;
+    let path = paths.get(note.fill);
+    if (!path) {
+      path = new Path2D();
+      paths.set(note.fill, path);
+    }
+    path.rect(note.rect.x, note.rect.y, note.rect.w, note.rect.h);
+    width = note.rect.w;
+  }
+  return { paths, width };
+}
+
 /**
- * Zoomed out over a crowded map (see notesAsBlocks), every note in view as a block of its color: one
- * shape draws them all, a path per color, so a frame costs a pass over the notes in view and no more.
- * It reads the notes from the map's note store at each draw, and asks for a draw when a note changes.
+ * Zoomed out over a crowded map (see notesAsBlocks), every note as a block of its color: one shape draws
+ * them all, a path per color built once and again only when a note or the selection changes, so a pan
+ * or a zoom costs no pass over the notes at all.
  */
 export function NoteBlocksLayer({ map, grid, shown }: { map: JourneyMap; grid: Grid; shown: boolean }) {
   const layer = useRef<Konva.Layer>(null);
+  const blocks = useRef<Blocks | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new layout (grid) moves every block, so the paths are built again.
   useEffect(() => {
     if (!shown) return;
-    layer.current?.batchDraw();
-    return noteStoreOf(map).subscribe(() => layer.current?.batchDraw());
-  }, [map, shown]);
+    const changed = () => {
+      blocks.current = null;
+      layer.current?.batchDraw();
+    };
+    changed();
+    const stopNotes = noteStoreOf(map).subscribe(changed);
+    const stopSelection = useUi.subscribe((state, previous) => {
+      if (state.selection !== previous.selection) changed();
+    });
+    return () => {
+      stopNotes();
+      stopSelection();
+    };
+  }, [map, grid, shown]);
   if (!shown) return null;
   const draw = (context: Konva.Context) => {
-    const { viewport, screen, selection } = useUi.getState();
-    const byColor = new Map<string, Path2D>();
-    let width = 0;
-    noteStoreOf(map)
-      .indexFor(grid)
-      .forEachWithin(visibleArea(viewport, screen), (note) => {
-        // Selected notes are mounted and drawn whole on the notes layer.
-        if (selection.includes(note.id)) return;
-        let path = byColor.get(note.fill);
-        if (!path) {
-          path = new Path2D();
-          byColor.set(note.fill, path);
-        }
-        path.rect(note.rect.x, note.rect.y, note.rect.w, note.rect.h);
-        width = note.rect.w;
-      });
+    const { viewport, selection } = useUi.getState();
+    blocks.current ??= blocksOf(noteStoreOf(map).indexFor(grid), new Set(selection));
     const canvas = context._context;
-    const edged = width * viewport.scale >= EDGE_FROM_PX;
     canvas.lineWidth = 1 / viewport.scale;
     canvas.strokeStyle = BOARD.noteBorder;
-    for (const [fill, path] of byColor) {
+    for (const [fill, path] of blocks.current.paths) {
       canvas.fillStyle = fill;
       canvas.fill(path);
-      if (edged) canvas.stroke(path);
+      if (blocks.current.width * viewport.scale >= EDGE_FROM_PX) canvas.stroke(path);
     }
   };
   return (
