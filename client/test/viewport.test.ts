@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { visibleNoteIds } from "../src/canvas/culling.js";
+import { visibleNotes } from "../src/canvas/culling.js";
+import { FACE_BELOW_SCALE, NOTE_BLOCKS_ABOVE } from "../src/canvas/legibility.js";
+import { NoteIndex } from "../src/canvas/note-index.js";
 import { boundsOf, fitRect, toBoard, toScreen, visibleArea, ZOOM, zoomAround, zoomTo } from "../src/canvas/viewport.js";
 
 describe("viewport", () => {
@@ -51,14 +53,35 @@ describe("viewport", () => {
 });
 
 describe("culling", () => {
-  const note = (id: string, x: number, createdAt = 0) => ({ id, rect: { x, y: 0, w: 100, h: 100 }, createdAt });
+  const indexOf = (notes: { id: string; x: number; createdAt: number }[]) => {
+    const index = new NoteIndex();
+    for (const { id, x, createdAt } of notes)
+      index.set({ id, rect: { x, y: 0, w: 100, h: 100 }, fill: "#FFF3BF", createdAt });
+    return index;
+  };
+  const view = { x: 0, y: 0, w: 500, h: 500 };
 
   it("mounts only notes near the view, always the selected ones, oldest first", () => {
-    const notes = [note("far", 5000, 1), note("near", 50, 3), note("edge", 490, 2), note("picked", 9000, 0)];
-    expect(visibleNoteIds(notes, { x: 0, y: 0, w: 500, h: 500 }, new Set(["picked"]))).toEqual([
-      "picked",
-      "edge",
-      "near",
+    const index = indexOf([
+      { id: "far", x: 5000, createdAt: 1 },
+      { id: "near", x: 50, createdAt: 3 },
+      { id: "edge", x: 490, createdAt: 2 },
+      { id: "picked", x: 9000, createdAt: 0 },
     ]);
+    expect(visibleNotes(index, view, 1, new Set(["picked"]))).toEqual({
+      ids: ["picked", "edge", "near"],
+      blocks: false,
+    });
+  });
+
+  it("zoomed out over a crowded view, draws blocks and mounts the selected notes alone", () => {
+    const crowd = Array.from({ length: NOTE_BLOCKS_ABOVE + 1 }, (_, i) => ({ id: `n${i}`, x: i % 400, createdAt: i }));
+    const index = indexOf(crowd);
+    const zoomedOut = FACE_BELOW_SCALE * 0.9;
+    expect(visibleNotes(index, view, zoomedOut, new Set(["n7"]))).toEqual({ ids: ["n7"], blocks: true });
+    // Close enough to read them, or with one note fewer in view, every note is mounted as before.
+    expect(visibleNotes(index, view, FACE_BELOW_SCALE, new Set()).ids).toHaveLength(crowd.length);
+    index.delete("n0");
+    expect(visibleNotes(index, view, zoomedOut, new Set())).toMatchObject({ blocks: false });
   });
 });

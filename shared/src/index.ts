@@ -67,6 +67,7 @@ export * from "./reconnect.js";
 export { applyRepaired, repairBoard, repairChanges } from "./repair.js";
 export * from "./rounds.js";
 export * from "./run-sheet.js";
+export * from "./sample-board.js";
 export * from "./schema.js";
 export * from "./segments.js";
 export * from "./session-log.js";

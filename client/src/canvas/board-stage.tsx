@@ -28,7 +28,7 @@ import { cursorSender } from "../sync/presence.js";
 import { usePrivateNotes, usePrivateWriting } from "../sync/private-notes.js";
 import { useUi } from "../ui-state.js";
 import { BoardGestures } from "./board-gestures.js";
-import { useVisibleNoteIds } from "./culling.js";
+import { useVisibleNotes } from "./culling.js";
 import { pinEmotionAxis } from "./emotion-axis.js";
 import { EmotionLayer } from "./emotion-layer.js";
 import { CellsLayer, HeadersLayer, pinHeaders } from "./grid-layer.js";
@@ -37,8 +37,10 @@ import { HeaderMenu, type MenuAt } from "./header-menu.js";
 import { headerAt, pinnedOffset } from "./headers.js";
 import { applyLegibility } from "./legibility.js";
 import { NoteView } from "./note.js";
+import { NoteBlocksLayer } from "./note-blocks.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
+import { noteStoreOf } from "./note-store.js";
 import { PresenceLayer } from "./presence-layer.js";
 import { PrivateNoteEditor, PrivateNotesLayer } from "./private-notes-layer.js";
 import { selectInBand } from "./selection.js";
@@ -84,7 +86,7 @@ export function BoardStage({ connection, map }: BoardStageProps) {
       : null;
   gestures.lockedStage = stageLock;
   const sendCursor = useMemo(() => cursorSender(connection.provider.awareness), [connection]);
-  const ids = useVisibleNoteIds(map, grid);
+  const mounted = useVisibleNotes(map, grid);
   const writing = usePrivateWriting(connection);
   useEffect(() => usePrivateNotes.getState().follow(connection, writing), [connection, writing]);
 
@@ -198,9 +200,18 @@ export function BoardStage({ connection, map }: BoardStageProps) {
   };
   latest.current = { grid, readOnly, structureLocked, createNoteAt };
 
+  // Zoomed out to blocks, a press on a block selects its note, which then mounts whole to be dragged.
+  const blockAt = (at: Point) =>
+    mounted.blocks ? noteStoreOf(map).indexFor(grid).at(toBoard(useUi.getState().viewport, at)) : undefined;
+
   const onMouseDown = (event: Konva.KonvaEventObject<MouseEvent>) => {
     setMenu(null);
     usePrivateNotes.getState().select(null);
+    const block = event.target === event.target.getStage() && !panMode.panning() ? blockAt(pointer()) : undefined;
+    if (block && event.evt.button === 0 && useUi.getState().tool === "select") {
+      useUi.getState().select(event.evt.shiftKey ? [...useUi.getState().selection, block.id] : [block.id]);
+      return;
+    }
     board.press(pointer(), {
       onEmpty: event.target === event.target.getStage(),
       button: event.evt.button,
@@ -256,9 +267,9 @@ export function BoardStage({ connection, map }: BoardStageProps) {
       usePrivateNotes.getState().startEditing(privateNote.id().slice("private-".length));
       return;
     }
-    const note = hit?.findAncestor(".note");
+    const note = hit?.findAncestor(".note")?.id() ?? (hit ? undefined : blockAt(pointer())?.id);
     if (note) {
-      gestures.edit(note.id());
+      gestures.edit(note);
       return;
     }
     const { viewport, rename } = useUi.getState();
@@ -312,8 +323,9 @@ export function BoardStage({ connection, map }: BoardStageProps) {
           }}
         >
           <CellsLayer grid={grid} />
+          <NoteBlocksLayer map={map} grid={grid} shown={mounted.blocks} />
           <Layer>
-            {ids.map((id) => (
+            {mounted.ids.map((id) => (
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}
           </Layer>

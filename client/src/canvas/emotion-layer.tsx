@@ -6,7 +6,6 @@ import {
   type GridRow,
   type JourneyMap,
   momentsOfTruth,
-  placedMoments,
   type Segment,
   setEmotion,
 } from "@journeyboard/shared";
@@ -14,7 +13,7 @@ import type Konva from "konva";
 import { useEffect, useRef, useState } from "react";
 import { Circle, Group, Label, Layer, Line, Tag, Text } from "react-konva";
 import type { BoardConnection } from "../sync/connection.js";
-import { useCrowd, useJourney } from "../sync/hooks.js";
+import { useCrowd, useSegments } from "../sync/hooks.js";
 import { beginUndoStep } from "../sync/undo-step.js";
 import { type PointRef, useUi } from "../ui-state.js";
 import { crowdBandPoints, curvePoints, emotionRow, scoreAt, scoreY, stageCenter } from "./curves.js";
@@ -30,6 +29,7 @@ import {
   scoreText,
 } from "./emotion-points.js";
 import { curveNameSize, pointLabelSize } from "./legibility.js";
+import { usePlacedMoments } from "./note-store.js";
 import { BOARD, FONT_FAMILY } from "./theme.js";
 
 const MOMENT_MARKS = { peak: "▲ peak", trough: "▼ trough", drop: "↘ largest drop" } as const;
@@ -54,7 +54,9 @@ export function EmotionLayer({
   grid: Grid;
   readOnly: boolean;
 }) {
-  const journey = useJourney(map);
+  // Narrow reads: the curves, and the moment-of-truth notes alone; a note moved elsewhere costs nothing here.
+  const journey = useSegments(map);
+  const placed = usePlacedMoments(map);
   const crowd = useCrowd(connection, map);
   const hidden = useUi((s) => s.hiddenSegments);
   const chosen = useUi((s) => s.chosenSegment);
@@ -69,10 +71,10 @@ export function EmotionLayer({
   const row = emotionRow(grid);
   if (!row) return null;
   const visible = journey.segments.filter((s) => !hidden.includes(s.id));
-  const placed = placedMoments(journey.notes);
   const offsets = new Map(visible.map((s, i) => [s.id, i]));
   const dodged = (segment: Segment, column: GridColumn) =>
     stageCenter(column) + dodge(offsets.get(segment.id) ?? 0, visible.length, column.stage.width);
+  const stages = grid.columns.map((column) => column.stage);
   const scoreOf = (ref: PointRef) => journey.curves.get(ref.segmentId)?.find((p) => p.stageId === ref.stageId)?.score;
 
   const drag = (ref: PointRef, x: number) => ({
@@ -127,7 +129,7 @@ export function EmotionLayer({
       {drawOrder(journey.segments, hidden, chosen).map((segment) => {
         const curve = journey.curves.get(segment.id) ?? [];
         const scores = new Map(curve.map((p) => [p.stageId, p]));
-        const moments = momentsOfTruth(journey.stages, curve);
+        const moments = momentsOfTruth(stages, curve);
         return (
           <Group key={segment.id} name="emotion-curve" id={`curve-${segment.id}`}>
             <CrowdBand grid={grid} row={row} color={segment.color} result={crowd.get(segment.id) ?? null} />

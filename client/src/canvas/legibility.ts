@@ -128,6 +128,17 @@ export function noteFace(scale: number): { face: boolean; fontSize: number } {
   return { face: scale < FACE_BELOW_SCALE, fontSize: FACE_TEXT_PX / scale };
 }
 
+/**
+ * Zoomed out to notes' faces, more notes than this near the view are drawn as colored blocks, all on one
+ * shape, instead of one by one: their words would be a few pixels high, and thousands of mounted notes
+ * would make every frame slow. A board with fewer notes in view keeps their faces at any zoom.
+ */
+export const NOTE_BLOCKS_ABOVE = 500;
+
+export function notesAsBlocks(scale: number, crowded: boolean): boolean {
+  return scale < FACE_BELOW_SCALE && crowded;
+}
+
 /** The smallest a note face's words are drawn on screen, so that its first words fit unbroken. */
 const FACE_MIN_PX = 7;
 

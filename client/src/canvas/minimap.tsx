@@ -1,26 +1,16 @@
-import {
-  containerOf,
-  type Grid,
-  type JourneyMap,
-  listNotes,
-  NOTE_COLORS,
-  noteRect,
-  Phase,
-  type Point,
-  type Rect,
-} from "@journeyboard/shared";
+import { type Grid, type JourneyMap, Phase, type Point, type Rect } from "@journeyboard/shared";
 import { type PointerEvent, useEffect, useRef } from "react";
 import { useGrid } from "../sync/hooks.js";
 import { useUi } from "../ui-state.js";
 import { MINIMAP, minimapFrame, onMinimap, viewCentredAt, viewDragged, within } from "./minimap-geometry.js";
 import { useMinimapShown } from "./minimap-shown.js";
+import type { PlacedNote } from "./note-index.js";
+import { noteStoreOf } from "./note-store.js";
 import { BOARD } from "./theme.js";
 import { boundsOf, type Viewport, visibleArea } from "./viewport.js";
 
-interface DrawnNote {
-  rect: Rect;
-  fill: string;
-}
+/** How often, at most, changes to notes repaint the overview: a small picture need not follow every frame. */
+const REPAINT_MS = 250;
 
 /** A drag on the minimap: its frame stays as it was when the drag began, so the map holds still under it. */
 interface Drag {
@@ -49,18 +39,42 @@ function MinimapView({ map }: { map: JourneyMap }) {
 
   useEffect(() => {
     let frame = 0;
-    let notes: DrawnNote[] | null = null;
+    const store = noteStoreOf(map);
+    let bounds: Rect | undefined;
+    // The map as last painted, off screen, and the frame it was painted in: a pan that only changes the
+    // frame (the view leaving the map) scales that picture instead of painting every note again.
+    let picture: { canvas: HTMLCanvasElement; frame: Viewport } | null = null;
+    const offscreen = document.createElement("canvas");
+    // While notes change (someone drags one), the overview is painted again at most this often.
+    let repaint: ReturnType<typeof setTimeout> | undefined;
     const draw = () => {
       frame = 0;
-      const context = canvas.current?.getContext("2d");
+      const shown = canvas.current;
+      const context = shown?.getContext("2d");
       const box = viewBox.current;
-      if (!context || !box) return;
-      notes ??= listNotes(map).map((note) => ({ rect: noteRect(grid, note), fill: NOTE_COLORS[note.color] }));
+      if (!shown || !context || !box) return;
+      const index = store.indexFor(grid);
       const { viewport, screen } = useUi.getState();
       const view = visibleArea(viewport, screen);
-      const bounds = boundsOf([{ x: 0, y: 0, w: grid.width, h: grid.height }, ...notes.map((n) => n.rect)]);
+      bounds ??= boundsOf([{ x: 0, y: 0, w: grid.width, h: grid.height }, ...[...index.all()].map((n) => n.rect)]);
       const mapFrame = drag.current?.frame ?? minimapFrame(bounds ?? view, view);
-      paint(context, grid, notes, mapFrame);
+      if (!picture) {
+        const frameOfMap = bounds ? minimapFrame(bounds, bounds) : mapFrame;
+        [offscreen.width, offscreen.height] = [shown.width, shown.height];
+        const painting = offscreen.getContext("2d");
+        if (painting) paint(painting, grid, [...index.all()], frameOfMap);
+        picture = { canvas: offscreen, frame: frameOfMap };
+      }
+      const k = mapFrame.scale / picture.frame.scale;
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      context.clearRect(0, 0, shown.width, shown.height);
+      context.drawImage(
+        picture.canvas,
+        (mapFrame.x - picture.frame.x * k) * devicePixelRatio,
+        (mapFrame.y - picture.frame.y * k) * devicePixelRatio,
+        picture.canvas.width * k,
+        picture.canvas.height * k,
+      );
       const rect = onMinimap(mapFrame, view);
       drawn.current = { frame: mapFrame, view: rect };
       Object.assign(box.style, {
@@ -74,19 +88,23 @@ function MinimapView({ map }: { map: JourneyMap }) {
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
     redraw.current = schedule;
-    const changed = () => {
-      notes = null;
-      schedule();
-    };
+    // Notes come from the map's note store, kept note by note; only their bounds are worked out again.
+    const unsubscribeNotes = store.subscribe(() => {
+      repaint ??= setTimeout(() => {
+        repaint = undefined;
+        bounds = undefined;
+        picture = null;
+        schedule();
+      }, REPAINT_MS);
+    });
     draw();
-    const container = containerOf(map, "notes");
-    container.observeDeep(changed);
     const unsubscribe = useUi.subscribe((state, previous) => {
       if (state.viewport !== previous.viewport || state.screen !== previous.screen) schedule();
     });
     return () => {
       cancelAnimationFrame(frame);
-      container.unobserveDeep(changed);
+      clearTimeout(repaint);
+      unsubscribeNotes();
       unsubscribe();
     };
   }, [map, grid]);
@@ -145,7 +163,7 @@ function MinimapView({ map }: { map: JourneyMap }) {
 }
 
 /** The map's stages (tinted by phase), its lanes and its notes as small colored blocks. */
-function paint(context: CanvasRenderingContext2D, grid: Grid, notes: readonly DrawnNote[], frame: Viewport): void {
+function paint(context: CanvasRenderingContext2D, grid: Grid, notes: readonly PlacedNote[], frame: Viewport): void {
   context.setTransform(devicePixelRatio, 0, 0, devicePixelRatio, 0, 0);
   context.clearRect(0, 0, MINIMAP.w, MINIMAP.h);
   const top = grid.rows[0]?.y ?? 0;
@@ -169,13 +187,25 @@ function paint(context: CanvasRenderingContext2D, grid: Grid, notes: readonly Dr
     context.stroke();
   }
   context.strokeRect(whole.x, whole.y, whole.w, whole.h);
+  // One path per color and one for every edge: thousands of notes cost a few draw calls, not two each.
+  const fills = new Map<string, Path2D>();
+  const edges = new Path2D();
   for (const note of notes) {
     const rect = onMinimap(frame, note.rect);
     // A note stays visible however far the minimap is zoomed out, and its edge shows on a light cell.
     const [w, h] = [Math.max(2, rect.w), Math.max(2, rect.h)];
-    context.fillStyle = note.fill;
-    context.fillRect(rect.x, rect.y, w, h);
-    context.strokeStyle = BOARD.noteBorder;
-    context.strokeRect(rect.x, rect.y, w, h);
+    let fill = fills.get(note.fill);
+    if (!fill) {
+      fill = new Path2D();
+      fills.set(note.fill, fill);
+    }
+    fill.rect(rect.x, rect.y, w, h);
+    edges.rect(rect.x, rect.y, w, h);
   }
+  for (const [color, path] of fills) {
+    context.fillStyle = color;
+    context.fill(path);
+  }
+  context.strokeStyle = BOARD.noteBorder;
+  context.stroke(edges);
 }

@@ -29,15 +29,19 @@ function shownCounts(vote: Vote | null, mapId: string, mine: readonly string[]):
  */
 export function VotingLayer({ connection, map, grid }: { connection: BoardConnection; map: JourneyMap; grid: Grid }) {
   const vote = useVote(connection);
-  const notes = useNotes(map);
-  const mine = useMyDots((s) => s.dots);
   const voter = canVote(connection.role);
   useEffect(() => {
     if (voter) useMyDots.getState().follow(connection, vote);
   }, [connection, vote, voter]);
+  // Without a vote on this map nothing here reads the notes: a note moved elsewhere costs nothing.
   if (!vote || vote.mapId !== map.id) return null;
+  return <VoteDots vote={vote} map={map} grid={grid} voting={vote.status === "open" && voter} />;
+}
+
+function VoteDots({ vote, map, grid, voting }: { vote: Vote; map: JourneyMap; grid: Grid; voting: boolean }) {
+  const notes = useNotes(map);
+  const mine = useMyDots((s) => s.dots);
   const counts = shownCounts(vote, map.id, mine);
-  const voting = vote.status === "open" && voter;
   return (
     <Layer name="voting">
       {notes.map((note) => {
@@ -145,10 +149,13 @@ function DotButton(props: {
  */
 export function HeatStrip({ connection, map, grid }: { connection: BoardConnection; map: JourneyMap; grid: Grid }) {
   const vote = useVote(connection);
-  const notes = useNotes(map);
   const counts = vote?.mapId === map.id ? vote.counts : null;
-  const heat = useMemo(() => (counts ? stageHeat(notes, counts) : null), [notes, counts]);
-  if (!heat) return null;
+  return counts ? <Heat map={map} grid={grid} counts={counts} /> : null;
+}
+
+function Heat({ map, grid, counts }: { map: JourneyMap; grid: Grid; counts: Record<string, number> }) {
+  const notes = useNotes(map);
+  const heat = useMemo(() => stageHeat(notes, counts), [notes, counts]);
   return (
     <Layer listening={false}>
       <Group name="vote-heat">
