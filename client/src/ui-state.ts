@@ -55,6 +55,8 @@ export interface UiState {
   readOnlyReason: string | null;
   /** A short hint on screen, e.g. why an edit did nothing. */
   hint: string | null;
+  /** How many hints were shown: the same hint shown again stays its full time again. */
+  hintCount: number;
   confirmation: Confirmation | null;
   /** The note this participant is resizing, at the size it has so far (stored when the gesture ends). */
   resizing: ResizePreview | null;
@@ -83,6 +85,7 @@ export interface UiState {
   setReadOnlyReason(reason: string | null): void;
   /** Shows why an edit did nothing (no hint when the board can be changed). */
   explainReadOnly(): void;
+  showHint(hint: string): void;
   clearHint(): void;
   /** Asks before running an action; `answer` runs it (yes) or drops it (no). */
   ask(confirmation: Confirmation): void;
@@ -110,6 +113,7 @@ const initial = {
   kindOffer: null,
   readOnlyReason: null,
   hint: null,
+  hintCount: 0,
   confirmation: null,
   resizing: null,
   following: true,
@@ -141,7 +145,8 @@ export const useUi = create<UiState>()((set) => ({
   chooseSegment: (id) => set((s) => ({ chosenSegment: id, hiddenSegments: s.hiddenSegments.filter((x) => x !== id) })),
   offerKind: (kindOffer) => set({ kindOffer }),
   setReadOnlyReason: (readOnlyReason) => set({ readOnlyReason }),
-  explainReadOnly: () => set((s) => ({ hint: s.readOnlyReason })),
+  explainReadOnly: () => set((s) => ({ hint: s.readOnlyReason, hintCount: s.hintCount + 1 })),
+  showHint: (hint) => set((s) => ({ hint, hintCount: s.hintCount + 1 })),
   clearHint: () => set({ hint: null }),
   ask: (confirmation) => set({ confirmation }),
   answer: (yes) =>

@@ -178,7 +178,7 @@ export function BoardStage({ connection, map }: BoardStageProps) {
     const placement = placeAt(grid, topLeft, NOTE_SIZE);
     const locked = stageLock(placement.cell?.stageId ?? null);
     if (locked) {
-      useUi.setState({ hint: locked });
+      useUi.getState().showHint(locked);
       return;
     }
     // A note made in a lane is what that lane holds: a touchpoint in "Touchpoints", and so on.
@@ -276,7 +276,7 @@ export function BoardStage({ connection, map }: BoardStageProps) {
     const at = toBoard(viewport, pointer());
     const header = headerAt(grid, at, pinnedOffset(viewport));
     if (header && structureLocked)
-      useUi.setState({ hint: `${capitalized(STRUCTURE_LOCKED)}: stages and lanes stay as they are.` });
+      useUi.getState().showHint(`${capitalized(STRUCTURE_LOCKED)}: stages and lanes stay as they are.`);
     else if (header) {
       if (!readOnly) rename(header);
     } else createNoteAt(at, true);

@@ -76,7 +76,7 @@ export class NoteGestures {
     for (const id of ids) {
       const why = this.lockedStage(readNote(this.map, id)?.cell?.stageId ?? null);
       if (why) {
-        useUi.setState({ hint: why });
+        useUi.getState().showHint(why);
         return true;
       }
     }
@@ -134,7 +134,7 @@ export class NoteGestures {
         this.map,
         [...dragged.values()].map(({ note }) => ({ id: note.id, cell: note.cell, x: note.x, y: note.y })),
       );
-      useUi.setState({ hint: refusal });
+      useUi.getState().showHint(refusal);
       this.connection.undo.stopCapturing();
       return;
     }
