@@ -1,17 +1,19 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { FULL, QUICK, SCENARIOS, type Scenario } from "./plan.js";
 import { WorkerPool } from "./pool.js";
 import { loadAverage, machine, markdown, summarise } from "./report.js";
 import { runAll } from "./run.js";
-import { JOURNEYBOARD_RAISED, SERVERS } from "./servers.js";
+import { JOURNEYBOARD_RAISED, SERVERS, type ServerSpec } from "./servers.js";
 
 /**
  * `pnpm bench:relay [--quick] [--scenarios fan-out,...] [--servers journeyboard,...] [--repetitions N]
- * [--workers N] [--out DIR]`: runs the scenarios against Journeyboard's relay and its peers, interleaved,
- * and writes DIR/<date>.json and .md (DIR: bench/results).
+ * [--workers N] [--out DIR] [--profile DIR] [--baseline server/dist/main.js of another build]`: runs the scenarios against Journeyboard's relay and its peers, interleaved,
+ * and writes DIR/<date>.json and .md (DIR: bench/results). With --profile, Journeyboard's relay runs
+ * under `node --cpu-prof` and leaves its profiles in that directory; with --baseline, the relay built
+ * from another commit is measured too, as "journeyboard-baseline" (a fix's before and after in one run).
  */
 const { values } = parseArgs({
   options: {
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     servers: { type: "string" },
     repetitions: { type: "string" },
     workers: { type: "string", default: "4" },
+    profile: { type: "string" },
+    baseline: { type: "string" },
     out: { type: "string", default: fileURLToPath(new URL("../results", import.meta.url)) },
   },
 });
@@ -41,6 +45,10 @@ const names = pick(
   "server",
 );
 const servers = SERVERS.filter((s) => names.includes(s.name));
+if (values.baseline) {
+  const journeyboard = SERVERS[0] as ServerSpec;
+  servers.splice(1, 0, { ...journeyboard, name: "journeyboard-baseline", entry: resolve(values.baseline) });
+}
 const command = `pnpm bench:relay ${process.argv.slice(2).join(" ")}`.trim();
 
 const startedAt = new Date();
@@ -54,10 +62,17 @@ console.log(
 
 const pool = WorkerPool.start(Number(values.workers));
 try {
-  const measurements = await runAll(scenarios, servers, pool, plan, (m) => {
-    const result = m.error ? `failed: ${m.error}` : JSON.stringify(m.figures);
-    console.log(`[${new Date().toISOString()}] ${m.scenario} ${m.server} #${m.repetition + 1}: ${result}`);
-  });
+  const measurements = await runAll(
+    scenarios,
+    servers,
+    pool,
+    plan,
+    (m) => {
+      const result = m.error ? `failed: ${m.error}` : JSON.stringify(m.figures);
+      console.log(`[${new Date().toISOString()}] ${m.scenario} ${m.server} #${m.repetition + 1}: ${result}`);
+    },
+    values.profile,
+  );
   const summaries = summarise(measurements, scenarios, servers, plan);
   const loadAtEnd = loadAverage();
   const persistence = servers.map((s) => `- ${s.name}: ${s.persists ? "persists" : "in memory"}; ${s.durability}`);

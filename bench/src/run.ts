@@ -48,6 +48,17 @@ async function measure(scenario: Scenario, server: RunningServer, pool: WorkerPo
   }
 }
 
+/** One fan-out load, not measured: the client workers' code gets optimised before the first measurement. */
+async function warmUp(spec: ServerSpec | undefined, pool: WorkerPool, plan: Plan): Promise<void> {
+  if (!spec) return;
+  const server = await RunningServer.start(spec);
+  try {
+    await runLoad(server, pool, { ...plan.fanOut, durationMs: Math.min(plan.fanOut.durationMs, 3000) });
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Every scenario against every server, repeated; within a repetition the servers take turns, in an
  * order rotated each repetition, so that a change in the machine's load falls on all of them alike.
@@ -59,14 +70,16 @@ export async function runAll(
   pool: WorkerPool,
   plan: Plan,
   onMeasured: (measurement: Measurement) => void,
+  profileDir?: string,
 ): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
+  await warmUp(servers[0], pool, plan);
   for (let repetition = 0; repetition < plan.repetitions; repetition++) {
     for (const scenario of scenarios) {
       const order = servers.map((_, i) => servers[(i + repetition) % servers.length] as ServerSpec);
       for (const spec of order) {
         const measurement: Measurement = { scenario, server: spec.name, repetition };
-        const server = await RunningServer.start(spec);
+        const server = await RunningServer.start(spec, profileDir);
         try {
           measurement.figures = await measure(scenario, server, pool, plan);
         } catch (error) {

@@ -12,7 +12,11 @@ export interface ServerSpec {
   client: ClientKind;
   persists: boolean;
   durability: string;
+  /** Journeyboard's relay built from another commit (its server/dist/main.js), to compare in one run. */
+  entry?: string;
 }
+
+const ours = (spec: ServerSpec) => spec.name === "journeyboard" || spec.entry !== undefined;
 
 export const SERVERS: readonly ServerSpec[] = [
   {
@@ -76,6 +80,13 @@ export const JOURNEYBOARD_RAISED: Readonly<Record<string, string>> = {
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
+/** Server processes started and not yet exited: none outlives the benchmark, even one stopped by a signal. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
 export class RunningServer {
   private child: ChildProcess | undefined;
   private boards = 0;
@@ -84,11 +95,13 @@ export class RunningServer {
     readonly spec: ServerSpec,
     readonly port: number,
     private readonly dataDir: string,
+    private readonly profileDir: string | undefined,
   ) {}
 
-  static async start(spec: ServerSpec): Promise<RunningServer> {
+  /** Starts a server on a free port and fresh storage; with `profileDir`, Journeyboard writes a CPU profile there. */
+  static async start(spec: ServerSpec, profileDir?: string): Promise<RunningServer> {
     const dataDir = await mkdtemp(join(tmpdir(), `bench-${spec.name.replace(/\W/g, "-")}-`));
-    const server = new RunningServer(spec, await freePort(), dataDir);
+    const server = new RunningServer(spec, await freePort(), dataDir, profileDir);
     await server.launch();
     return server;
   }
@@ -106,7 +119,7 @@ export class RunningServer {
   /** A new board to put clients on: on Journeyboard created over HTTP, with an editor link. */
   async board(): Promise<BoardAddress> {
     const serverUrl = `ws://127.0.0.1:${this.port}`;
-    if (this.spec.name !== "journeyboard") {
+    if (!ours(this.spec)) {
       return { kind: this.spec.client, serverUrl, room: `board-${++this.boards}`, params: {} };
     }
     const created = await postJson(`${this.httpUrl}/api/boards`, {}, undefined);
@@ -139,16 +152,19 @@ export class RunningServer {
   }
 
   private launch(): Promise<void> {
-    const journeyboard = this.spec.name === "journeyboard";
+    const journeyboard = ours(this.spec);
     // Journeyboard as `pnpm serve` starts it; each peer as its own bin/server.js or README does.
+    const profile = this.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${this.profileDir}`] : [];
     const args = journeyboard
-      ? [join(here, "../../server/dist/main.js")]
+      ? [...profile, this.spec.entry ?? join(here, "../../server/dist/main.js")]
       : [join(here, "peer-server.js"), this.spec.name, String(this.port), this.dataDir];
     const env = journeyboard
       ? { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: "warn", ...JOURNEYBOARD_RAISED }
       : process.env;
     const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
+    running.add(child);
+    child.once("exit", () => running.delete(child));
     let output = "";
     return new Promise((resolve, reject) => {
       const onData = (chunk: Buffer) => {

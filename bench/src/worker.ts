@@ -16,6 +16,9 @@ interface Measured {
   seen: Set<string>;
 }
 
+// Each y-websocket provider listens for the process's exit: hundreds of them live here on purpose.
+process.setMaxListeners(0);
+
 let clients: Measured[] = [];
 let latencies: number[] = [];
 /** Deliveries that should never come: a client's own update, or one it already had. */
