@@ -20,11 +20,12 @@ export interface ColdLoadResult {
 }
 
 const WATCH_RATE = 50;
+const STORE_GRACE_MS = 3000;
 const TIMEOUT_MS = 120_000;
 
 /**
- * A large board is written by a participant; a server that persists is then restarted (as its own
- * shutdown does), so the newcomer's first sync loads it from storage; an in-memory one keeps the writer
+ * A large board is written by a participant (until a second client holds all of it); a server that
+ * persists is then restarted (as its own shutdown does, 3 s after they left), so the newcomer's first sync loads it from storage; an in-memory one keeps the writer
  * connected (its documents go when the last client leaves). Meanwhile two clients on another board keep
  * sending: the longest delivery they see is the stall the load caused them.
  */
@@ -39,8 +40,10 @@ export async function coldLoad(
   const filled = await pool.ask(0, { type: "fill", board: big, content, timeoutMs: TIMEOUT_MS });
   if (filled.type !== "filled") throw new Error("the board was not filled");
   if (server.spec.persists) {
-    // The writer's last updates reach the server before its close, which the server handles after them.
     await pool.ask(0, { type: "closeAll" });
+    // Stopped a while after the last client left, not at once: a server that stores on a debounce or on
+    // unload (Hocuspocus, 2 s) is given its time, as a real restart would.
+    await new Promise((resolve) => setTimeout(resolve, STORE_GRACE_MS));
     await server.restart();
   }
   try {

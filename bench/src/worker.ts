@@ -118,7 +118,16 @@ async function handle(command: Command): Promise<Reply> {
       const client = openClient(command.board);
       clients.push({ spec: { key: "filler", board: command.board }, client, sent: 0, received: 0, seen: new Set() });
       await within(client.synced, command.timeoutMs, "filler's first sync");
+      const witness = openClient(command.board);
+      clients.push({ spec: { key: "witness", board: command.board }, client: witness, sent: 0, received: 0, seen: new Set() });
+      await within(witness.synced, command.timeoutMs, "witness's first sync");
       const notes = fillBoard(client.doc, command.content);
+      // Done once another client holds every note: the server has them all (Journeyboard: stored them).
+      const deadline = clockMs() + command.timeoutMs;
+      while (notesOn(witness.doc) < notes) {
+        if (clockMs() > deadline) throw new Error(`the witness got ${notesOn(witness.doc)} of ${notes} notes`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       return { type: "filled", notes, bytes: Y.encodeStateAsUpdate(client.doc).length };
     }
     case "join": {
