@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { fillBoard, notesOn } from "./board-content.js";
 import { type BoardClient, openClient, within } from "./clients.js";
-import { type ClientSpec, type Command, clockMs, type Reply } from "./protocol.js";
+import { type BoardAddress, type ClientSpec, type Command, clockMs, type Reply } from "./protocol.js";
 
 /**
  * A client worker process: holds some of a run's clients, sends their updates at the asked rate, each
@@ -106,6 +106,11 @@ async function drain(sentTo: Record<string, number>, timeoutMs: number): Promise
   return { type: "drained", latencies: measured, delivered, lost, unexpected };
 }
 
+/** A client besides the measured ones (writer, witness, newcomer), kept so that closing them all closes it too. */
+function track(key: string, board: BoardAddress, client: BoardClient): void {
+  clients.push({ spec: { key, board }, client, sent: 0, received: 0, seen: new Set() });
+}
+
 async function handle(command: Command): Promise<Reply> {
   switch (command.type) {
     case "open":
@@ -116,10 +121,10 @@ async function handle(command: Command): Promise<Reply> {
       return drain(command.sentTo, command.timeoutMs);
     case "fill": {
       const client = openClient(command.board);
-      clients.push({ spec: { key: "filler", board: command.board }, client, sent: 0, received: 0, seen: new Set() });
+      track("filler", command.board, client);
       await within(client.synced, command.timeoutMs, "filler's first sync");
       const witness = openClient(command.board);
-      clients.push({ spec: { key: "witness", board: command.board }, client: witness, sent: 0, received: 0, seen: new Set() });
+      track("witness", command.board, witness);
       await within(witness.synced, command.timeoutMs, "witness's first sync");
       const notes = fillBoard(client.doc, command.content);
       // Done once another client holds every note: the server has them all (Journeyboard: stored them).
@@ -133,7 +138,7 @@ async function handle(command: Command): Promise<Reply> {
     case "join": {
       const start = clockMs();
       const client = openClient(command.board);
-      clients.push({ spec: { key: "joiner", board: command.board }, client, sent: 0, received: 0, seen: new Set() });
+      track("joiner", command.board, client);
       await within(client.synced, command.timeoutMs, "newcomer's first sync");
       const firstSyncMs = clockMs() - start;
       const notesAtSync = notesOn(client.doc);
