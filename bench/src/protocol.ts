@@ -35,7 +35,7 @@ export type Command =
 
 export type Reply =
   | { type: "opened"; failed: number }
-  | { type: "sent"; sentTo: Record<string, number>; sent: number }
+  | { type: "sent"; sentTo: Record<string, number>; sent: number; cpuMs: number }
   | { type: "drained"; latencies: number[]; delivered: number; lost: number; unexpected: number }
   | { type: "filled"; notes: number; bytes: number }
   | { type: "joined"; firstSyncMs: number; notesAtSync: number; allNotesMs: number }

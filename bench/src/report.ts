@@ -41,6 +41,7 @@ const load = (title: string): View => ({
     ["deliveriesPerSecond", "deliveries/s"],
     ["lost", "lost"],
     ["serverCpu", "server CPU %"],
+    ["clientCpu", "clients' CPU %"],
     ["serverRssMb", "server RSS MB"],
   ],
   key: "p99",

@@ -28,6 +28,11 @@ export interface LoadResult {
   deliveriesPerSecond: number;
   /** Server CPU over the sending time, in percent of one core. */
   serverCpu: number;
+  /**
+   * The client workers' CPU over the sending time, in percent of one core: near the machine's cores
+   * (or sent well below rate × duration), the clients, not the server, set the latencies.
+   */
+  clientCpu: number;
   serverRssMb: number;
   latencies?: number[];
 }
@@ -55,15 +60,17 @@ async function exchange(pool: WorkerPool, rate: number, durationMs: number): Pro
 }
 
 /** What the workers sent, in all and to each board. */
-function totals(replies: Reply[]): { sent: number; sentTo: Record<string, number> } {
+function totals(replies: Reply[]): { sent: number; sentTo: Record<string, number>; cpuMs: number } {
   const sentTo: Record<string, number> = {};
   let sent = 0;
+  let cpuMs = 0;
   for (const reply of replies) {
     if (reply.type !== "sent") continue;
     sent += reply.sent;
+    cpuMs += reply.cpuMs;
     for (const [room, count] of Object.entries(reply.sentTo)) sentTo[room] = (sentTo[room] ?? 0) + count;
   }
-  return { sent, sentTo };
+  return { sent, sentTo, cpuMs };
 }
 
 /** Runs a load against a running server: every client measures every delivery it receives. */
@@ -79,7 +86,7 @@ export async function runLoad(server: RunningServer, pool: WorkerPool, load: Loa
     const elapsed = performance.now() - started;
     const cpu = ((await cpuMs(server.pid)) - cpuBefore) / elapsed;
     const rss = await rssBytes(server.pid);
-    const { sent, sentTo } = totals(sentReplies);
+    const { sent, sentTo, cpuMs: clientCpuMs } = totals(sentReplies);
     const drained = await pool.all(() => ({ type: "drain", sentTo, timeoutMs: DRAIN_MS }));
     const latencies = drained.flatMap((reply: Reply) => (reply.type === "drained" ? reply.latencies : []));
     const sum = (field: "delivered" | "lost" | "unexpected") =>
@@ -97,6 +104,7 @@ export async function runLoad(server: RunningServer, pool: WorkerPool, load: Loa
       max: maxOf(latencies),
       deliveriesPerSecond: (sum("delivered") * 1000) / load.durationMs,
       serverCpu: cpu * 100,
+      clientCpu: (clientCpuMs / elapsed) * 100,
       serverRssMb: rss / 2 ** 20,
       ...(keep ? { latencies } : {}),
     };

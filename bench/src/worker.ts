@@ -69,6 +69,7 @@ async function send(rate: number, durationMs: number): Promise<Reply> {
     measured.received = 0;
     measured.seen.clear();
   }
+  const cpuBefore = process.cpuUsage();
   const period = 1000 / rate;
   const end = clockMs() + durationMs;
   await Promise.all(
@@ -89,7 +90,8 @@ async function send(rate: number, durationMs: number): Promise<Reply> {
   );
   const sentTo: Record<string, number> = {};
   for (const { spec, sent } of clients) sentTo[spec.board.room] = (sentTo[spec.board.room] ?? 0) + sent;
-  return { type: "sent", sentTo, sent: clients.reduce((sum, m) => sum + m.sent, 0) };
+  const { user, system } = process.cpuUsage(cpuBefore);
+  return { type: "sent", sentTo, sent: clients.reduce((sum, m) => sum + m.sent, 0), cpuMs: (user + system) / 1000 };
 }
 
 /** Waits until each client received what the others sent to its board, or the time is up: the rest is lost. */

@@ -69,6 +69,7 @@ describe("the relay benchmark's harness", () => {
       // A delivery can take no longer than the sending time plus the time allowed for the last ones.
       expect(max).toBeLessThan(QUICK.fanOut.durationMs + 10_000);
       expect(figures.serverCpu).toBeGreaterThan(0);
+      expect(figures.clientCpu).toBeGreaterThan(0);
       expect(figures.serverRssMb).toBeGreaterThan(10);
     });
   }
