@@ -13,6 +13,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: "bench", include: ["bench/test/**/*.test.ts"], environment: "node", testTimeout: 180_000 },
+      },
+      {
+        extends: true,
         test: {
           name: "client",
           include: ["client/test/**/*.test.{ts,tsx}"],

@@ -58,9 +58,9 @@ describe("persistence", () => {
     const held: (() => void)[] = [];
     const stored: string[] = [];
     const store = Object.assign(Object.create(level) as LevelBoardStore, {
-      append: async (boardId: string, update: Uint8Array) => {
+      append: async (boardId: string, updates: readonly Uint8Array[]) => {
         if (holding) await new Promise<void>((resolve) => held.push(resolve));
-        await level.append(boardId, update);
+        await level.append(boardId, updates);
         const doc = new Y.Doc();
         for (const u of await level.load(boardId)) Y.applyUpdate(doc, u);
         stored.splice(0, stored.length, ...notesOf(doc));
@@ -129,12 +129,18 @@ describe("persistence", () => {
     apps.push(app);
     const board = await createBoardOn(app);
     const ana = connect(app, board);
-    await synced(ana);
-    for (let i = 0; i < 12; i++) noteOn(ana.doc, `note ${i}`);
+    const witness = connect(app, board);
+    await Promise.all([synced(ana), synced(witness)]);
+    // One at a time, each stored (seen relayed) before the next: updates that come together are stored
+    // as one write, and compaction is counted after each write.
+    for (let i = 0; i < 12; i++) {
+      noteOn(ana.doc, `note ${i}`);
+      await eventually(() => expect(notesOf(witness.doc)).toHaveLength(i + 1));
+    }
     await eventually(() =>
       expect(app.logs.filter((l) => l.event === "board compacted" && l.doc === "board").length).toBe(2),
     );
-    leave(ana);
+    leave(ana, witness);
     await app.close();
     const store = await LevelBoardStore.open(app.dataDir);
     const updates = await store.load(board.id);
@@ -224,12 +230,12 @@ describe("LevelBoardStore", () => {
     const text = source.getText("t");
     await store.create("BoardOne12345", Y.encodeStateAsUpdate(source));
     for (const letter of "abcdef") text.insert(text.length, letter);
-    for (const update of updates) await store.append("BoardOne12345", update);
+    for (const update of updates) await store.append("BoardOne12345", [update]);
     const bytes = (list: Uint8Array[]) => list.map((u) => [...u]);
     expect(bytes(await store.load("BoardOne12345"))).toEqual(bytes([Y.encodeStateAsUpdate(new Y.Doc()), ...updates]));
     expect(await store.compact("BoardOne12345")).toMatchObject({ replaced: 7 });
     text.insert(0, ">");
-    await store.append("BoardOne12345", updates.at(-1) as Uint8Array);
+    await store.append("BoardOne12345", [updates.at(-1) as Uint8Array]);
     const reloaded = new Y.Doc();
     for (const update of await store.load("BoardOne12345")) Y.applyUpdate(reloaded, update);
     expect(reloaded.getText("t").toString()).toBe(">abcdef");

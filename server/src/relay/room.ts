@@ -34,7 +34,8 @@ export interface RoomOptions {
  *
  * Every update is stored before it is relayed. Writes and everything sent from the document (updates,
  * sync answers) go through one ordered queue: a message leaves only after every update it could contain
- * has been stored, so nobody ever sees a state the store does not hold.
+ * has been stored, so nobody ever sees a state the store does not hold. Updates that arrive while a
+ * write is under way wait for it together and are stored in the next write, as one batch.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -44,6 +45,8 @@ export class Room {
   /** Set once the room is being released: nobody may join it, and what arrives is left for the next load. */
   closing = false;
   private queue: Promise<void> = Promise.resolve();
+  /** Updates accepted and not yet taken by a commit, each with whom it goes to. */
+  private pending: PendingUpdate[] = [];
   private released: Promise<void> | undefined;
   private sinceCompaction = 0;
   private failed = false;
@@ -228,18 +231,34 @@ export class Room {
 
   /** Stores an update, then sends it to everyone but its sender (to the sender too when `toSender`). */
   private relay(update: Uint8Array, origin: unknown, toSender: boolean): void {
-    this.enqueue(async () => {
-      await this.store.append(this.name, update);
+    this.pending.push({ update, origin, toSender });
+    // A commit queued and not started yet takes this update too: it is ahead of anything queued after.
+    if (this.pending.length === 1) this.enqueue(() => this.commit());
+  }
+
+  /**
+   * Group commit: every update accepted since the last commit began (those that came while the previous
+   * write was under way) is stored in one write, then each is sent, in the order they came.
+   */
+  private async commit(): Promise<void> {
+    const committing = this.pending;
+    this.pending = [];
+    await this.store.append(
+      this.name,
+      committing.map(({ update }) => update),
+    );
+    for (const { update, origin, toSender } of committing) {
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, MessageType.sync);
       syncProtocol.writeUpdate(message, update);
       const bytes = encoding.toUint8Array(message);
       for (const peer of this.peers) if (peer !== origin || toSender) peer.send(bytes);
-      if (++this.sinceCompaction >= this.options.compactEvery) {
-        this.sinceCompaction = 0;
-        await this.compact();
-      }
-    });
+    }
+    this.sinceCompaction += committing.length;
+    if (this.sinceCompaction >= this.options.compactEvery) {
+      this.sinceCompaction = 0;
+      await this.compact();
+    }
   }
 
   private async compact(): Promise<void> {
@@ -269,6 +288,13 @@ export class Room {
       }
     });
   }
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  /** Its sender, who is not sent it back unless `toSender` (a repair or a take-back it lacks too). */
+  origin: unknown;
+  toSender: boolean;
 }
 
 interface AwarenessChange {

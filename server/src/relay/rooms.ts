@@ -119,7 +119,7 @@ export class Rooms {
       }
       await this.store.create(id, update);
       const controlName = docName({ boardId: id, kind: "control" });
-      if (control.store.clients.size > 0) await this.store.append(controlName, Y.encodeStateAsUpdate(control));
+      if (control.store.clients.size > 0) await this.store.append(controlName, [Y.encodeStateAsUpdate(control)]);
       this.store.forget(id);
       this.store.forget(controlName);
       const notes = file.maps.reduce((sum, map) => sum + map.notes.length, 0);

@@ -28,7 +28,7 @@ export interface StoreOptions {
  *   <docName>!u!<seq>         one Yjs update of a document each, seq zero-padded so keys sort in order
  *   !key, !probe              the link key's fingerprint (auth/secret.ts), the readiness probe's record
  * Document names are [A-Za-z0-9_.-], all above "!" in byte order, so a document's keys form one range.
- * A put resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
+ * A write resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
  *
  * A failed write (a full disk) can leave LevelDB unable to store anything safely until it is reopened:
  * its log writer counts the bytes it could not write, so the records after them land where its reader
@@ -113,9 +113,12 @@ export class LevelBoardStore implements BoardStore {
     return entries.map(([, value]) => value);
   }
 
-  async append(docName: string, update: Uint8Array): Promise<void> {
-    const seq = await this.allocate(docName);
-    await this.write((db) => db.put(updateKey(docName, seq), update));
+  async append(docName: string, updates: readonly Uint8Array[]): Promise<void> {
+    if (updates.length === 0) return;
+    const first = await this.allocate(docName, updates.length);
+    await this.write((db) =>
+      db.batch(updates.map((value, i) => ({ type: "put" as const, key: updateKey(docName, first + i), value }))),
+    );
   }
 
   async compact(docName: string): Promise<Compaction> {
@@ -189,7 +192,8 @@ export class LevelBoardStore implements BoardStore {
     if (this.db.status === "open") await this.db.close();
   }
 
-  private async allocate(docName: string): Promise<number> {
+  /** Reserves `count` consecutive sequence numbers of a document; returns the first. */
+  private async allocate(docName: string, count = 1): Promise<number> {
     let next = this.nextSeq.get(docName);
     if (next === undefined) {
       const keys = await this.read((db) => db.keys({ ...updateRange(docName), reverse: true, limit: 1 }).all());
@@ -197,7 +201,7 @@ export class LevelBoardStore implements BoardStore {
       // Another allocation may have finished while this one read the disk; take whichever is higher.
       next = Math.max(next, this.nextSeq.get(docName) ?? 0);
     }
-    this.nextSeq.set(docName, next + 1);
+    this.nextSeq.set(docName, next + count);
     return next;
   }
 

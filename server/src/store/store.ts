@@ -19,8 +19,12 @@ export interface BoardStore {
    * documents: its content (named by the board id) and its facilitator-only control document.
    */
   load(docName: string): Promise<Uint8Array[]>;
-  /** Resolves once the update is on disk: a crash of the process after that loses nothing. */
-  append(docName: string, update: Uint8Array): Promise<void>;
+  /**
+   * Appends updates in order, in one atomic write (the relay's group commit: everything that arrived
+   * while the previous write was under way). Resolves once they are on disk: a crash of the process
+   * after that loses none of them, one during it all of them.
+   */
+  append(docName: string, updates: readonly Uint8Array[]): Promise<void>;
   /** Replaces a document's stored updates with one snapshot holding them all. */
   compact(docName: string): Promise<Compaction>;
   /** Whether any board is stored. */

@@ -1,0 +1,79 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { LevelBoardStore } from "../src/store/level-store.js";
+import {
+  appsClosedAfterEach,
+  connect,
+  createBoardOn,
+  eventually,
+  leave,
+  noteOn,
+  notesOf,
+  type Participant,
+  presenceSeen,
+  startTestApp,
+  synced,
+} from "./helpers.js";
+
+const apps = appsClosedAfterEach();
+
+/** A real store whose writes can be held, recording how many updates each write of a board carried. */
+async function heldStore() {
+  const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
+  const level = await LevelBoardStore.open(dataDir);
+  const gate = { holding: false, held: [] as (() => void)[], writes: [] as number[] };
+  const store = Object.assign(Object.create(level) as LevelBoardStore, {
+    append: async (docName: string, updates: readonly Uint8Array[]) => {
+      if (gate.holding) await new Promise<void>((resolve) => gate.held.push(resolve));
+      gate.writes.push(updates.length);
+      await level.append(docName, updates);
+    },
+  });
+  return { dataDir, level, store, gate };
+}
+
+describe("group commit", () => {
+  for (const order of [
+    ["ana", "bo"],
+    ["bo", "ana"],
+  ] as const) {
+    it(`stores what both sent while a write was under way as one write, relayed once stored (${order.join(" first, then ")})`, async () => {
+      const { dataDir, level, store, gate } = await heldStore();
+      const app = await startTestApp({ dataDir }, { store });
+      apps.push(app);
+      const board = await createBoardOn(app);
+      const people: Record<"ana" | "bo", Participant> = { ana: connect(app, board), bo: connect(app, board) };
+      const { ana, bo } = people;
+      await Promise.all([synced(ana), synced(bo)]);
+      gate.writes.length = 0;
+      gate.holding = true;
+      noteOn(ana.doc, "held");
+      await eventually(() => expect(gate.held).toHaveLength(1));
+      // Both write to the same board at once while "held" is being stored.
+      for (let i = 0; i < 5; i++) for (const name of order) noteOn(people[name].doc, `${name} ${i}`);
+      // Presence is relayed at once: once each sees the other's, the relay has taken every note before it.
+      await presenceSeen(ana, bo);
+      await presenceSeen(bo, ana);
+      expect(gate.held).toHaveLength(1);
+      const own = (name: string) => [0, 1, 2, 3, 4].map((i) => `${name} ${i}`);
+      expect(notesOf(ana.doc)).toEqual(["held", ...own("ana")].sort());
+      expect(notesOf(bo.doc)).toEqual(own("bo"));
+      gate.holding = false;
+      gate.held[0]?.();
+      const everything = ["held", ...own("ana"), ...own("bo")].sort();
+      await eventually(() => {
+        expect(notesOf(ana.doc)).toEqual(everything);
+        expect(notesOf(bo.doc)).toEqual(everything);
+      });
+      // "held" alone, then the ten that came while it was written, together.
+      expect(gate.writes).toEqual([1, 10]);
+      const stored = new Y.Doc();
+      for (const update of await level.load(board.id)) Y.applyUpdate(stored, update);
+      expect(notesOf(stored)).toEqual(everything);
+      leave(ana, bo);
+    });
+  }
+});
