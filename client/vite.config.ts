@@ -26,5 +26,7 @@ export default defineConfig({
   define: { __DEV_RELAY__: JSON.stringify(relay.replace(/^http/, "ws")) },
   server: { proxy: { "/api": relay, "/healthz": relay } },
   // Source maps only when asked for (SOURCE_MAPS=1 pnpm build): a production build serves none.
+  // The PDF worker is a module worker: its chunks load as the page's do (jsPDF's optional parts only if used).
+  worker: { format: "es" },
   build: { sourcemap: process.env.SOURCE_MAPS === "1", chunkSizeWarningLimit: 1024 },
 });

@@ -65,6 +65,46 @@ export function countPixels(png: PNG, x0 = 0, x1 = png.width): PixelCounts {
   return { colors: colors.size, dark, yellow };
 }
 
+/** Starts recording the page's long tasks (over 50 ms), from now on. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const long: number[] = [];
+    Object.assign(window, { longTasks: long });
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) long.push(Math.round(entry.duration));
+    }).observe({ type: "longtask" });
+  });
+}
+
+/** The durations of the long tasks recorded since `watchLongTasks`, in ms. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+}
+
+/**
+ * Watches the Export panel's progress from now on, as the page changes (a short export shows it for a
+ * moment only): when it showed, in ms from now, and, with `cancel`, clicks its Cancel button the moment it shows.
+ */
+export async function watchProgress(page: Page, options: { cancel?: boolean } = {}): Promise<void> {
+  await page.evaluate((cancel) => {
+    const start = performance.now();
+    const shown: number[] = [];
+    Object.assign(window, { progressShown: shown });
+    new MutationObserver((_, observer) => {
+      const progress = document.querySelector('[role="status"][aria-label="Export progress"]');
+      if (!progress) return;
+      shown.push(Math.round(performance.now() - start));
+      observer.disconnect();
+      if (cancel) progress.querySelector("button")?.click();
+    }).observe(document.body, { childList: true, subtree: true });
+  }, options.cancel ?? false);
+}
+
+/** When the progress showed since `watchProgress` (empty if it never did). */
+export function progressShown(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { progressShown: number[] }).progressShown);
+}
+
 /** The texts a PDF draws: its content streams, inflated, and the strings shown in them. */
 export function pdfTexts(pdf: Buffer): { pages: number; shown: string } {
   const raw = pdf.toString("latin1");
@@ -109,8 +149,11 @@ export async function notesInEveryStage(url: string): Promise<string[]> {
   });
 }
 
-/** Notes spread over every cell of the first map, written by a peer in transactions of 500 (under the relay's limits). */
-export function manyNotes(url: string, count: number): Promise<void> {
+/**
+ * Notes spread over every cell of the first map, written by a peer in transactions of 500 (under the
+ * relay's limits); each reads "Note <i> about the step", then `more` when given.
+ */
+export function manyNotes(url: string, count: number, more = ""): Promise<void> {
   return withBoard(url, (doc) => {
     const map = firstMap(doc);
     const grid = computeGrid(listStages(map), listLanes(map));
@@ -121,7 +164,11 @@ export function manyNotes(url: string, count: number): Promise<void> {
           const { column, row } = cells[i % cells.length] ?? { column: grid.columns[0], row: grid.rows[0] };
           const slot = Math.floor(i / cells.length);
           const at = { x: (column?.x ?? 0) + 8 + (slot % 10) * 18, y: (row?.y ?? 0) + 8 + Math.floor(slot / 10) * 10 };
-          addNote(map, { ...placeAt(grid, at, { w: 160, h: 112 }), author: "seed", text: `Note ${i} about the step` });
+          addNote(map, {
+            ...placeAt(grid, at, { w: 160, h: 112 }),
+            author: "seed",
+            text: `Note ${i} about the step${more}`,
+          });
         }
       });
     }

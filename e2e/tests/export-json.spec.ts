@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { expect, test } from "./app.js";
 import { joinAs, openBoard } from "./board.js";
 import { exported } from "./export-files.js";
-import { byPlace, dropFile, exportedData, openImport, seedMap, stored } from "./files.js";
+import { byPlace, dropFile, exportedData, heavilyTagged, openImport, seedMap, stored } from "./files.js";
 import { firstMap } from "./reader.js";
 
 /**
@@ -241,4 +241,31 @@ test("two participants import the same file at the same instant: both maps land 
   expect(byPlace((await stored(url)).maps[1] as MapFile)).toEqual(byPlace(original));
   await page.getByRole("button", { name: "Undo" }).click();
   await expect.poll(async () => (await stored(url)).maps.map((m) => m.id), { timeout: 15_000 }).toEqual([original.id]);
+});
+
+test("a file whose map is too large to add in one step says so and changes nothing; it opens as a new board", async ({
+  app,
+  page,
+}, testInfo) => {
+  const url = await app.createBoard();
+  await openBoard(page, url);
+  const before = await stored(url);
+  // 5,000 notes tagged with 30 segments each: 225,000 items, past the 200,000 the relay takes in one update.
+  const path = testInfo.outputPath("tagged.journeyboard.json");
+  await writeFile(path, boardFileJson(heavilyTagged(before, 5000, 30)));
+  await openImport(page);
+  await page.getByLabel("File to import").setInputFiles(path);
+  const refusal = page.getByRole("alert");
+  await expect(refusal).toContainText("has 5,000 notes (");
+  await expect(refusal).toContainText(
+    "more than the 200,000 the board takes at once): too many to add as a map in one step. Open it as a new board instead.",
+  );
+  console.log(`too large to add: ${await refusal.textContent()}`);
+  await expect(page.getByRole("button", { name: "Add as a new map" })).toBeDisabled();
+  expect((await stored(url)).maps).toEqual(before.maps);
+
+  await page.getByRole("button", { name: "Open as a new board" }).click();
+  await expect(page).not.toHaveURL(url);
+  await expect.poll(async () => (await stored(page.url())).maps[0]?.notes.length, { timeout: 60_000 }).toBe(5000);
+  expect((await stored(url)).maps).toEqual(before.maps);
 });

@@ -1,19 +1,14 @@
 import { readFile } from "node:fs/promises";
 import {
-  addMap,
   addNote,
   addStage,
   computeGrid,
-  DEFAULT_LANES,
-  DEFAULT_STAGES,
   deleteLane,
   deleteNotes,
   listLanes,
   listNotes,
   listStages,
-  MapState,
   moveNotes,
-  openBoard as openBoardDoc,
   Phase,
   placeAt,
   resizeStage,
@@ -21,7 +16,16 @@ import {
 import { PNG } from "pngjs";
 import { expect, test } from "./app.js";
 import { noteCenter, openBoard } from "./board.js";
-import { choose, countPixels, exported, manyNotes, notesInEveryStage, pdfTexts, savedPath } from "./export-files.js";
+import {
+  choose,
+  countPixels,
+  exported,
+  longTasks,
+  manyNotes,
+  notesInEveryStage,
+  savedPath,
+  watchLongTasks,
+} from "./export-files.js";
 import { firstMap, withBoard } from "./reader.js";
 
 test.describe("exporting pictures and documents", () => {
@@ -99,38 +103,6 @@ test.describe("exporting pictures and documents", () => {
     expect(parsed.texts).toContain("Pain point");
   });
 
-  test("a PDF of every map has a page each, its text as text", async ({ app, page }) => {
-    const url = await app.createBoard();
-    const texts = await notesInEveryStage(url);
-    await withBoard(url, (doc) => {
-      const future = addMap(openBoardDoc(doc), {
-        title: "Future state",
-        state: MapState.future,
-        stages: DEFAULT_STAGES,
-        lanes: DEFAULT_LANES,
-      });
-      const [stage] = listStages(future);
-      const [lane] = listLanes(future);
-      addNote(future, {
-        cell: { stageId: stage?.id ?? "", laneId: lane?.id ?? "" },
-        x: 16,
-        y: 16,
-        author: "Ana",
-        text: "Tomorrow",
-      });
-    });
-    await openBoard(page, url);
-    const { name, bytes } = await exported(page, { format: "pdf", what: "maps" });
-    expect(name).toMatch(/\.pdf$/);
-    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const { pages, shown } = pdfTexts(bytes);
-    console.log(`PDF: ${bytes.length} bytes, ${pages} pages`);
-    expect(pages).toBe(2);
-    for (const text of [...texts.slice(0, -1), "Tomorrow", "Current state", "Future state"])
-      expect(shown).toContain(text);
-    expect(shown).toContain("<script> & co");
-  });
-
   test("a map wider than a canvas can be is exported in tiles: every pixel drawn, none blank", async ({
     app,
     page,
@@ -188,13 +160,7 @@ test.describe("exporting pictures and documents", () => {
     // At 3x, the 5,000 notes take some seconds: long enough to show progress, and to cancel.
     await choose(page, { format: "png", scale: 3 });
     // Watched from here: the panel is open and the canvas has settled beside it.
-    await page.evaluate(() => {
-      const long: number[] = [];
-      Object.assign(window, { longTasks: long });
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) long.push(Math.round(entry.duration));
-      }).observe({ type: "longtask" });
-    });
+    await watchLongTasks(page);
     const exportButton = page
       .getByRole("complementary", { name: "Export" })
       .getByRole("button", { name: "Export", exact: true });
@@ -205,7 +171,7 @@ test.describe("exporting pictures and documents", () => {
       expect(progress).toBeVisible(),
     ]);
     const took = Date.now() - started;
-    const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    const tasks = await longTasks(page);
     const png = PNG.sync.read(await readFile(await savedPath(download)));
     console.log(
       `5,000 notes: PNG ${png.width}×${png.height} in ${took} ms; ${tasks.length} long tasks, ` +

@@ -110,3 +110,34 @@ export async function dropFile(page: Page, bytes: Uint8Array, name: string, type
   await page.dispatchEvent(target, "dragover", { dataTransfer: transfer });
   await page.dispatchEvent(target, "drop", { dataTransfer: transfer });
 }
+
+/** The board's file with its first map holding `notes` notes, each tagged with every one of `tags` segments. */
+export function heavilyTagged(file: BoardFile, notes: number, tags: number): BoardFile {
+  const map = file.maps[0] as MapFile;
+  const [stage, lane] = [map.stages[0], map.lanes[0]];
+  const segments = Array.from({ length: tags }, (_, i) => ({
+    id: `segment-${i}`,
+    name: `Segment ${i + 1}`,
+    color: "#1971C2",
+    description: "",
+    valueTier: "mid" as const,
+    curve: [],
+  }));
+  const tagged = Array.from({ length: notes }, (_, i) => ({
+    id: `note-${i}`,
+    text: `Note ${i}`,
+    kind: "note" as const,
+    cell: { stageId: stage?.id ?? "", laneId: lane?.id ?? "" },
+    position: { x: 8 + (i % 10) * 18, y: 8 + (Math.floor(i / 10) % 10) },
+    size: { w: 160, h: 112 },
+    color: "yellow" as const,
+    author: "Ana",
+    authorColor: null,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    channel: null,
+    polarity: null,
+    source: null,
+    segmentIds: segments.map((s) => s.id),
+  }));
+  return { ...file, maps: [{ ...map, segments, notes: tagged, crowd: [], vote: null }] };
+}

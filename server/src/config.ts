@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { MAX_UPDATE_ITEMS } from "@journeyboard/shared";
 import { type Machine, machine } from "./machine.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -153,7 +154,7 @@ function relayLimits(env: NodeJS.ProcessEnv, host: Machine): Limits {
     maxPresencePerSecond: integer(env, "MAX_PRESENCE_PER_SECOND", 60, 1, 1_000_000),
     maxBufferedBytes: integer(env, "MAX_BUFFERED_BYTES", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxPresenceClients: integer(env, "MAX_PRESENCE_CLIENTS", 4, 1, 1000),
-    maxUpdateItems: integer(env, "MAX_UPDATE_ITEMS", 200_000, 1000, 10_000_000),
+    maxUpdateItems: integer(env, "MAX_UPDATE_ITEMS", MAX_UPDATE_ITEMS, 1000, 10_000_000),
     maxUpdateDepth: integer(env, "MAX_UPDATE_DEPTH", 32, 8, 1000),
   };
 }

@@ -15,6 +15,12 @@ export const MAX_TITLE = 120;
 export const MAX_NAME = 40;
 
 /**
+ * The most structs (items) one update may hold before the relay refuses it, by default (the relay's
+ * MAX_UPDATE_ITEMS). The client checks a map it is about to add from a file against it.
+ */
+export const MAX_UPDATE_ITEMS = 200_000;
+
+/**
  * WebSocket close codes the relay sends. 4000-4999 is the range RFC 6455 leaves to applications. As the
  * stock y-websocket client reads them, 4400-4499 are final (reconnecting cannot help: the client stops)
  * and every other code is worth another try after a backoff. The client reads them to tell the user

@@ -1,7 +1,7 @@
 /**
  * What an exported picture is made of, pure: a few kinds of shape in picture units (board units, the map
- * shifted under its title), each with the box it covers. The PNG (Konva, tile by tile) and the SVG (and
- * from it the PDF) draw the same shapes, so every format shows the same picture.
+ * shifted under its title), each with the box it covers. The PNG (Konva, tile by tile), the SVG and the PDF
+ * (jsPDF, in a worker) draw the same shapes, so every format shows the same picture.
  */
 
 export interface Box {

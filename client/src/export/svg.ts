@@ -32,7 +32,7 @@ function pathOf(points: readonly number[], bezier: boolean): string {
   return parts.join(" ");
 }
 
-function svgShape(doc: Document, shape: Shape, textOf: (text: string) => string): SVGElement {
+function svgShape(doc: Document, shape: Shape): SVGElement {
   switch (shape.kind) {
     case "rect":
       return element(doc, "rect", {
@@ -73,7 +73,7 @@ function svgShape(doc: Document, shape: Shape, textOf: (text: string) => string)
       });
       for (const [index, line] of shape.lines.entries()) {
         const span = element(doc, "tspan", { x: shape.x, y: baselineOf(shape, index) });
-        span.textContent = textOf(line);
+        span.textContent = line;
         node.append(span);
       }
       return node;
@@ -81,26 +81,17 @@ function svgShape(doc: Document, shape: Shape, textOf: (text: string) => string)
   }
 }
 
-export interface SvgOptions {
-  doc?: Document;
-  /** Rewrites text (the PDF's fonts lack some symbols). */
-  textOf?: (text: string) => string;
-  /** Whether the light background is drawn (a PDF page drawn in parts has it once). */
-  background?: boolean;
-}
-
 /** Yields as it goes; gives the picture's <svg> element. */
-export function* pictureSvg(picture: Picture, options: SvgOptions = {}): Generator<number, SVGSVGElement> {
-  const { doc = document, textOf = (text: string) => text, background = true } = options;
+export function* pictureSvg(picture: Picture): Generator<number, SVGSVGElement> {
+  const doc = document;
   const svg = element(doc, "svg", {
     width: picture.width,
     height: picture.height,
     viewBox: `0 0 ${picture.width} ${picture.height}`,
   }) as SVGSVGElement;
-  if (background)
-    svg.append(element(doc, "rect", { width: picture.width, height: picture.height, fill: BOARD.background }));
+  svg.append(element(doc, "rect", { width: picture.width, height: picture.height, fill: BOARD.background }));
   for (const [index, shape] of picture.shapes.entries()) {
-    svg.append(svgShape(doc, shape, textOf));
+    svg.append(svgShape(doc, shape));
     if ((index + 1) % SHAPES_PER_TURN === 0) yield index + 1;
   }
   return svg;

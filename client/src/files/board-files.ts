@@ -67,7 +67,8 @@ export async function mapPngChunk(
   return pacing.drive(boardPngChunkSteps(boardFileJson(file)));
 }
 
-export type ReadResult = { ok: true; file: BoardFile } | { ok: false; message: string };
+/** A file that passed the check, with the items adding each of its maps to a board writes in one update. */
+export type ReadResult = { ok: true; file: BoardFile; items: number[] } | { ok: false; message: string };
 
 export type ReadStep = "reading" | "checking";
 
@@ -122,7 +123,30 @@ export async function readBoardFile(file: File, step: (step: ReadStep, done: num
     text = new TextDecoder().decode(bytes);
   }
   const parsed = api.parseBoardFile(text);
-  return parsed.ok ? parsed : { ok: false, message: parsed.message };
+  if (!parsed.ok) return { ok: false, message: parsed.message };
+  return { ok: true, file: parsed.file, items: parsed.file.maps.map(api.mapImportItems) };
+}
+
+/**
+ * Why the file's map `mapIndex` cannot be added to this board in one step (more items than the relay
+ * takes in one update, `limit`), or null when it can. A new board is made by the server, without that limit.
+ */
+export function tooLargeForOneStep(
+  file: BoardFile,
+  items: readonly number[],
+  mapIndex: number,
+  limit: number,
+): string | null {
+  const count = items[mapIndex] ?? 0;
+  if (count <= limit) return null;
+  const map = file.maps[mapIndex];
+  const notes = map?.notes.length ?? 0;
+  return (
+    `“${map?.title ?? ""}” has ${notes.toLocaleString("en")} ${notes === 1 ? "note" : "notes"} ` +
+    `(${count.toLocaleString("en")} pieces of data with their tags and fields, more than the ` +
+    `${limit.toLocaleString("en")} the board takes at once): too many to add as a map in one step. ` +
+    "Open it as a new board instead."
+  );
 }
 
 /**

@@ -1,7 +1,15 @@
+import { MAX_UPDATE_ITEMS } from "@journeyboard/shared";
 import type { BoardFile } from "@journeyboard/shared/file";
 import { useEffect, useState } from "react";
 import { useBoardEdit } from "../commands/scope.js";
-import { importAsMap, importAsNewBoard, nextTask, type ReadStep, readBoardFile } from "../files/board-files.js";
+import {
+  importAsMap,
+  importAsNewBoard,
+  nextTask,
+  type ReadStep,
+  readBoardFile,
+  tooLargeForOneStep,
+} from "../files/board-files.js";
 import { useDroppedFile } from "../files/file-hooks.js";
 import { navigate } from "../routes.js";
 import type { BoardConnection } from "../sync/connection.js";
@@ -26,7 +34,7 @@ export function ImportPanel({ connection }: { connection: BoardConnection }) {
   const { readOnly, edit } = useBoardEdit();
   const dropped = useDroppedFile((s) => s.file);
   const [work, setWork] = useState<Work | null>(null);
-  const [chosen, setChosen] = useState<{ name: string; file: BoardFile } | null>(null);
+  const [chosen, setChosen] = useState<{ name: string; file: BoardFile; items: number[] } | null>(null);
   const [mapIndex, setMapIndex] = useState(0);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -37,7 +45,7 @@ export function ImportPanel({ connection }: { connection: BoardConnection }) {
     try {
       const result = await readBoardFile(file, (step, done) => setWork({ step, done }));
       if (result.ok) {
-        setChosen({ name: file.name, file: result.file });
+        setChosen({ name: file.name, file: result.file, items: result.items });
         setMapIndex(0);
       } else setOutcome({ error: true, text: `${file.name} cannot be imported: ${result.message}` });
     } finally {
@@ -51,8 +59,11 @@ export function ImportPanel({ connection }: { connection: BoardConnection }) {
     void read(dropped);
   });
 
+  // The relay takes a map added here in one update, of at most so many items: a larger one goes to a new board.
+  const tooLarge = chosen && tooLargeForOneStep(chosen.file, chosen.items, mapIndex, MAX_UPDATE_ITEMS);
+
   const addMap = async () => {
-    if (!chosen) return;
+    if (!chosen || tooLarge) return;
     setWork({ step: "writing", done: 0 });
     let added: string | undefined;
     try {
@@ -122,8 +133,18 @@ export function ImportPanel({ connection }: { connection: BoardConnection }) {
                 ))}
               </select>
             )}
+            {tooLarge && (
+              <p className="error" role="alert">
+                {tooLarge}
+              </p>
+            )}
             <div className="import-buttons">
-              <button type="button" className="primary" disabled={readOnly} onClick={() => void addMap()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={readOnly || Boolean(tooLarge)}
+                onClick={() => void addMap()}
+              >
                 Add as a new map
               </button>
               <button type="button" onClick={() => void newBoard()}>

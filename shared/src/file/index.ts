@@ -7,6 +7,7 @@ export * from "./csv-notes.js";
 export * from "./export.js";
 export * from "./format.js";
 export * from "./import.js";
+export * from "./import-size.js";
 export * from "./migrations.js";
 export * from "./parse.js";
 export * from "./png.js";
