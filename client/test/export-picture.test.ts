@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { composePicture, type Picture, scopedJourney } from "../src/export/compose.js";
 import { FRAME, layoutFrame } from "../src/export/frame.js";
 import { type Box, boxOf, overlaps } from "../src/export/shapes.js";
-import { pictureSvg, svgText } from "../src/export/svg.js";
+import { pictureSvg, svgTextParts } from "../src/export/svg.js";
 import { fitBox, type Measure, wrapText } from "../src/export/text-layout.js";
 import { planTiles, TILE_LIMITS } from "../src/export/tiles.js";
 import { localBoard } from "./board.js";
@@ -190,7 +190,7 @@ describe("a map's picture and its SVG", () => {
         narrow,
       ),
     );
-    const source = svgText(finished(pictureSvg(picture)));
+    const source = finished(svgTextParts(finished(pictureSvg(picture)))).join("");
     expect(source).not.toContain("<script");
     expect(source).not.toContain("<b>");
     expect(source).toContain("Tom &amp; Jerry's &lt;map&gt;");

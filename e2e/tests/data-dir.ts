@@ -41,11 +41,16 @@ export async function foundOnDisk(dir: string, needles: string[]): Promise<strin
   return found;
 }
 
-/** Adds each note in its own change (one stored update each), and resolves once the server holds them. */
-export function addNotes(boardUrl: string, texts: string[]): Promise<void> {
-  return withBoard(boardUrl, (doc) => {
-    for (const text of texts) addNote(firstMap(doc), { cell: null, x: 0, y: 0, author: "test", text });
-  });
+/**
+ * Adds each note in its own change, each once the server holds the one before: one stored record each
+ * (changes that arrive together are stored as one batch), and resolves once the server holds them all.
+ */
+export async function addNotes(boardUrl: string, texts: string[]): Promise<void> {
+  for (const text of texts) {
+    await withBoard(boardUrl, (doc) => {
+      addNote(firstMap(doc), { cell: null, x: 0, y: 0, author: "test", text });
+    });
+  }
 }
 
 /** The board id of a board link. */

@@ -25,7 +25,7 @@ import {
 } from "./export-files.js";
 import { withBoard } from "./reader.js";
 
-test.describe("exporting a PDF", () => {
+test.describe("exporting documents: PDF and SVG", () => {
   test("a PDF of every map has a page each, its text as text", async ({ app, page }) => {
     const url = await app.createBoard();
     const texts = await notesInEveryStage(url);
@@ -104,5 +104,23 @@ test.describe("exporting a PDF", () => {
     await expect(progress).toBeHidden();
     await expect(exportButton).toBeEnabled();
     expect(downloads).toEqual([]);
+  });
+
+  test("a 5,000-note map exports as an SVG with no long task, its text as text", async ({ app, page }) => {
+    test.setTimeout(240_000);
+    const url = await app.createBoard();
+    await manyNotes(url, 5000);
+    await openBoard(page, url, { fit: false });
+    await choose(page, { format: "svg" });
+    await watchLongTasks(page);
+    const started = Date.now();
+    const { bytes } = await exported(page, { format: "svg" }, 200_000);
+    const tasks = await longTasks(page);
+    console.log(
+      `5,000 notes: SVG of ${(bytes.length / 1e6).toFixed(1)} MB in ${Date.now() - started} ms; ` +
+        `${tasks.length} long tasks, longest ${Math.max(0, ...tasks)} ms`,
+    );
+    expect(bytes.toString("utf8").match(/<text/g)?.length ?? 0).toBeGreaterThan(5000);
+    expect(Math.max(0, ...tasks)).toBeLessThan(200);
   });
 });

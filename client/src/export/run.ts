@@ -19,7 +19,7 @@ import type { BoardConnection } from "../sync/connection.js";
 import { composePicture, type ExportScope, type Picture } from "./compose.js";
 import type { Pacing } from "./pacing.js";
 import { encodeMapPng, fontOf, type PngScale } from "./png.js";
-import { pictureSvg, svgText } from "./svg.js";
+import { pictureSvg, svgTextParts } from "./svg.js";
 import { type Measure, remembered } from "./text-layout.js";
 
 /** One export, from the board's document to a file: what the Export dialog runs. */
@@ -99,7 +99,8 @@ export async function exportPicture(
       };
     case "svg": {
       const svg = await pacing.drive(pictureSvg(first));
-      return { blob: new Blob([svgText(svg)], { type: "image/svg+xml" }), name: `${base}.svg` };
+      const parts = await pacing.drive(svgTextParts(svg));
+      return { blob: new Blob(parts, { type: "image/svg+xml" }), name: `${base}.svg` };
     }
     case "pdf": {
       // jsPDF is most of the export's code: it loads when a PDF is asked for.

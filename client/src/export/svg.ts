@@ -90,13 +90,34 @@ export function* pictureSvg(picture: Picture): Generator<number, SVGSVGElement> 
     viewBox: `0 0 ${picture.width} ${picture.height}`,
   }) as SVGSVGElement;
   svg.append(element(doc, "rect", { width: picture.width, height: picture.height, fill: BOARD.background }));
+  // In groups of a turn's shapes, so that the text is written a group at a time too (svgTextParts).
+  let group = svg as SVGElement;
   for (const [index, shape] of picture.shapes.entries()) {
-    svg.append(svgShape(doc, shape));
+    if (index % SHAPES_PER_TURN === 0) {
+      group = element(doc, "g", {});
+      svg.append(group);
+    }
+    group.append(svgShape(doc, shape));
     if ((index + 1) % SHAPES_PER_TURN === 0) yield index + 1;
   }
   return svg;
 }
 
-export function svgText(svg: SVGSVGElement): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
+/**
+ * The SVG as text, written a group at a time and yielding between groups: a 5,000-note map's SVG is
+ * megabytes, and writing it in one call would hold the page. Each group is written on its own, so it
+ * carries its namespace; the XML is the same document.
+ */
+export function* svgTextParts(svg: SVGSVGElement): Generator<number, string[]> {
+  const serializer = new XMLSerializer();
+  const shell = svg.cloneNode(false) as SVGSVGElement;
+  shell.append(document.createComment(""));
+  const [open = "", close = ""] = serializer.serializeToString(shell).split("<!---->");
+  const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n', open];
+  for (const [index, child] of Array.from(svg.children).entries()) {
+    parts.push(serializer.serializeToString(child));
+    yield index + 1;
+  }
+  parts.push(close);
+  return parts;
 }
