@@ -12,7 +12,6 @@ import * as Y from "yjs";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import { exported, fileOf, postFile } from "./board-file-helpers.js";
 import {
-  appsClosedAfterEach,
   type BoardKey,
   connect,
   connectedParticipant,
@@ -22,20 +21,14 @@ import {
   leave,
   linkFor,
   postToBoard,
+  relaysStartedPerTest,
   signedToken,
-  startTestApp,
   synced,
   type TestApp,
 } from "./helpers.js";
 import { httpWith } from "./http-helpers.js";
 
-const apps = appsClosedAfterEach();
-
-async function started(overrides = {}): Promise<TestApp> {
-  const app = await startTestApp(overrides);
-  apps.push(app);
-  return app;
-}
+const started = relaysStartedPerTest();
 
 /** A board with two notes, a curve point, and a closed crowd result with one score shared by name. */
 async function boardWithResults(app: TestApp) {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import { exported, postFile } from "./board-file-helpers.js";
-import { appsClosedAfterEach, createBoardOn, eventually, startTestApp, type TestApp } from "./helpers.js";
+import { createBoardOn, eventually, relaysStartedPerTest, type TestApp } from "./helpers.js";
 import { httpWith, rawSocket } from "./http-helpers.js";
 
-const apps = appsClosedAfterEach();
-
-async function started(overrides = {}): Promise<TestApp> {
-  const app = await startTestApp(overrides);
-  apps.push(app);
-  return app;
-}
+const started = relaysStartedPerTest();
 
 const created = (app: TestApp) => app.logs.filter((l) => l.event === "board created").length;
 

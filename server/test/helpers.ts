@@ -71,6 +71,16 @@ export function appsClosedAfterEach(): TestApp[] {
   return apps;
 }
 
+/** Starts relays for the tests of a file, each closed, and its data removed, after its test. */
+export function relaysStartedPerTest(): (overrides?: Partial<Config>) => Promise<TestApp> {
+  const apps = appsClosedAfterEach();
+  return async (overrides = {}) => {
+    const app = await startTestApp(overrides);
+    apps.push(app);
+    return app;
+  };
+}
+
 /** A board to connect to: its id, the token of one of its links, and a participant credential if joined. */
 export interface BoardKey {
   id: string;

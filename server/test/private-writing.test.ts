@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { closeWithin, openRaw, type RawSocket, SYNC_REQUEST } from "./frames.js";
 import {
-  appsClosedAfterEach,
   type BoardKey,
   connect,
   connectedParticipant,
@@ -13,20 +12,14 @@ import {
   leave,
   linkFor,
   postToBoard,
+  relaysStartedPerTest,
   socketUrl,
-  startTestApp,
   synced,
   type TestApp,
 } from "./helpers.js";
 import { httpWith } from "./http-helpers.js";
 
-const apps = appsClosedAfterEach();
-
-async function started(overrides = {}): Promise<TestApp> {
-  const app = await startTestApp(overrides);
-  apps.push(app);
-  return app;
-}
+const started = relaysStartedPerTest();
 
 const call = (app: TestApp, key: BoardKey, path: string, body: unknown) => postToBoard(app, key, path, body);
 

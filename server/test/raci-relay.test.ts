@@ -20,25 +20,17 @@ import * as Y from "yjs";
 import { loadSecret } from "../src/auth/secret.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
-  appsClosedAfterEach,
   connect,
   createBoardOn,
   eventually,
   firstMap,
   leave,
+  relaysStartedPerTest,
   signedToken,
-  startTestApp,
   synced,
-  type TestApp,
 } from "./helpers.js";
 
-const apps = appsClosedAfterEach();
-
-async function started(dataDir?: string): Promise<TestApp> {
-  const app = await startTestApp(dataDir ? { dataDir } : {});
-  apps.push(app);
-  return app;
-}
+const started = relaysStartedPerTest();
 
 /** Every map of a participant's copy, as each reads its grid. */
 function grids(doc: Y.Doc) {
@@ -58,7 +50,7 @@ describe("the relay and the RACI grid", () => {
     await level.create("StoredAtV3abcdef", new Uint8Array(fixture));
     await loadSecret(dataDir, undefined);
     await level.close();
-    const app = await started(dataDir);
+    const app = await started({ dataDir });
     const board = { id: "StoredAtV3abcdef", token: await signedToken(app, { boardId: "StoredAtV3abcdef" }) };
     const ana = connect(app, board);
     const ben = connect(app, board);
@@ -81,7 +73,7 @@ describe("the relay and the RACI grid", () => {
     leave(ana, ben);
     await app.close();
 
-    const again = await started(dataDir);
+    const again = await started({ dataDir });
     const reader = connect(again, board);
     await synced(reader);
     expect(readGrid(firstMap(reader.doc)).activities[0]).toMatchObject({

@@ -11,7 +11,6 @@ import {
 import { describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import {
-  appsClosedAfterEach,
   type BoardKey,
   boardWithControlReader,
   connect,
@@ -20,18 +19,12 @@ import {
   leave,
   linkFor,
   postToBoard,
-  startTestApp,
+  relaysStartedPerTest,
   synced,
   type TestApp,
 } from "./helpers.js";
 
-const apps = appsClosedAfterEach();
-
-async function relay(dataDir?: string): Promise<TestApp> {
-  const app = await startTestApp(dataDir === undefined ? {} : { dataDir });
-  apps.push(app);
-  return app;
-}
+const relay = relaysStartedPerTest();
 
 const sheet = (app: TestApp, key: BoardKey, body: unknown) => postToBoard(app, key, "runsheet", body);
 
@@ -202,7 +195,7 @@ describe("the run-sheet", () => {
     await sheet(app, board, { action: "start", stepId: first.id, from: null });
     leave(control);
     await app.close();
-    const again = await relay(app.dataDir);
+    const again = await relay({ dataDir: app.dataDir });
     const restartedAt = Date.now();
     expect((await sheet(again, board, { action: "start", stepId: second.id, from: first.id })).status).toBe(200);
     const after = Date.now();

@@ -17,27 +17,19 @@ import * as Y from "yjs";
 import { loadSecret } from "../src/auth/secret.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import {
-  appsClosedAfterEach,
   closeCodeOf,
   connect,
   createBoardOn,
   eventually,
   firstMap,
   leave,
+  relaysStartedPerTest,
   signedToken,
   socketUrl,
-  startTestApp,
   synced,
-  type TestApp,
 } from "./helpers.js";
 
-const apps = appsClosedAfterEach();
-
-async function started(dataDir?: string): Promise<TestApp> {
-  const app = await startTestApp(dataDir ? { dataDir } : {});
-  apps.push(app);
-  return app;
-}
+const started = relaysStartedPerTest();
 
 describe("schema versions", () => {
   it("turns away a page built for another schema version with its own final code; a stock client is served", async () => {
@@ -76,7 +68,7 @@ describe("schema versions", () => {
     leave(forger, witness);
     await app.close();
 
-    const again = await started(app.dataDir);
+    const again = await started({ dataDir: app.dataDir });
     const reader = connect(again, board);
     await synced(reader);
     expect(schemaVersionOf(reader.doc)).toBe(SCHEMA_VERSION);
@@ -113,7 +105,7 @@ describe("schema versions", () => {
     // The key its links were signed with: without one, a store holding boards is refused.
     await loadSecret(dataDir, undefined);
     await level.close();
-    const app = await started(dataDir);
+    const app = await started({ dataDir });
     const token = await signedToken(app, { boardId: "StoredAtV2abcdef" });
     const reader = connect(app, { id: "StoredAtV2abcdef", token });
     await synced(reader);
