@@ -146,7 +146,8 @@ describe("dot voting", () => {
       status: 403,
       body: { error: "viewers watch the vote: only facilitators and editors place dots" },
     });
-    expect(readVote(control.doc)?.status).toBe("open");
+    // The control reader hears of the opening over its own socket, possibly after the refusals.
+    await eventually(() => expect(readVote(control.doc)?.status).toBe("open"));
     expect(app.logs.filter((l) => l.event === "vote action refused").map((l) => l.role)).toEqual([
       "editor",
       "viewer",
