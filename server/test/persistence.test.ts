@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode } from "@journeyboard/shared";
@@ -217,33 +217,5 @@ describe("store failures", () => {
       expect(app.logs.filter((l) => l.event === "board released" && l.board === "OldBoard12345678")).toHaveLength(1),
     );
     expect(failures()).toHaveLength(1);
-  });
-});
-
-describe("LevelBoardStore", () => {
-  it("appends raw updates in order, compacts them into one, and keeps appending after", async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
-    const store = await LevelBoardStore.open(dataDir);
-    const source = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    source.on("update", (update: Uint8Array) => updates.push(update));
-    const text = source.getText("t");
-    await store.create("BoardOne12345", Y.encodeStateAsUpdate(source));
-    for (const letter of "abcdef") text.insert(text.length, letter);
-    for (const update of updates) await store.append("BoardOne12345", [update]);
-    const bytes = (list: Uint8Array[]) => list.map((u) => [...u]);
-    expect(bytes(await store.load("BoardOne12345"))).toEqual(bytes([Y.encodeStateAsUpdate(new Y.Doc()), ...updates]));
-    expect(await store.compact("BoardOne12345")).toMatchObject({ replaced: 7 });
-    text.insert(0, ">");
-    await store.append("BoardOne12345", [updates.at(-1) as Uint8Array]);
-    const reloaded = new Y.Doc();
-    for (const update of await store.load("BoardOne12345")) Y.applyUpdate(reloaded, update);
-    expect(reloaded.getText("t").toString()).toBe(">abcdef");
-    expect(await store.exists("BoardOne12345")).toBe(true);
-    expect(await store.exists("BoardTwo12345")).toBe(false);
-    expect(await store.load("BoardTwo12345")).toEqual([]);
-    await expect(store.create("BoardOne12345", new Uint8Array())).rejects.toThrow(/exists/);
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 });
