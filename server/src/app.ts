@@ -21,7 +21,7 @@ import { Rooms } from "./relay/rooms.js";
 import { RunSheets } from "./run-sheet.js";
 import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
-import { LevelBoardStore } from "./store/level-store.js";
+import { openStore } from "./store/open-store.js";
 import type { BoardStore } from "./store/store.js";
 import { Templates } from "./templates.js";
 import { Voting } from "./voting.js";
@@ -39,20 +39,14 @@ export interface RunningApp {
 
 export interface AppOptions {
   log?: Logger;
-  /** The board store; the embedded LevelDB store in the data directory by default. */
+  /** The board store; by default PostgreSQL with DATABASE_URL, else the data directory's LevelDB. */
   store?: BoardStore;
 }
 
 /** Starts the whole app on one port: HTTP API, built client, and the WebSocket relay. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
-  const store =
-    options.store ??
-    (await LevelBoardStore.open(config.dataDir, {
-      log,
-      repair: config.repairData,
-      retrySeconds: config.storeRetrySeconds,
-    }));
+  const store = options.store ?? (await openStore(config, log));
   const secret = await linkKey(config, store, log).catch(async (error: unknown) => {
     // Let go of the store (and its lock) before saying why the app does not start.
     if (!options.store) await store.close();
@@ -181,7 +175,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${host}:${port}`;
-  log.info("listening", { url, dataDir: config.dataDir });
+  const where = config.databaseUrl === undefined ? { dataDir: config.dataDir } : { store: "PostgreSQL" };
+  log.info("listening", { url, ...where });
 
   return {
     url,

@@ -9,8 +9,10 @@ export interface Config {
   /** Port of the app: HTTP API, built client and WebSocket relay. `0` picks a free port. */
   port: number;
   host: string;
-  /** Where boards are stored (LevelDB). */
+  /** Where boards are stored (LevelDB), unless `databaseUrl` is set. */
   dataDir: string;
+  /** A PostgreSQL connection string: boards are stored there instead, shared by every process given it. */
+  databaseUrl: string | undefined;
   logLevel: LogLevel;
   /** Largest WebSocket frame accepted; bigger frames close the connection (ws answers 1009). */
   maxFrameBytes: number;
@@ -109,10 +111,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
     throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, not "${env.LOG_LEVEL}"`);
   }
   const limits = relayLimits(env, host);
+  const databaseUrl = database(env);
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host: env.HOST ?? "127.0.0.1",
     dataDir: env.DATA_DIR ?? "data",
+    databaseUrl,
     logLevel: logLevel as LogLevel,
     maxFrameBytes: integer(env, "MAX_FRAME_BYTES", 8 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     compactEvery: integer(env, "COMPACT_EVERY", 500, 1, 1_000_000),
@@ -191,6 +195,31 @@ function httpLimits(env: NodeJS.ProcessEnv, host: Machine, relay: Limits): HttpL
     maxImportBytes: integer(env, "MAX_IMPORT_BYTES", 16 * 1024 * 1024, 4096, 64 * 1024 * 1024),
     maxImportsAtOnce: integer(env, "MAX_IMPORTS_AT_ONCE", 4, 1, 1000),
   };
+}
+
+/** DATABASE_URL, checked: a PostgreSQL URL, with the link key from SECRET (no data directory holds one). */
+function database(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.DATABASE_URL || undefined;
+  if (url === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new Error(
+      "DATABASE_URL must be a PostgreSQL connection string (postgresql://user:password@host:port/database)",
+    );
+  }
+  if (protocol !== "postgresql:" && protocol !== "postgres:") {
+    throw new Error(`DATABASE_URL must start with postgresql://, not ${protocol}//`);
+  }
+  if (!env.SECRET) {
+    throw new Error(
+      "DATABASE_URL is set, so the key that signs links must come from SECRET (the same on every process): set SECRET",
+    );
+  }
+  if (flag(env, "REPAIR_DATA"))
+    throw new Error("REPAIR_DATA repairs the data directory's LevelDB, unused with DATABASE_URL");
+  return url;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

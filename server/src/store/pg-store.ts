@@ -76,7 +76,11 @@ export class PgBoardStore implements BoardStore {
       await migrate(pool, log);
     } catch (error) {
       await Promise.all([pool.end(), lockPool.end()]);
-      throw error;
+      // Said without the URL's password: this ends up in logs and on the terminal.
+      const { host, pathname } = new URL(databaseUrl);
+      throw new Error(
+        `PostgreSQL at ${host || "its default host"}${pathname} could not be used: ${plainReason(error)}`,
+      );
     }
     return new PgBoardStore(pool, new BoardLocks(lockPool), log, options.retrySeconds ?? 2);
   }
