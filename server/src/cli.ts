@@ -8,12 +8,15 @@ import { boardFileJson, crowdCsv, exportBoard, notesCsv, parseBoardFile } from "
 import * as Y from "yjs";
 import { linkKey } from "./app.js";
 import { Access } from "./auth/access.js";
+import { fingerprintOf, loadSecret } from "./auth/secret.js";
 import { type Config, readConfig } from "./config.js";
 import { codesOf } from "./error-codes.js";
 import { createLogger, reasonOf } from "./log.js";
 import { docName } from "./relay/documents.js";
 import { BoardTooLarge, Rooms } from "./relay/rooms.js";
+import { copyToPostgres } from "./store/copy-to-postgres.js";
 import { LevelBoardStore } from "./store/level-store.js";
+import { PgBoardStore } from "./store/pg-store.js";
 
 /**
  * The command line (`pnpm journeyboard …`): boards in and out of the data directory (DATA_DIR, read as
@@ -26,7 +29,9 @@ const USAGE = `Usage: pnpm journeyboard <command>, on the data directory DATA_DI
   list                                          the stored boards: id, created, maps, notes and title
   export <boardId> [--format json|csv] [--table notes|crowd] [--out FILE]
                                                 a board as a Journeyboard file or CSV (to standard output without --out)
-  import FILE                                   a new board from a Journeyboard file; prints its facilitator link`;
+  import FILE                                   a new board from a Journeyboard file; prints its facilitator link
+  migrate-to-postgres                           copies every board into PostgreSQL (DATABASE_URL; SECRET: the key the
+                                                server ran with); boards it holds already are skipped`;
 
 /** A failure said in words, and the exit code: 1 for what went wrong, 2 for a command not understood. */
 class CommandError extends Error {
@@ -50,6 +55,12 @@ async function run(args: string[]): Promise<string> {
   const { positionals, values } = parsed;
   const [command, target, ...rest] = positionals;
   const config = readConfig();
+  if (command === "migrate-to-postgres" && target === undefined) return migrate(config);
+  if (config.databaseUrl !== undefined) {
+    throw new CommandError(
+      "the command line reads the data directory: unset DATABASE_URL (or use the API on PostgreSQL)",
+    );
+  }
   if (command === "list" && target === undefined)
     return withStore(config, { create: false }, (store) => list(store, config));
   if (command === "export" && target !== undefined && rest.length === 0) {
@@ -139,6 +150,27 @@ async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/** Copies the data directory's boards into the database DATABASE_URL names (copy-to-postgres.ts). */
+async function migrate(config: Config): Promise<string> {
+  const { databaseUrl, secret } = config;
+  if (databaseUrl === undefined || secret === undefined) {
+    throw new CommandError("migrate-to-postgres copies into the database DATABASE_URL names: set it, and SECRET");
+  }
+  const key = fingerprintOf(await loadSecret(config.dataDir, secret));
+  return withStore(config, { create: false }, async (level) => {
+    const postgres = await PgBoardStore.open(databaseUrl, { log });
+    try {
+      const say = (line: string) => process.stdout.write(`${line}\n`);
+      const { copied, skipped } = await copyToPostgres(level, postgres, key, say).catch((error: unknown) => {
+        throw new CommandError(reasonOf(error));
+      });
+      return `Copied ${copied.length} boards from ${config.dataDir} to PostgreSQL; skipped ${skipped.length} it held already.\n`;
+    } finally {
+      await postgres.close();
+    }
+  });
 }
 
 async function docOf(store: LevelBoardStore, name: string): Promise<Y.Doc> {

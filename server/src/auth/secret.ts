@@ -59,7 +59,7 @@ export async function checkSecret(
   options: { rotate: boolean; source: string },
   log: Logger,
 ): Promise<void> {
-  const fingerprint = createHmac("sha256", secret).update(FINGERPRINT_OF).digest("base64url");
+  const fingerprint = fingerprintOf(secret);
   const recorded = await store.keyFingerprint();
   if (recorded === fingerprint) return;
   if (recorded !== undefined && !options.rotate) {
@@ -71,6 +71,11 @@ export async function checkSecret(
   if (recorded !== undefined)
     log.warn("link key rotated", { reason: "ROTATE_SECRET is set: every earlier link stops working" });
   await store.setKeyFingerprint(fingerprint);
+}
+
+/** What the store records of a key: tells keys apart and gives nothing of the key away. */
+export function fingerprintOf(secret: Buffer): string {
+  return createHmac("sha256", secret).update(FINGERPRINT_OF).digest("base64url");
 }
 
 async function readKey(file: string): Promise<Buffer | undefined> {
