@@ -7,6 +7,7 @@ import { Participants } from "./auth/participants.js";
 import { checkSecret, loadSecret } from "./auth/secret.js";
 import { ImportSlots } from "./board-create.js";
 import { BoardQueue } from "./board-queue.js";
+import { Cluster } from "./cluster/cluster.js";
 import type { Config } from "./config.js";
 import { CreationLimit } from "./creation-limit.js";
 import { FloodLog } from "./flood-log.js";
@@ -22,6 +23,7 @@ import { RunSheets } from "./run-sheet.js";
 import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
 import { openStore } from "./store/open-store.js";
+import { PgBoardStore } from "./store/pg-store.js";
 import type { BoardStore } from "./store/store.js";
 import { Templates } from "./templates.js";
 import { Voting } from "./voting.js";
@@ -52,21 +54,30 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     if (!options.store) await store.close();
     throw error;
   });
+  const cluster =
+    config.redisUrl === undefined ? undefined : await joinCluster(config.redisUrl, store, log, !options.store);
   const access = new Access(secret, store);
   const metrics = new Metrics();
   const connections = new Set<Connection>();
   const participants = new Participants(secret, (boardId, participantId) =>
     [...connections].some((c) => c.boardId === boardId && c.participant === participantId),
   );
-  const rooms = new Rooms(store, log, config.compactEvery, config.limits, (room) => {
-    // Its clients still hold their edits and resend them when they reconnect to a fresh load.
-    for (const connection of connections) {
-      if (connection.boardId === room.boardId && connection.ref.kind === room.ref.kind) {
-        connection.close(CloseCode.serverError, "the board could not be stored");
+  const rooms = new Rooms(
+    store,
+    log,
+    config.compactEvery,
+    config.limits,
+    (room) => {
+      // Its clients still hold their edits and resend them when they reconnect to a fresh load.
+      for (const connection of connections) {
+        if (connection.boardId === room.boardId && connection.ref.kind === room.ref.kind) {
+          connection.close(CloseCode.serverError, "the board could not be stored");
+        }
       }
-    }
-    void rooms.release(room);
-  });
+      void rooms.release(room);
+    },
+    cluster && ((ref) => cluster.share(ref)),
+  );
   metrics.gauge("loadedBytes", () => rooms.loadedBytes);
   const relay: RelayContext = {
     rooms,
@@ -90,6 +101,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       }
     },
   };
+  const closeRevoked = (boardId: string) => {
+    for (const connection of connections) {
+      if (connection.boardId === boardId && connection.claims && !access.stillValid(connection.claims)) {
+        connection.close(CloseCode.tokenRevoked, "the link was revoked by the facilitator");
+      }
+    }
+  };
+  // A revocation on another process: this one's holders of the revoked links go too.
+  cluster?.onRevoked((boardId) => {
+    access.reload(boardId).then(
+      () => closeRevoked(boardId),
+      (error: unknown) => log.error("revocation not applied", { board: boardId, reason: error }),
+    );
+  });
   const { http } = config;
   // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
   // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
@@ -132,11 +157,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       connectionCount: (boardId) =>
         boardId === undefined ? connections.size : [...connections].filter((c) => c.boardId === boardId).length,
       onRevoked: (boardId) => {
-        for (const connection of connections) {
-          if (connection.boardId === boardId && connection.claims && !access.stillValid(connection.claims)) {
-            connection.close(CloseCode.tokenRevoked, "the link was revoked by the facilitator");
-          }
-        }
+        closeRevoked(boardId);
+        cluster?.revoked(boardId);
       },
     }),
   );
@@ -175,7 +197,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { port } = server.address() as AddressInfo;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${host}:${port}`;
-  const where = config.databaseUrl === undefined ? { dataDir: config.dataDir } : { store: "PostgreSQL" };
+  const where =
+    config.databaseUrl === undefined
+      ? { dataDir: config.dataDir }
+      : { store: "PostgreSQL", cluster: cluster ? "Redis" : "none" };
   log.info("listening", { url, ...where });
 
   return {
@@ -187,6 +212,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       for (const connection of connections) connection.close(CloseCode.shuttingDown, "server restarting");
       walkthroughs.close();
       await rooms.releaseAll();
+      await cluster?.close();
       await store.close();
       wss.close();
       server.closeAllConnections();
@@ -197,6 +223,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       log.info("stopped");
     },
   };
+}
+
+/** Connects to the other relay processes through Redis; they share boards through PostgreSQL only. */
+async function joinCluster(redisUrl: string, store: BoardStore, log: Logger, ownStore: boolean): Promise<Cluster> {
+  try {
+    if (!(store instanceof PgBoardStore)) throw new Error("REDIS_URL needs the boards in PostgreSQL (DATABASE_URL)");
+    return await Cluster.open(redisUrl, store, log);
+  } catch (error) {
+    if (ownStore) await store.close();
+    throw error;
+  }
 }
 
 /** The key that signs links; refused when it is not the one the stored boards were made with. */

@@ -13,6 +13,8 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL connection string: boards are stored there instead, shared by every process given it. */
   databaseUrl: string | undefined;
+  /** A Redis URL: relay processes sharing `databaseUrl` see each other's edits, presence and revocations live. */
+  redisUrl: string | undefined;
   logLevel: LogLevel;
   /** Largest WebSocket frame accepted; bigger frames close the connection (ws answers 1009). */
   maxFrameBytes: number;
@@ -117,6 +119,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
     host: env.HOST ?? "127.0.0.1",
     dataDir: env.DATA_DIR ?? "data",
     databaseUrl,
+    redisUrl: redis(env, databaseUrl),
     logLevel: logLevel as LogLevel,
     maxFrameBytes: integer(env, "MAX_FRAME_BYTES", 8 * 1024 * 1024, 1024, 512 * 1024 * 1024),
     compactEvery: integer(env, "COMPACT_EVERY", 500, 1, 1_000_000),
@@ -219,6 +222,27 @@ function database(env: NodeJS.ProcessEnv): string | undefined {
   }
   if (flag(env, "REPAIR_DATA"))
     throw new Error("REPAIR_DATA repairs the data directory's LevelDB, unused with DATABASE_URL");
+  return url;
+}
+
+/** REDIS_URL, checked: a Redis URL, only beside DATABASE_URL (processes share boards through PostgreSQL). */
+function redis(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): string | undefined {
+  const url = env.REDIS_URL || undefined;
+  if (url === undefined) return undefined;
+  if (databaseUrl === undefined) {
+    throw new Error(
+      "REDIS_URL is set without DATABASE_URL: processes that share boards store them in PostgreSQL, set DATABASE_URL too",
+    );
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new Error("REDIS_URL must be a Redis URL (redis://[:password@]host:port or rediss:// for TLS)");
+  }
+  if (protocol !== "redis:" && protocol !== "rediss:") {
+    throw new Error(`REDIS_URL must start with redis:// or rediss://, not ${protocol}//`);
+  }
   return url;
 }
 

@@ -24,6 +24,9 @@ import { signToken } from "../src/auth/tokens.js";
 import { type Config, readConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 
+/** Where a relay answers: one in this process, or one in a process of its own (services/relay-process.ts). */
+export type Relay = Pick<RunningApp, "url">;
+
 export interface TestApp extends RunningApp {
   dataDir: string;
   logs: Record<string, unknown>[];
@@ -88,7 +91,7 @@ export interface BoardKey {
   participant?: string;
 }
 
-export async function createBoardOn(app: RunningApp, title?: string): Promise<CreatedBoard & BoardKey> {
+export async function createBoardOn(app: Relay, title?: string): Promise<CreatedBoard & BoardKey> {
   const response = await fetch(`${app.url}/api/boards`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -100,12 +103,7 @@ export async function createBoardOn(app: RunningApp, title?: string): Promise<Cr
 }
 
 /** Makes a link of another role with the facilitator's token, through the HTTP API. */
-export async function linkFor(
-  app: RunningApp,
-  board: BoardKey,
-  role: Role,
-  expiresInSeconds?: number,
-): Promise<BoardKey> {
+export async function linkFor(app: Relay, board: BoardKey, role: Role, expiresInSeconds?: number): Promise<BoardKey> {
   const response = await fetch(`${app.url}/api/boards/${board.id}/links`, {
     method: "POST",
     headers: { Authorization: `Bearer ${board.token}`, "Content-Type": "application/json" },
@@ -148,7 +146,7 @@ export interface Participant {
 
 /** A stock y-websocket client, connecting as every Yjs app would, with a link's token. */
 export function connect(
-  app: RunningApp,
+  app: Relay,
   board: BoardKey,
   doc = new Y.Doc(),
   room = board.id,

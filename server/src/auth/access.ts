@@ -96,6 +96,13 @@ export class Access {
     return run;
   }
 
+  /** Reads a held board's generations again: another relay process revoked some of its links. */
+  async reload(boardId: string): Promise<void> {
+    if (!this.holders.has(boardId)) return;
+    const stored = await this.store.generations(boardId);
+    if (stored && this.holders.has(boardId)) this.generations.set(boardId, stored);
+  }
+
   private async generationsOf(boardId: string): Promise<LinkGenerations | undefined> {
     const cached = this.generations.get(boardId);
     if (cached) return cached;

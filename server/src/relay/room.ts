@@ -9,6 +9,7 @@ import { type DocRef, docName } from "./documents.js";
 import { applyWithinLocks } from "./lock-guard.js";
 import { MessageType } from "./messages.js";
 import { Presence } from "./presence.js";
+import type { SharedLog } from "./shared-log.js";
 import { SyncAnswers } from "./sync-answers.js";
 
 /** What the room needs of a connection. */
@@ -27,6 +28,8 @@ export interface RoomOptions {
    * longer be what is stored): the room is dead, its connections must go and resync with a fresh load.
    */
   onStoreFailure: (room: Room) => void;
+  /** With several relay processes: the document's log they share (cluster/), instead of the store's. */
+  shared?: SharedLog;
 }
 
 /**
@@ -80,10 +83,13 @@ export class Room {
 
   /** Loads a stored document (migrating a board that is older), or returns undefined for no such board. */
   static async load(ref: DocRef, store: BoardStore, log: Logger, options: RoomOptions): Promise<Room | undefined> {
-    if (!(await store.exists(ref.boardId))) return undefined;
+    if (!(await store.exists(ref.boardId))) {
+      options.shared?.close();
+      return undefined;
+    }
     const room = new Room(ref, store, log, options);
     try {
-      const updates = await store.load(room.name);
+      const updates = await (options.shared?.load(room) ?? store.load(room.name));
       room.doc.transact(() => {
         for (const update of updates) {
           Y.applyUpdate(room.doc, update, room);
@@ -102,7 +108,11 @@ export class Room {
       room.destroy();
       throw error;
     }
-    if (room.failed) throw new Error("the migrated board could not be stored");
+    if (room.failed) {
+      room.destroy();
+      throw new Error("the migrated board could not be stored");
+    }
+    options.shared?.start();
     return room;
   }
 
@@ -218,7 +228,35 @@ export class Room {
     return this.released;
   }
 
+  /**
+   * Applies a batch another relay process stored (cluster/), without storing it again, and sends it to
+   * everyone here when it changed the document (a batch may arrive twice: from Redis and from the store).
+   */
+  applyStored(update: Uint8Array): void {
+    if (this.closing || this.failed) return;
+    let changed = false;
+    const noteChange = () => {
+      changed = true;
+    };
+    this.doc.on("update", noteChange);
+    try {
+      Y.applyUpdate(this.doc, update, this);
+    } catch (error) {
+      this.failed = true;
+      this.log.error("stored update could not be applied", { board: this.boardId, doc: this.ref.kind, reason: error });
+      this.options.onStoreFailure(this);
+      return;
+    } finally {
+      this.doc.off("update", noteChange);
+    }
+    if (!changed) return;
+    this.storedBytes += update.length;
+    const bytes = updateMessage(update);
+    for (const peer of this.peers) peer.send(bytes);
+  }
+
   private destroy(): void {
+    this.options.shared?.close();
     this.presence.destroy();
     this.doc.destroy();
   }
@@ -243,15 +281,10 @@ export class Room {
   private async commit(): Promise<void> {
     const committing = this.pending;
     this.pending = [];
-    await this.store.append(
-      this.name,
-      committing.map(({ update }) => update),
-    );
+    const updates = committing.map(({ update }) => update);
+    await (this.options.shared?.append(updates) ?? this.store.append(this.name, updates));
     for (const { update, origin, toSender } of committing) {
-      const message = encoding.createEncoder();
-      encoding.writeVarUint(message, MessageType.sync);
-      syncProtocol.writeUpdate(message, update);
-      const bytes = encoding.toUint8Array(message);
+      const bytes = updateMessage(update);
       for (const peer of this.peers) if (peer !== origin || toSender) peer.send(bytes);
     }
     this.sinceCompaction += committing.length;
@@ -301,6 +334,13 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, MessageType.sync);
+  syncProtocol.writeUpdate(message, update);
+  return encoding.toUint8Array(message);
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

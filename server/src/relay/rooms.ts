@@ -6,6 +6,7 @@ import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
 import { type DocRef, docName } from "./documents.js";
 import { type Peer, Room } from "./room.js";
+import type { SharedLog } from "./shared-log.js";
 
 export interface LoadRefusal {
   code: CloseCode;
@@ -41,6 +42,8 @@ export class Rooms {
     >,
     /** Called when a room's store failed: its connections must go, so that they resync later. */
     private readonly onStoreFailure: (room: Room) => void,
+    /** With several relay processes: each loaded document's log, shared with the others (cluster/). */
+    private readonly share?: (ref: DocRef) => SharedLog,
   ) {}
 
   /** Runs `listener` each time a board's control document is loaded (after a restart, say). */
@@ -147,6 +150,7 @@ export class Rooms {
     const room = Room.load(ref, this.store, this.log, {
       compactEvery: this.compactEvery,
       onStoreFailure: (failed) => this.onStoreFailure(failed),
+      shared: this.share?.(ref),
     }).then((loaded) => this.withLocks(loaded));
     this.rooms.set(name, room);
     if (!this.loadedFor.has(name)) this.loadedFor.set(name, RELAY);

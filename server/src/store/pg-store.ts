@@ -133,6 +133,15 @@ export class PgBoardStore implements BoardStore {
     return rows.map((row) => ({ seq: Number(row.seq), update: row.data }));
   }
 
+  /** The last number given in each of these documents (those never appended to are left out). */
+  async lastNumbers(docNames: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ name: string; last_seq: string }>(
+      "SELECT name, last_seq FROM documents WHERE name = ANY($1)",
+      [docNames],
+    );
+    return new Map(rows.map((row) => [row.name, Number(row.last_seq)]));
+  }
+
   async append(docName: string, updates: readonly Uint8Array[]): Promise<void> {
     await this.appendNumbered(docName, updates);
   }

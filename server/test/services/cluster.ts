@@ -1,0 +1,56 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { leave, type Participant } from "../helpers.js";
+import { startPostgres, type TestPostgres } from "./postgres.js";
+import { startRedis, type TestRedis } from "./redis.js";
+import { RelayProcess } from "./relay-process.js";
+
+export const SECRET = "a link key of at least thirty-two characters";
+
+export interface TestCluster {
+  postgres: TestPostgres;
+  redis: TestRedis;
+  /** Starts relay processes on one new database and the file's Redis; stopped after the test. */
+  relays(count: number): Promise<RelayProcess[]>;
+  /** Participants left (their providers destroyed) after the test. */
+  participants: Participant[];
+}
+
+/**
+ * Relay processes serving the same boards, for each test of a file: one PostgreSQL and one Redis per
+ * file (started before its tests, removed after), a database per test.
+ */
+export function clusterEachTest(): TestCluster {
+  const started: RelayProcess[] = [];
+  let services: { postgres: TestPostgres; redis: TestRedis } | undefined;
+  const running = () => {
+    if (!services) throw new Error("the services start before the file's tests");
+    return services;
+  };
+  const cluster: TestCluster = {
+    get postgres() {
+      return running().postgres;
+    },
+    get redis() {
+      return running().redis;
+    },
+    participants: [],
+    async relays(count) {
+      const env = { DATABASE_URL: await cluster.postgres.database(), REDIS_URL: cluster.redis.url, SECRET };
+      const relays = await Promise.all(Array.from({ length: count }, () => RelayProcess.started(env)));
+      started.push(...relays);
+      return relays;
+    },
+  };
+  beforeAll(async () => {
+    const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+    services = { postgres, redis };
+  });
+  afterAll(async () => {
+    await Promise.all([services?.postgres.remove(), services?.redis.remove()]);
+  });
+  afterEach(async () => {
+    leave(...cluster.participants.splice(0));
+    await Promise.all(started.splice(0).map((relay) => relay.dispose()));
+  });
+  return cluster;
+}
