@@ -48,6 +48,18 @@ describe("relay processes sharing boards", () => {
       expect(notesOf(onB.doc)).toEqual(["from A", "from B"]);
     });
 
+    // Live, through Redis, not only at PostgreSQL's poll (once a second).
+    const delays: number[] = [];
+    for (let n = 0; n < 10; n++) {
+      const sentAt = Date.now();
+      noteOn(onA.doc, `live ${n}`);
+      await eventually(() => expect(notesOf(onB.doc)).toContain(`live ${n}`));
+      delays.push(Date.now() - sentAt);
+    }
+    const median = [...delays].sort((x, y) => x - y)[5] ?? Number.POSITIVE_INFINITY;
+    console.log(`A to B: median ${median} ms of ${delays.join(", ")}`);
+    expect(median).toBeLessThan(300);
+
     const noteId = listNotes(firstMap(onA.doc)).find((note) => note.text === "from A")?.id ?? "";
     for (const [first, second] of [
       [onA, onB],
@@ -65,13 +77,16 @@ describe("relay processes sharing boards", () => {
     if (!a || !b) throw new Error("two relays");
     const board = await createBoardOn(a);
     const onA = on(a, board);
-    await synced(onA);
+    const watcherOnA = on(a, board);
+    await Promise.all([synced(onA), synced(watcherOnA)]);
+    const nameSeenBy = (observer: typeof onA, clientId: number) =>
+      observer.provider.awareness.getStates().get(clientId)?.name;
     onA.provider.awareness.setLocalStateField("name", "Ana on A");
-    // B loads the board only now: it asks the other processes for the presence they hold (no wait for a renewal).
+    await eventually(() => expect(nameSeenBy(watcherOnA, onA.doc.clientID)).toBe("Ana on A"));
+    // B loads the board only now, after A published that change: it asks the other processes for the
+    // presence they hold, rather than waiting up to 15 s for the clients' renewal.
     const onB = on(b, board);
     await synced(onB);
-    const nameSeenBy = (observer: typeof onB, clientId: number) =>
-      observer.provider.awareness.getStates().get(clientId)?.name;
     await eventually(() => expect(nameSeenBy(onB, onA.doc.clientID)).toBe("Ana on A"), 5000);
 
     onB.provider.awareness.setLocalStateField("name", "Bo on B");

@@ -11,6 +11,8 @@ export interface TestCluster {
   redis: TestRedis;
   /** Starts relay processes on one new database and the file's Redis; stopped after the test. */
   relays(count: number): Promise<RelayProcess[]>;
+  /** Starts one more relay process on the database of the test's last `relays`. */
+  another(): Promise<RelayProcess>;
   /** Participants left (their providers destroyed) after the test. */
   participants: Participant[];
 }
@@ -21,6 +23,7 @@ export interface TestCluster {
  */
 export function clusterEachTest(): TestCluster {
   const started: RelayProcess[] = [];
+  let env: Record<string, string> = {};
   let services: { postgres: TestPostgres; redis: TestRedis } | undefined;
   const running = () => {
     if (!services) throw new Error("the services start before the file's tests");
@@ -35,10 +38,15 @@ export function clusterEachTest(): TestCluster {
     },
     participants: [],
     async relays(count) {
-      const env = { DATABASE_URL: await cluster.postgres.database(), REDIS_URL: cluster.redis.url, SECRET };
+      env = { DATABASE_URL: await cluster.postgres.database(), REDIS_URL: cluster.redis.url, SECRET };
       const relays = await Promise.all(Array.from({ length: count }, () => RelayProcess.started(env)));
       started.push(...relays);
       return relays;
+    },
+    async another() {
+      const relay = await RelayProcess.started(env);
+      started.push(relay);
+      return relay;
     },
   };
   beforeAll(async () => {
