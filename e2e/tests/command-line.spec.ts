@@ -151,14 +151,14 @@ test("refuses a broken file naming the field, and stores nothing", async () => {
 
 test("migrate-to-postgres copies the boards; a relay on PostgreSQL opens them with the same links; a second run skips them", async () => {
   const data = join(dir, "data");
-  const secret = "the key the server ran with, 32 characters or more";
-  const onDisk = new AppProcess(await freePort(), data, { SECRET: secret });
+  // The default set-up: the server made its key, and SECRET_FILE hands it to the command and the new relay.
+  const onDisk = new AppProcess(await freePort(), data);
   await onDisk.start();
   const link = await onDisk.createBoard().finally(() => onDisk.stop());
   const id = new URL(link).pathname.split("/").pop() ?? "";
   const postgres = await startPostgres();
   try {
-    const env = { DATA_DIR: data, DATABASE_URL: await postgres.database(), SECRET: secret };
+    const env = { DATA_DIR: data, DATABASE_URL: await postgres.database(), SECRET_FILE: join(data, "secret.key") };
     const first = await journeyboardWith(env, "migrate-to-postgres");
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);

@@ -4,7 +4,7 @@ import { CloseCode } from "@journeyboard/shared";
 import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
-import { checkSecret, loadSecret } from "./auth/secret.js";
+import { checkSecret, keyFile, loadSecret } from "./auth/secret.js";
 import { ImportSlots } from "./board-create.js";
 import { BoardQueue } from "./board-queue.js";
 import type { Config } from "./config.js";
@@ -202,8 +202,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 /** The key that signs links; refused when it is not the one the stored boards were made with. */
 export async function linkKey(config: Config, store: BoardStore, log: Logger): Promise<Buffer> {
   const create = config.rotateSecret || !(await store.hasBoards());
-  const secret = await loadSecret(config.dataDir, config.secret, create);
-  const source = config.secret === undefined ? `${config.dataDir}/secret.key` : "SECRET";
+  const secret = await configuredKey(config, create);
+  const source = config.secretFile ?? (config.secret === undefined ? `${config.dataDir}/secret.key` : "SECRET");
   await checkSecret(store, secret, { rotate: config.rotateSecret, source }, log);
   return secret;
+}
+
+/** The link key the configuration names: SECRET_FILE, SECRET, or the data directory's secret.key. */
+export function configuredKey(config: Config, create: boolean): Promise<Buffer> {
+  if (config.secretFile !== undefined) return keyFile(config.secretFile);
+  return loadSecret(config.dataDir, config.secret, create);
 }

@@ -98,11 +98,20 @@ describe("the relay on PostgreSQL", () => {
 });
 
 describe("PostgreSQL settings", () => {
-  it("DATABASE_URL takes a PostgreSQL URL, needs SECRET, and refuses REPAIR_DATA", () => {
+  it("DATABASE_URL takes a PostgreSQL URL, needs SECRET or SECRET_FILE, and refuses REPAIR_DATA", () => {
     expect(readConfig({}).databaseUrl).toBeUndefined();
     const url = "postgresql://journeyboard:pw@db.example:5432/boards";
     expect(readConfig({ DATABASE_URL: url, SECRET }).databaseUrl).toBe(url);
-    expect(() => readConfig({ DATABASE_URL: url })).toThrow(/the key that signs links must come from SECRET/);
+    expect(() => readConfig({ DATABASE_URL: url })).toThrow(
+      /the key that signs links must come from SECRET or SECRET_FILE/,
+    );
+    expect(readConfig({ DATABASE_URL: url, SECRET_FILE: "/etc/journeyboard/secret.key" })).toMatchObject({
+      databaseUrl: url,
+      secretFile: "/etc/journeyboard/secret.key",
+    });
+    expect(() => readConfig({ SECRET, SECRET_FILE: "/etc/journeyboard/secret.key" })).toThrow(
+      "set SECRET or SECRET_FILE, not both",
+    );
     expect(() => readConfig({ DATABASE_URL: "mysql://db/boards", SECRET })).toThrow(
       "DATABASE_URL must start with postgresql://, not mysql://",
     );
