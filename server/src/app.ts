@@ -6,7 +6,7 @@ import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
 import { checkSecret, loadSecret } from "./auth/secret.js";
 import { ImportSlots } from "./board-create.js";
-import { BoardQueue } from "./board-queue.js";
+import { type BoardLock, BoardQueue } from "./board-queue.js";
 import type { Config } from "./config.js";
 import { CreationLimit } from "./creation-limit.js";
 import { FloodLog } from "./flood-log.js";
@@ -41,6 +41,8 @@ export interface AppOptions {
   log?: Logger;
   /** The board store; the embedded LevelDB store in the data directory by default. */
   store?: BoardStore;
+  /** Holds a board for one facilitation operation at a time; this process's memory by default. */
+  boardLock?: BoardLock;
 }
 
 /** Starts the whole app on one port: HTTP API, built client, and the WebSocket relay. */
@@ -99,7 +101,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { http } = config;
   // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
   // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
-  const facilitation = new BoardQueue();
+  const facilitation = new BoardQueue(options.boardLock);
   const walkthroughs = new Walkthroughs(rooms, facilitation, log);
   const privateWritings = new PrivateWritings(rooms, facilitation, log);
   const creationRefusals = new FloodLog(log, "board create refused");
