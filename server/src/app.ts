@@ -21,6 +21,7 @@ import { Rooms } from "./relay/rooms.js";
 import { RunSheets } from "./run-sheet.js";
 import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
+import type { BallotBox } from "./store/ballots.js";
 import { LevelBoardStore } from "./store/level-store.js";
 import type { BoardStore } from "./store/store.js";
 import { Templates } from "./templates.js";
@@ -41,6 +42,8 @@ export interface AppOptions {
   log?: Logger;
   /** The board store; the embedded LevelDB store in the data directory by default. */
   store?: BoardStore;
+  /** Where participants' private ballots wait while a poll is open; the LevelDB store's own by default. */
+  ballots?: BallotBox;
   /** Holds a board for one facilitation operation at a time; this process's memory by default. */
   boardLock?: BoardLock;
 }
@@ -55,6 +58,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       repair: config.repairData,
       retrySeconds: config.storeRetrySeconds,
     }));
+  const ballots = options.ballots ?? (store instanceof LevelBoardStore ? store.ballotBox() : undefined);
+  if (!ballots) throw new Error("a board store other than the embedded one needs its ballot box (AppOptions.ballots)");
   const secret = await linkKey(config, store, log).catch(async (error: unknown) => {
     // Let go of the store (and its lock) before saying why the app does not start.
     if (!options.store) await store.close();
@@ -116,8 +121,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
     createRequestHandler({
       rooms,
-      scoring: new Scoring(rooms, facilitation, log),
-      voting: new Voting(rooms, facilitation, log),
+      scoring: new Scoring(rooms, facilitation, ballots, log),
+      voting: new Voting(rooms, facilitation, ballots, log),
       dotRate: new DotRate(http.dotsPerSecond),
       walkthroughs,
       privateWritings,
