@@ -1,6 +1,7 @@
 import pg, { type PoolClient } from "pg";
 import * as Y from "yjs";
 import { createLogger, type Logger } from "../log.js";
+import { PgBallotBox } from "./ballots-pg.js";
 import { BoardLocks } from "./pg-locks.js";
 import { plainReason, WriteGate } from "./pg-outage.js";
 import { migrate } from "./pg-schema.js";
@@ -199,6 +200,11 @@ export class PgBoardStore implements BoardStore {
    */
   exclusively<T>(boardId: string, task: () => Promise<T>): Promise<T> {
     return this.locks.exclusively(boardId, task);
+  }
+
+  /** The ballot box in this database, sharing the refusal of writes while it is out. */
+  ballotBox(): PgBallotBox {
+    return new PgBallotBox(this.pool, (operation) => this.gate.write(operation));
   }
 
   /** Every stored board's id and creation time, in id order. */
