@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startPostgres } from "../../server/test/services/postgres.js";
 import { AppProcess, expect, freePort, test } from "./app.js";
 
 /**
@@ -22,10 +23,14 @@ interface Ran {
 }
 
 function journeyboard(dataDir: string, ...args: string[]): Promise<Ran> {
+  return journeyboardWith({ DATA_DIR: dataDir }, ...args);
+}
+
+function journeyboardWith(env: Record<string, string>, ...args: string[]): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const child = spawn("sh", ["-c", `exec ${command} "$@"`, "journeyboard", ...args], {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -142,4 +147,48 @@ test("refuses a broken file naming the field, and stores nothing", async () => {
   const usage = await journeyboard(data, "remove", "x");
   expect(usage.code).toBe(2);
   expect(usage.stderr).toContain("Usage: pnpm journeyboard <command>");
+});
+
+test("migrate-to-postgres copies the boards; a relay on PostgreSQL opens them with the same links; a second run skips them", async () => {
+  const data = join(dir, "data");
+  // The default set-up: the server made its key, and SECRET_FILE hands it to the command and the new relay.
+  const onDisk = new AppProcess(await freePort(), data);
+  await onDisk.start();
+  const link = await onDisk.createBoard().finally(() => onDisk.stop());
+  const id = new URL(link).pathname.split("/").pop() ?? "";
+  const postgres = await startPostgres();
+  try {
+    const env = { DATA_DIR: data, DATABASE_URL: await postgres.database(), SECRET_FILE: join(data, "secret.key") };
+    const first = await journeyboardWith(env, "migrate-to-postgres");
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^Copied board ${id} \\(\\d+ stored updates\\)\nCopied 1 boards from ${data} to PostgreSQL; skipped 0 it held already\\.\n$`,
+      ),
+    );
+    const second = await journeyboardWith(env, "migrate-to-postgres");
+    expect(second).toEqual({
+      code: 0,
+      stdout: `Skipped board ${id}: already in PostgreSQL\nCopied 0 boards from ${data} to PostgreSQL; skipped 1 it held already.\n`,
+      stderr: "",
+    });
+    const listed = await journeyboardWith(env, "list");
+    expect(listed.code).toBe(1);
+    expect(listed.stderr).toContain("unset DATABASE_URL");
+
+    const onPostgres = new AppProcess(await freePort(), join(dir, "unused"), env);
+    await onPostgres.start();
+    try {
+      const board = await fetch(`${onPostgres.url}/api/boards/${id}`, {
+        headers: { Authorization: `Bearer ${new URL(link).searchParams.get("token")}` },
+      });
+      expect(board.status).toBe(200);
+      expect(await board.json()).toMatchObject({ id, role: "facilitator" });
+    } finally {
+      await onPostgres.stop();
+    }
+  } finally {
+    await postgres.remove();
+  }
 });

@@ -4,9 +4,9 @@ import { CloseCode } from "@journeyboard/shared";
 import { WebSocketServer } from "ws";
 import { Access } from "./auth/access.js";
 import { Participants } from "./auth/participants.js";
-import { checkSecret, loadSecret } from "./auth/secret.js";
+import { checkSecret, keyFile, loadSecret } from "./auth/secret.js";
 import { ImportSlots } from "./board-create.js";
-import { BoardQueue } from "./board-queue.js";
+import { type BoardLock, BoardQueue } from "./board-queue.js";
 import { Cluster } from "./cluster/cluster.js";
 import type { Config } from "./config.js";
 import { CreationLimit } from "./creation-limit.js";
@@ -22,6 +22,8 @@ import { Rooms } from "./relay/rooms.js";
 import { RunSheets } from "./run-sheet.js";
 import { Scoring } from "./scoring.js";
 import { SocketGate } from "./sockets.js";
+import type { BallotBox } from "./store/ballots.js";
+import { LevelBoardStore } from "./store/level-store.js";
 import { openStore } from "./store/open-store.js";
 import { PgBoardStore } from "./store/pg-store.js";
 import type { BoardStore } from "./store/store.js";
@@ -43,12 +45,19 @@ export interface AppOptions {
   log?: Logger;
   /** The board store; by default PostgreSQL with DATABASE_URL, else the data directory's LevelDB. */
   store?: BoardStore;
+  /** Where participants' private ballots wait while a poll is open; the store's own by default. */
+  ballots?: BallotBox;
+  /** Holds a board for one facilitation operation at a time; this process's memory by default. */
+  boardLock?: BoardLock;
 }
 
 /** Starts the whole app on one port: HTTP API, built client, and the WebSocket relay. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? (await openStore(config, log));
+  const ownBallots = store instanceof LevelBoardStore || store instanceof PgBoardStore ? store.ballotBox() : undefined;
+  const ballots = options.ballots ?? ownBallots;
+  if (!ballots) throw new Error("a board store of another kind needs its ballot box (AppOptions.ballots)");
   const secret = await linkKey(config, store, log).catch(async (error: unknown) => {
     // Let go of the store (and its lock) before saying why the app does not start.
     if (!options.store) await store.close();
@@ -118,7 +127,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { http } = config;
   // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
   // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
-  const facilitation = new BoardQueue();
+  const facilitation = new BoardQueue(options.boardLock);
   const walkthroughs = new Walkthroughs(rooms, facilitation, log);
   const privateWritings = new PrivateWritings(rooms, facilitation, log);
   const creationRefusals = new FloodLog(log, "board create refused");
@@ -133,8 +142,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     },
     createRequestHandler({
       rooms,
-      scoring: new Scoring(rooms, facilitation, log),
-      voting: new Voting(rooms, facilitation, log),
+      scoring: new Scoring(rooms, facilitation, ballots, log),
+      voting: new Voting(rooms, facilitation, ballots, log),
       dotRate: new DotRate(http.dotsPerSecond),
       walkthroughs,
       privateWritings,
@@ -239,8 +248,14 @@ async function joinCluster(redisUrl: string, store: BoardStore, log: Logger, own
 /** The key that signs links; refused when it is not the one the stored boards were made with. */
 export async function linkKey(config: Config, store: BoardStore, log: Logger): Promise<Buffer> {
   const create = config.rotateSecret || !(await store.hasBoards());
-  const secret = await loadSecret(config.dataDir, config.secret, create);
-  const source = config.secret === undefined ? `${config.dataDir}/secret.key` : "SECRET";
+  const secret = await configuredKey(config, create);
+  const source = config.secretFile ?? (config.secret === undefined ? `${config.dataDir}/secret.key` : "SECRET");
   await checkSecret(store, secret, { rotate: config.rotateSecret, source }, log);
   return secret;
+}
+
+/** The link key the configuration names: SECRET_FILE, SECRET, or the data directory's secret.key. */
+export function configuredKey(config: Config, create: boolean): Promise<Buffer> {
+  if (config.secretFile !== undefined) return keyFile(config.secretFile);
+  return loadSecret(config.dataDir, config.secret, create);
 }

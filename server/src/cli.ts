@@ -6,9 +6,9 @@ import { parseArgs } from "node:util";
 import { getMap, isValidBoardId, listMaps, listNotes, openBoard, readMeta } from "@journeyboard/shared";
 import { boardFileJson, crowdCsv, exportBoard, notesCsv, parseBoardFile } from "@journeyboard/shared/file";
 import * as Y from "yjs";
-import { linkKey } from "./app.js";
+import { configuredKey, linkKey } from "./app.js";
 import { Access } from "./auth/access.js";
-import { fingerprintOf, loadSecret } from "./auth/secret.js";
+import { fingerprintOf } from "./auth/secret.js";
 import { type Config, readConfig } from "./config.js";
 import { codesOf } from "./error-codes.js";
 import { createLogger, reasonOf } from "./log.js";
@@ -30,8 +30,8 @@ const USAGE = `Usage: pnpm journeyboard <command>, on the data directory DATA_DI
   export <boardId> [--format json|csv] [--table notes|crowd] [--out FILE]
                                                 a board as a Journeyboard file or CSV (to standard output without --out)
   import FILE                                   a new board from a Journeyboard file; prints its facilitator link
-  migrate-to-postgres                           copies every board into PostgreSQL (DATABASE_URL; SECRET: the key the
-                                                server ran with); boards it holds already are skipped`;
+  migrate-to-postgres                           every board into PostgreSQL (DATABASE_URL; SECRET or SECRET_FILE: the
+                                                key the server ran with); boards it holds already are skipped`;
 
 /** A failure said in words, and the exit code: 1 for what went wrong, 2 for a command not understood. */
 class CommandError extends Error {
@@ -154,11 +154,11 @@ async function withStore<T>(
 
 /** Copies the data directory's boards into the database DATABASE_URL names (copy-to-postgres.ts). */
 async function migrate(config: Config): Promise<string> {
-  const { databaseUrl, secret } = config;
-  if (databaseUrl === undefined || secret === undefined) {
-    throw new CommandError("migrate-to-postgres copies into the database DATABASE_URL names: set it, and SECRET");
+  const { databaseUrl } = config;
+  if (databaseUrl === undefined) {
+    throw new CommandError("migrate-to-postgres copies into the database DATABASE_URL names: set it");
   }
-  const key = fingerprintOf(await loadSecret(config.dataDir, secret));
+  const key = fingerprintOf(await configuredKey(config, false));
   return withStore(config, { create: false }, async (level) => {
     const postgres = await PgBoardStore.open(databaseUrl, { log });
     try {

@@ -24,8 +24,10 @@ export interface Config {
   pingSeconds: number;
   /** The built client to serve; absent in tests of the relay alone. */
   clientDir: string;
-  /** Signs share links; generated into the data directory when not given. */
+  /** Signs share links; generated into the data directory when neither it nor `secretFile` is given. */
   secret: string | undefined;
+  /** A file holding the link key as the data directory's secret.key does (base64), instead of `secret`. */
+  secretFile: string | undefined;
   /** Origins whose pages may open WebSockets; null: the page's own origin (the Host it asked). */
   allowedOrigins: string[] | null;
   /** Bearer token for /metrics; without one, /metrics answers loopback requests only. */
@@ -114,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
   }
   const limits = relayLimits(env, host);
   const databaseUrl = database(env);
+  if (env.SECRET && env.SECRET_FILE) throw new Error("set SECRET or SECRET_FILE, not both");
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host: env.HOST ?? "127.0.0.1",
@@ -126,6 +129,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
     pingSeconds: integer(env, "PING_SECONDS", 30, 1, 3600),
     clientDir: env.CLIENT_DIR ?? fileURLToPath(new URL("../../client/dist", import.meta.url)),
     secret: env.SECRET || undefined,
+    secretFile: env.SECRET_FILE || undefined,
     allowedOrigins: env.ALLOWED_ORIGINS ? env.ALLOWED_ORIGINS.split(",").map((o) => o.trim()) : null,
     metricsToken: env.METRICS_TOKEN || undefined,
     // "true" was the switch before hops were counted: one proxy in front.
@@ -215,9 +219,10 @@ function database(env: NodeJS.ProcessEnv): string | undefined {
   if (protocol !== "postgresql:" && protocol !== "postgres:") {
     throw new Error(`DATABASE_URL must start with postgresql://, not ${protocol}//`);
   }
-  if (!env.SECRET) {
+  if (!env.SECRET && !env.SECRET_FILE) {
     throw new Error(
-      "DATABASE_URL is set, so the key that signs links must come from SECRET (the same on every process): set SECRET",
+      "DATABASE_URL is set, so the key that signs links must come from SECRET or SECRET_FILE (the same on every " +
+        "process): set one",
     );
   }
   if (flag(env, "REPAIR_DATA"))

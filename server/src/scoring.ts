@@ -10,13 +10,13 @@ import {
   privateCounts,
   readScoring,
   type ScoringRound,
-  type StageScores,
   writeCrowd,
   writeScoring,
 } from "@journeyboard/shared";
 import type { BoardQueue } from "./board-queue.js";
 import type { Logger } from "./log.js";
 import type { Rooms } from "./relay/rooms.js";
+import type { BallotBox, Poll } from "./store/ballots.js";
 
 /** The relay's own changes carry this origin (they are stored and relayed like a participant's). */
 const RELAY_ORIGIN = "relay";
@@ -26,30 +26,20 @@ export const MAX_SCORERS = 500;
 
 export class ScoringError extends Error {}
 
-/** What one participant scored in a crowd-scoring round; never sent to another participant. */
-export interface PrivateScores {
-  participantId: string;
-  scores: StageScores;
-  /** The name to show these scores under once the round closes, or null to keep them private. */
-  shareAs: string | null;
-}
-
 /**
  * Crowd-scoring rounds, one at a time per board. The facilitator opens a round for a segment of a map;
- * each participant's scores come to the relay alone and stay in its memory, never on disk (a deleted
- * record stays readable in LevelDB's files for a while); closing the round writes only the group's
- * result (and the scores of those who shared theirs by name) into the control document, which nobody
- * but facilitators can write, and forgets the rest. A restart during an open round loses its scores.
+ * each participant's scores come to the relay alone and wait in the store's ballot box (so a restart
+ * keeps them), never in a document; closing the round writes only the group's result (and the scores of
+ * those who shared theirs by name) into the control document, which nobody but facilitators can write,
+ * and drops the rest from the store. Operations on one board's round run one after the other in its
+ * facilitation queue: a close never meets a submit midway.
  */
 export class Scoring {
-  /** Operations on one board's round run one after the other: a close never meets a submit midway. */
-  /** Each board's open round and its private scores, by participant. */
-  private readonly rounds = new Map<string, { roundId: string; scores: Map<string, PrivateScores> }>();
-
   constructor(
     private readonly rooms: Rooms,
     /** The board's one queue of facilitation operations, shared with the other facilitation features. */
     private readonly queue: BoardQueue,
+    private readonly ballots: BallotBox,
     private readonly log: Logger,
   ) {}
 
@@ -70,7 +60,7 @@ export class Scoring {
         privateScores: {},
       };
       await this.rooms.change({ boardId, kind: "control" }, (room) => writeScoring(room.doc, round, RELAY_ORIGIN));
-      this.rounds.set(boardId, { roundId: round.roundId, scores: new Map() });
+      await this.ballots.drop(boardId, "scoring");
       this.log.info("scoring opened", { board: boardId, round: round.roundId, segment: segmentId });
       return round;
     });
@@ -88,15 +78,18 @@ export class Scoring {
       });
       const clean = Object.fromEntries(Object.entries(cleanScores(scores)).filter(([stageId]) => stages.has(stageId)));
       const name = typeof shareAs === "string" && shareAs.trim() ? shareAs.trim().slice(0, 40) : null;
-      const kept = this.scoresOf(boardId, roundId);
-      if (kept.size >= MAX_SCORERS && !kept.has(participantId)) {
+      const poll = roundOf(boardId, roundId);
+      const before = await this.ballots.ballots(poll);
+      // A round's first scores: any left by a round superseded in the control document go.
+      if (before.length === 0) await this.ballots.drop(boardId, "scoring", roundId);
+      const resent = (await this.ballots.ballot(poll, participantId)) !== undefined;
+      if (before.length >= MAX_SCORERS && !resent) {
         throw new ScoringError(`this round has taken ${MAX_SCORERS} scorers`);
       }
-      kept.set(participantId, { participantId, scores: clean, shareAs: name });
-      const submitted = kept.size;
-      const privateScores = privateCounts(
-        [...kept.values()].map((e) => ({ scores: e.scores, shared: e.shareAs !== null })),
-      );
+      await this.ballots.cast(poll, participantId, { scores: clean, shareAs: name });
+      const kept = await this.ballots.ballots(poll);
+      const submitted = kept.length;
+      const privateScores = privateCounts(kept.map((e) => ({ scores: e.scores, shared: e.shareAs !== null })));
       await this.rooms.change({ boardId, kind: "control" }, (room) =>
         writeScoring(room.doc, { ...round, submitted, privateScores }, RELAY_ORIGIN),
       );
@@ -108,7 +101,7 @@ export class Scoring {
     return this.queue.run(boardId, async () => {
       const round = await this.current(boardId);
       if (round?.status !== "open") throw new ScoringError("no round is open");
-      const entries = [...this.scoresOf(boardId, round.roundId).values()];
+      const entries = await this.ballots.ballots(roundOf(boardId, round.roundId));
       const result: CrowdResult = {
         roundId: round.roundId,
         closedAt: Date.now(),
@@ -121,23 +114,17 @@ export class Scoring {
         writeScoring(room.doc, { ...round, status: "closed", submitted: entries.length }, RELAY_ORIGIN);
       });
       // The result is all anyone will see of them: individual scores are not kept beyond it.
-      this.rounds.delete(boardId);
+      await this.ballots.drop(boardId, "scoring");
       this.log.info("scoring closed", { board: boardId, round: round.roundId, participants: entries.length });
       return result;
     });
   }
 
-  /** The private scores kept for a round (none yet after a restart during the round: they were lost). */
-  private scoresOf(boardId: string, roundId: string): Map<string, PrivateScores> {
-    let round = this.rounds.get(boardId);
-    if (round?.roundId !== roundId) {
-      round = { roundId, scores: new Map() };
-      this.rounds.set(boardId, round);
-    }
-    return round.scores;
-  }
-
   private current(boardId: string): Promise<ScoringRound | null> {
     return this.rooms.change({ boardId, kind: "control" }, (room) => readScoring(room.doc));
   }
+}
+
+function roundOf(boardId: string, roundId: string): Poll<"scoring"> {
+  return { boardId, kind: "scoring", pollId: roundId };
 }

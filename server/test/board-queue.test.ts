@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BoardQueue } from "../src/board-queue.js";
+import { type BoardLock, BoardQueue, LocalBoardLock } from "../src/board-queue.js";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -66,5 +66,38 @@ describe("BoardQueue", () => {
     await held;
     await fired;
     expect(seen).toEqual(["later task holds the board", "later task ends", "timer"]);
+  });
+
+  it("serialises queues that share a lock (two relay processes), asking it once per turn: a nested call never waits for it", async () => {
+    const local = new LocalBoardLock();
+    const asked: string[] = [];
+    // Stands for a lock that several processes share (a PostgreSQL advisory lock): not re-entrant.
+    const shared: BoardLock = {
+      run: (boardId, task) => {
+        asked.push(boardId);
+        return local.run(boardId, task);
+      },
+    };
+    const [processA, processB] = [new BoardQueue(shared), new BoardQueue(shared)];
+    const seen: string[] = [];
+    const step = (queue: BoardQueue, name: string) =>
+      queue.run("b", async () => {
+        seen.push(`${name} reads`);
+        await tick();
+        await queue.run("b", async () => {
+          seen.push(`${name} reveals, inside its turn`);
+        });
+        seen.push(`${name} writes`);
+      });
+    await Promise.all([step(processA, "a"), step(processB, "b"), processB.run("other", async () => {})]);
+    expect(seen).toEqual([
+      "a reads",
+      "a reveals, inside its turn",
+      "a writes",
+      "b reads",
+      "b reveals, inside its turn",
+      "b writes",
+    ]);
+    expect(asked).toEqual(["b", "b", "other"]);
   });
 });

@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import { CloseCode, listLanes, listStages } from "@journeyboard/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { fingerprintOf } from "../src/auth/secret.js";
+import { fingerprintOf, keyFile } from "../src/auth/secret.js";
 import { createLogger } from "../src/log.js";
 import { copyToPostgres } from "../src/store/copy-to-postgres.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
@@ -38,12 +39,12 @@ const apps = appsClosedAfterEach();
 const SECRET = "the key both relays sign links with, 32+";
 const quiet = createLogger("error");
 
-async function copy(dataDir: string, databaseUrl: string, secret = SECRET) {
+async function copy(dataDir: string, databaseUrl: string, key: Buffer = Buffer.from(SECRET)) {
   const level = await LevelBoardStore.open(dataDir, { log: quiet });
   const postgres = await PgBoardStore.open(databaseUrl, { log: quiet });
   const lines: string[] = [];
   try {
-    const summary = await copyToPostgres(level, postgres, fingerprintOf(Buffer.from(secret)), (l) => lines.push(l));
+    const summary = await copyToPostgres(level, postgres, fingerprintOf(key), (l) => lines.push(l));
     return { ...summary, lines };
   } finally {
     await Promise.all([level.close(), postgres.close()]);
@@ -114,11 +115,36 @@ describe("migrate-to-postgres", () => {
     await createBoardOn(onDisk);
     await onDisk.close();
     const databaseUrl = await postgres.database();
-    await expect(copy(onDisk.dataDir, databaseUrl, "another key of thirty-two characters")).rejects.toThrow(
-      /SECRET is not the key the boards in the data directory were made with/,
+    await expect(
+      copy(onDisk.dataDir, databaseUrl, Buffer.from("another key of thirty-two characters")),
+    ).rejects.toThrow(
+      /the link key \(SECRET or SECRET_FILE\) is not the one the boards in the data directory were made with/,
     );
     const store = await PgBoardStore.open(databaseUrl, { log: quiet });
     expect(await store.hasBoards()).toBe(false);
     await store.close();
+  });
+
+  it("a data directory whose key was generated moves with SECRET_FILE naming its secret.key; its links keep working", async () => {
+    const onDisk = await startTestApp();
+    apps.push(onDisk);
+    const board = await createBoardOn(onDisk);
+    const writer = connect(onDisk, board);
+    const witness = connect(onDisk, board);
+    await Promise.all([synced(writer), synced(witness)]);
+    noteOn(writer.doc, "signed with a generated key");
+    await eventually(() => expect(notesOf(witness.doc)).toEqual(["signed with a generated key"]));
+    leave(writer, witness);
+    await onDisk.close();
+
+    const secretFile = join(onDisk.dataDir, "secret.key");
+    const databaseUrl = await postgres.database();
+    expect((await copy(onDisk.dataDir, databaseUrl, await keyFile(secretFile))).copied).toEqual([board.id]);
+    const onPostgres = await startTestApp({ databaseUrl, secretFile });
+    apps.push(onPostgres);
+    const reader = connect(onPostgres, board);
+    await synced(reader);
+    expect(notesOf(reader.doc)).toEqual(["signed with a generated key"]);
+    leave(reader);
   });
 });

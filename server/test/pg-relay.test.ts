@@ -2,17 +2,21 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CloseCode } from "@journeyboard/shared";
+import { addNote, CloseCode, noteIds } from "@journeyboard/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import {
   appsClosedAfterEach,
   connect,
+  connectedParticipant,
   createBoardOn,
   eventually,
+  firstMap,
   leave,
+  linkFor,
   noteOn,
   notesOf,
+  postToBoard,
   startTestApp,
   synced,
 } from "./helpers.js";
@@ -95,14 +99,45 @@ describe("the relay on PostgreSQL", () => {
     expect(notesOf(reader.doc)).toEqual(["before", "while it was down"]);
     leave(reader);
   });
+
+  it("keeps a participant's dots in PostgreSQL's ballot box across a restart, counted when the vote closes", async () => {
+    const databaseUrl = await postgres.database();
+    const app = await relayOn(databaseUrl);
+    const board = await createBoardOn(app);
+    const content = connect(app, board);
+    await synced(content);
+    const map = firstMap(content.doc);
+    const note = addNote(map, { cell: null, x: 0, y: 0, author: "test", kind: "pain-point" });
+    const vote = await postToBoard(app, board, "voting", { action: "open", mapId: map.id, budget: 2 });
+    expect(vote.status).toBe(201);
+    const voter = await connectedParticipant(app, await linkFor(app, board, "editor"));
+    await eventually(() => expect(noteIds(firstMap(voter.socket.doc))).toContain(note));
+    const dot = { voteId: vote.body.voteId, participant: voter.key.participant, action: "place", noteId: note };
+    expect((await postToBoard(app, voter.key, "voting/dots", dot)).status).toBe(200);
+    leave(content, voter.socket);
+    await app.close();
+
+    const restarted = await relayOn(databaseUrl);
+    const closed = await postToBoard(restarted, board, "voting", { action: "close" });
+    expect(closed).toMatchObject({ status: 200, body: { voters: 1, counts: { [note]: 1 } } });
+  });
 });
 
 describe("PostgreSQL settings", () => {
-  it("DATABASE_URL takes a PostgreSQL URL, needs SECRET, and refuses REPAIR_DATA", () => {
+  it("DATABASE_URL takes a PostgreSQL URL, needs SECRET or SECRET_FILE, and refuses REPAIR_DATA", () => {
     expect(readConfig({}).databaseUrl).toBeUndefined();
     const url = "postgresql://journeyboard:pw@db.example:5432/boards";
     expect(readConfig({ DATABASE_URL: url, SECRET }).databaseUrl).toBe(url);
-    expect(() => readConfig({ DATABASE_URL: url })).toThrow(/the key that signs links must come from SECRET/);
+    expect(() => readConfig({ DATABASE_URL: url })).toThrow(
+      /the key that signs links must come from SECRET or SECRET_FILE/,
+    );
+    expect(readConfig({ DATABASE_URL: url, SECRET_FILE: "/etc/journeyboard/secret.key" })).toMatchObject({
+      databaseUrl: url,
+      secretFile: "/etc/journeyboard/secret.key",
+    });
+    expect(() => readConfig({ SECRET, SECRET_FILE: "/etc/journeyboard/secret.key" })).toThrow(
+      "set SECRET or SECRET_FILE, not both",
+    );
     expect(() => readConfig({ DATABASE_URL: "mysql://db/boards", SECRET })).toThrow(
       "DATABASE_URL must start with postgresql://, not mysql://",
     );

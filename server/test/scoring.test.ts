@@ -124,11 +124,13 @@ describe("crowd scoring", () => {
     expect(JSON.stringify(watcher.doc.getMap("maps").toJSON())).not.toContain(roundId);
     await eventually(() => expect(readScoring(watcherControl.doc)?.status).toBe("closed"));
     expect((await mine(ana.key, roundId, { [need]: 0 })).status).toBe(409);
-    // Private scores are kept in memory only: no file of the data directory ever held them.
+    // Private scores waited in the store until the close, which dropped them: no file of the data
+    // directory holds them, nor who sent them, any more.
     leave(watcher, watcherControl, ana.socket, carla.socket, cy.socket, dee.socket);
     await app.close();
     const privately = [ana, cy, dee].map((s) => s.key.participantId);
-    expect(await foundInFiles(app.dataDir, [...privately, `!s!${roundId}`])).toEqual([]);
+    const anasBallot = JSON.stringify({ scores: { [need]: -2, [aware]: 3 }, shareAs: null });
+    expect(await foundInFiles(app.dataDir, [...privately, anasBallot])).toEqual([]);
     app = await startTestApp({ dataDir: app.dataDir });
   });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createLogger } from "../src/log.js";
+import type { BallotBox, Poll } from "../src/store/ballots.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import { PgBoardStore } from "../src/store/pg-store.js";
 import type { BoardStore } from "../src/store/store.js";
@@ -22,7 +23,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const stores: { name: string; open(): Promise<BoardStore> }[] = [
+const stores: { name: string; open(): Promise<BoardStore & { ballotBox(): BallotBox }> }[] = [
   {
     name: "LevelBoardStore",
     async open() {
@@ -100,6 +101,34 @@ describe.each(stores)("$name", ({ open }) => {
     await expect(store.setGenerations("BoardTwo12345", { facilitator: 1, editor: 0, viewer: 0 })).rejects.toThrow(
       /not found/,
     );
+  });
+
+  it("keeps a ballot per poll and participant, replaces or takes it out, and drops a kind's polls but the one kept", async () => {
+    const box = (await open()).ballotBox();
+    const round: Poll<"scoring"> = { boardId: "BoardOne12345", kind: "scoring", pollId: "round-1" };
+    const vote: Poll<"voting"> = { boardId: "BoardOne12345", kind: "voting", pollId: "vote-1" };
+    const earlier: Poll<"voting"> = { ...vote, pollId: "vote-0" };
+    const elsewhere: Poll<"voting"> = { ...vote, boardId: "BoardTwo12345" };
+    expect(await box.ballot(round, "ana")).toBeUndefined();
+    await box.cast(round, "ana", { scores: { s1: 3 }, shareAs: null });
+    await box.cast(round, "ana", { scores: { s1: 4 }, shareAs: "Ana" });
+    await box.cast(round, "ben", { scores: { s1: 1 }, shareAs: null });
+    await box.cast(vote, "ana", ["n1", "n1", "n2"]);
+    await box.cast(earlier, "ben", ["n3"]);
+    await box.cast(elsewhere, "ana", ["n4"]);
+    expect(await box.ballot(round, "ana")).toEqual({ scores: { s1: 4 }, shareAs: "Ana" });
+    expect(await box.ballots(round)).toHaveLength(2);
+    expect(await box.ballots(vote)).toEqual([["n1", "n1", "n2"]]);
+    await box.cast(round, "ben", undefined);
+    expect(await box.ballots(round)).toEqual([{ scores: { s1: 4 }, shareAs: "Ana" }]);
+    await box.drop("BoardOne12345", "voting", "vote-1");
+    expect(await box.ballots(earlier)).toEqual([]);
+    expect(await box.ballots(vote)).toEqual([["n1", "n1", "n2"]]);
+    await box.drop("BoardOne12345", "voting");
+    expect(await box.ballots(vote)).toEqual([]);
+    // Another kind and another board keep theirs.
+    expect(await box.ballots(round)).toHaveLength(1);
+    expect(await box.ballots(elsewhere)).toEqual([["n4"]]);
   });
 
   it("records the link key's fingerprint, takes probes, and reports no failure while writes work", async () => {

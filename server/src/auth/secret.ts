@@ -49,6 +49,13 @@ export async function loadSecret(dataDir: string, configured: string | undefined
   }
 }
 
+/** The key in a file written as secret.key is (SECRET_FILE: a copy of a data directory's), which must exist. */
+export async function keyFile(file: string): Promise<Buffer> {
+  const key = await readKey(file);
+  if (!key) throw new Error(`${file} (SECRET_FILE) is missing`);
+  return key;
+}
+
 /**
  * Refuses a key that is not the one the stored boards' links were signed with, unless `rotate`; records
  * the key's fingerprint in the store when it has none yet (a new store, or one from before fingerprints).

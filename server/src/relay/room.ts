@@ -206,6 +206,21 @@ export class Room {
     peer.send(awarenessMessage(awareness, [...awareness.getStates().keys()]));
   }
 
+  /** Resolves once everything accepted so far is stored; rejects when the store failed meanwhile. */
+  async stored(): Promise<void> {
+    await this.drained();
+    if (this.failed) throw new Error(`${this.name} could not be stored`);
+  }
+
+  private async drained(): Promise<void> {
+    // What is accepted while waiting may queue behind: wait until the queue stops growing.
+    let drained: Promise<void>;
+    do {
+      drained = this.queue;
+      await drained;
+    } while (drained !== this.queue);
+  }
+
   /** Waits for every queued write, compacts the board, and frees it. Later calls get the same promise. */
   release(): Promise<void> {
     if (!this.released) {
@@ -213,11 +228,7 @@ export class Room {
       this.released = (async () => {
         try {
           // Nothing new is accepted once closing, but what was accepted before may still be queueing.
-          let drained: Promise<void>;
-          do {
-            drained = this.queue;
-            await drained;
-          } while (drained !== this.queue);
+          await this.drained();
           if (!this.failed) await this.compact();
         } finally {
           this.store.forget(this.name);

@@ -195,7 +195,9 @@ export class Rooms {
 
   /**
    * Changes a document from the relay itself (not from a participant): loads it if needed, runs `fn`,
-   * and releases it again when nobody is on it. The change is stored and relayed like any other.
+   * and releases it again when nobody is on it. The change is stored and relayed like any other, and
+   * the promise settles once it is stored, so what follows (dropping a closed round's ballots) never
+   * outruns it.
    */
   async change<T>(ref: DocRef, fn: (room: Room) => T): Promise<T> {
     let room: Room | undefined;
@@ -203,7 +205,9 @@ export class Rooms {
     while (room?.closing);
     if (!room) throw new Error(`board ${ref.boardId} not found`);
     try {
-      return fn(room);
+      const result = fn(room);
+      await room.stored();
+      return result;
     } finally {
       this.releaseIfIdle(room);
     }

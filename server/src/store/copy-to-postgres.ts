@@ -15,7 +15,7 @@ export interface CopySummary {
  * its creation time and link generations, each board in one transaction (a board is there whole or not
  * at all), and the link key's fingerprint. A board PostgreSQL holds already is skipped, so running it
  * again copies only what the last run did not. `keyFingerprint`: the fingerprint of the key the
- * PostgreSQL relays will sign with (SECRET); the boards' links keep working only with their own key.
+ * PostgreSQL relays will sign with; the boards' links keep working only with their own key.
  */
 export async function copyToPostgres(
   from: LevelBoardStore,
@@ -26,13 +26,13 @@ export async function copyToPostgres(
   const theirs = await from.keyFingerprint();
   if (theirs !== undefined && theirs !== keyFingerprint) {
     throw new Error(
-      "SECRET is not the key the boards in the data directory were made with: their links would stop working. " +
-        "Set SECRET to the key the server ran with",
+      "the link key (SECRET or SECRET_FILE) is not the one the boards in the data directory were made with: their " +
+        "links would stop working. Set SECRET to the key the server ran with, or SECRET_FILE to its secret.key",
     );
   }
   const recorded = await to.keyFingerprint();
   if (recorded !== undefined && recorded !== keyFingerprint) {
-    throw new Error("the boards in PostgreSQL were made with another key than SECRET: nothing was copied");
+    throw new Error("the boards in PostgreSQL were made with another link key: nothing was copied");
   }
   if (recorded === undefined) await to.setKeyFingerprint(keyFingerprint);
   const summary: CopySummary = { copied: [], skipped: [] };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { ClassicLevel } from "classic-level";
 import * as Y from "yjs";
 import { createLogger, type Logger, reasonOf } from "../log.js";
+import { LevelBallotBox } from "./ballots-level.js";
 import { isNewStore, repairStore, reportLogDamage } from "./data-files.js";
 import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
 
@@ -27,6 +28,7 @@ export interface StoreOptions {
  *   <boardId>!m               a board's record (its existence, creation time, link generations), JSON
  *   <docName>!u!<seq>         one Yjs update of a document each, seq zero-padded so keys sort in order
  *   !key, !probe              the link key's fingerprint (auth/secret.ts), the readiness probe's record
+ *   !b!...                    participants' private ballots while a poll is open (ballots-level.ts)
  * Document names are [A-Za-z0-9_.-], all above "!" in byte order, so a document's keys form one range.
  * A write resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
  *
@@ -178,6 +180,14 @@ export class LevelBoardStore implements BoardStore {
 
   async probe(): Promise<void> {
     await this.write((db) => db.put(PROBE, encodeJson(Date.now())));
+  }
+
+  /** The ballot box in this database, sharing its recovery from failed writes. */
+  ballotBox(): LevelBallotBox {
+    return new LevelBallotBox(
+      (operation) => this.read(operation),
+      (operation) => this.write(operation),
+    );
   }
 
   forget(docName: string): void {

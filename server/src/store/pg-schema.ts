@@ -12,6 +12,7 @@ import type { Logger } from "../log.js";
  *   updates          the documents' raw Yjs updates by sequence number (a snapshot takes the number of
  *                    the last update it replaced)
  *   store_settings   the link key's fingerprint, the readiness probe's record
+ *   ballots          participants' private ballots while a poll is open (ballots-pg.ts; version 2)
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE boards (
@@ -32,6 +33,14 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE store_settings (
      key text PRIMARY KEY,
      value text NOT NULL
+   );`,
+  `CREATE TABLE ballots (
+     board_id text NOT NULL,
+     kind text NOT NULL,
+     poll text NOT NULL,
+     participant text NOT NULL,
+     ballot jsonb NOT NULL,
+     PRIMARY KEY (board_id, kind, poll, participant)
    );`,
 ];
 

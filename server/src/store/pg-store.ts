@@ -1,7 +1,9 @@
 import pg, { type PoolClient } from "pg";
 import * as Y from "yjs";
-import { createLogger, type Logger, reasonOf } from "../log.js";
+import { createLogger, type Logger } from "../log.js";
+import { PgBallotBox } from "./ballots-pg.js";
 import { BoardLocks } from "./pg-locks.js";
+import { plainReason, WriteGate } from "./pg-outage.js";
 import { migrate } from "./pg-schema.js";
 import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
 
@@ -50,18 +52,16 @@ const CONNECT_TIMEOUT_MS = 5000;
  * embedded store, the relay then closes the board's connections and its clients keep their edits.
  */
 export class PgBoardStore implements BoardStore {
-  private failed: unknown;
-  private failedAt = 0;
-  private retry: NodeJS.Timeout | undefined;
-  private recovering: Promise<void> | undefined;
-  private closed = false;
+  private readonly gate: WriteGate;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly locks: BoardLocks,
-    private readonly log: Logger,
-    private readonly retrySeconds: number,
-  ) {}
+    log: Logger,
+    retrySeconds: number,
+  ) {
+    this.gate = new WriteGate(() => this.setSetting("probe", String(Date.now())), log, retrySeconds);
+  }
 
   static async open(databaseUrl: string, options: PgStoreOptions = {}): Promise<PgBoardStore> {
     const log = options.log ?? createLogger("info");
@@ -86,7 +86,7 @@ export class PgBoardStore implements BoardStore {
   }
 
   async create(boardId: string, initial: Uint8Array): Promise<void> {
-    const created = await this.write(() =>
+    const created = await this.gate.write(() =>
       this.pool.query(
         `WITH board AS (
            INSERT INTO boards (id, created_at, generations) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id
@@ -114,7 +114,7 @@ export class PgBoardStore implements BoardStore {
   }
 
   async setGenerations(boardId: string, generations: LinkGenerations): Promise<void> {
-    const { rowCount } = await this.write(() =>
+    const { rowCount } = await this.gate.write(() =>
       this.pool.query("UPDATE boards SET generations = $2 WHERE id = $1", [boardId, generations]),
     );
     if (rowCount === 0) throw new Error(`board ${boardId} not found`);
@@ -149,7 +149,7 @@ export class PgBoardStore implements BoardStore {
   /** Stores updates in one statement; resolves with the numbers they were given (undefined for none). */
   async appendNumbered(docName: string, updates: readonly Uint8Array[]): Promise<Sequenced | undefined> {
     if (updates.length === 0) return undefined;
-    const { rows } = await this.write(() =>
+    const { rows } = await this.gate.write(() =>
       this.pool.query<{ last: string }>(
         `WITH counter AS (
            INSERT INTO documents (name, last_seq) VALUES ($1, $2)
@@ -174,7 +174,7 @@ export class PgBoardStore implements BoardStore {
    * time across processes (an advisory lock), so two never replace each other's snapshots.
    */
   async compact(docName: string): Promise<Compaction> {
-    return this.write(() =>
+    return this.gate.write(() =>
       this.transaction(async (client) => {
         await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
           `journeyboard compact ${docName}`,
@@ -211,6 +211,11 @@ export class PgBoardStore implements BoardStore {
     return this.locks.exclusively(boardId, task);
   }
 
+  /** The ballot box in this database, sharing the refusal of writes while it is out. */
+  ballotBox(): PgBallotBox {
+    return new PgBallotBox(this.pool, (operation) => this.gate.write(operation));
+  }
+
   /** Every stored board's id and creation time, in id order. */
   async boards(): Promise<{ id: string; createdAt: number }[]> {
     const { rows } = await this.pool.query<{ id: string; created_at: string }>(
@@ -221,7 +226,7 @@ export class PgBoardStore implements BoardStore {
 
   /** Stores a whole board in one transaction; false, storing nothing, when it exists already. */
   async importBoard(board: BoardCopy): Promise<boolean> {
-    return this.write(() =>
+    return this.gate.write(() =>
       this.transaction(async (client) => {
         const { rowCount } = await client.query(
           "INSERT INTO boards (id, created_at, generations) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
@@ -252,24 +257,22 @@ export class PgBoardStore implements BoardStore {
   }
 
   async setKeyFingerprint(fingerprint: string): Promise<void> {
-    await this.write(() => this.setSetting("key", fingerprint));
+    await this.gate.write(() => this.setSetting("key", fingerprint));
   }
 
   failure(): string | undefined {
-    return this.failed === undefined ? undefined : outageReason(this.failed);
+    return this.gate.failure();
   }
 
   async probe(): Promise<void> {
-    await this.write(() => this.setSetting("probe", String(Date.now())));
+    await this.gate.write(() => this.setSetting("probe", String(Date.now())));
   }
 
   /** Nothing is kept in memory per document: every process reads the database. */
   forget(): void {}
 
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retry);
-    await this.recovering;
+    await this.gate.close();
     await Promise.all([this.pool.end(), this.locks.close()]);
   }
 
@@ -298,67 +301,4 @@ export class PgBoardStore implements BoardStore {
       client.release(broken);
     }
   }
-
-  /** Runs a write, unless the database failed one and has not answered a probe since. */
-  private async write<T>(operation: () => Promise<T>): Promise<T> {
-    if (this.failed !== undefined) {
-      throw new Error("the store takes no writes until PostgreSQL answers again", { cause: this.failed });
-    }
-    try {
-      return await operation();
-    } catch (error) {
-      if (isOutage(error)) this.fail(error);
-      throw error;
-    }
-  }
-
-  private fail(error: unknown): void {
-    if (this.closed || this.failed !== undefined) return;
-    this.failed = error;
-    this.failedAt = Date.now();
-    this.log.error("store failed", { reason: outageReason(error), retrySeconds: this.retrySeconds });
-    this.scheduleRecovery();
-  }
-
-  private scheduleRecovery(): void {
-    this.retry = setTimeout(() => {
-      this.recovering = this.recover().finally(() => {
-        this.recovering = undefined;
-      });
-    }, this.retrySeconds * 1000);
-    this.retry.unref();
-  }
-
-  private async recover(): Promise<void> {
-    try {
-      await this.setSetting("probe", String(Date.now()));
-      this.failed = undefined;
-      this.log.info("store recovered", { seconds: Math.round((Date.now() - this.failedAt) / 1000) });
-    } catch (error) {
-      this.failed = error;
-      this.log.debug("store still failing", { reason: outageReason(error) });
-      if (!this.closed) this.scheduleRecovery();
-    }
-  }
-}
-
-/**
- * Whether an error means the database takes no writes now (unreachable, shutting down, out of space),
- * rather than that this one write was wrong. SQLSTATE classes 22, 23, 40 and 42 are about the statement.
- */
-function isOutage(error: unknown): boolean {
-  const { code } = error as { code?: unknown };
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return !/^(22|23|40|42)/.test(code);
-  return true;
-}
-
-function outageReason(error: unknown): string {
-  return `PostgreSQL took no write: ${plainReason(error)}`;
-}
-
-/** An error in words (a connection refused at every address of a host is an AggregateError without a message). */
-function plainReason(error: unknown): string {
-  return error instanceof AggregateError && error.message === ""
-    ? error.errors.map((each: unknown) => reasonOf(each)).join("; ")
-    : reasonOf(error);
 }

@@ -4,7 +4,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { freePort } from "./ports.js";
 
 const run = promisify(execFile);
@@ -58,13 +57,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     port,
     async database() {
       const name = `board_store_${++databases}`;
-      const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", database: "postgres" });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
+      await asPostgres("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", name]);
       return `postgresql://postgres@127.0.0.1:${port}/${name}`;
     },
     stop: async () => {
