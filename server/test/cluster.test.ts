@@ -129,6 +129,28 @@ describe("relay processes sharing boards", () => {
   });
 });
 
+describe("revocations made on two processes at the same instant", () => {
+  it("both stick: editors revoked on A and viewers on B, ten times over", async () => {
+    const [a, b] = await cluster.relays(2);
+    if (!a || !b) throw new Error("two relays");
+    const board = await createBoardOn(a);
+    const revoke = (relay: Relay, role: string) =>
+      fetch(`${relay.url}/api/boards/${board.id}/revoke`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${board.token}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ role }),
+      });
+    const opens = async (link: BoardKey) =>
+      (await fetch(`${a.url}/api/boards/${board.id}`, { headers: { Authorization: `Bearer ${link.token}` } })).status;
+    for (let round = 0; round < 10; round++) {
+      const [editor, viewer] = await Promise.all([linkFor(a, board, "editor"), linkFor(a, board, "viewer")]);
+      const answers = await Promise.all([revoke(a, "editor"), revoke(b, "viewer")]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect([await opens(editor), await opens(viewer)]).toEqual([403, 403]);
+    }
+  });
+});
+
 describe("REDIS_URL", () => {
   const DATABASE_URL = "postgresql://journeyboard@db.example/boards";
 

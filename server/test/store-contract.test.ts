@@ -103,6 +103,18 @@ describe.each(stores)("$name", ({ open }) => {
     );
   });
 
+  it("moves a role's generation on, two revocations at once both sticking, and refuses a board it does not hold", async () => {
+    const store = await open();
+    await store.create("BoardOne12345", new Uint8Array([0, 0]));
+    const [editors, viewers] = await Promise.all([
+      store.revokeGeneration("BoardOne12345", "editor"),
+      store.revokeGeneration("BoardOne12345", "viewer"),
+    ]);
+    expect(editors.editor + viewers.viewer).toBe(2);
+    expect(await store.generations("BoardOne12345")).toEqual({ facilitator: 0, editor: 1, viewer: 1 });
+    await expect(store.revokeGeneration("BoardTwo12345", "editor")).rejects.toThrow(/not found/);
+  });
+
   it("keeps a ballot per poll and participant, replaces or takes it out, and drops a kind's polls but the one kept", async () => {
     const box = (await open()).ballotBox();
     const round: Poll<"scoring"> = { boardId: "BoardOne12345", kind: "scoring", pollId: "round-1" };

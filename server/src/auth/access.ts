@@ -77,16 +77,14 @@ export class Access {
   }
 
   /**
-   * Turns away every link of a role given so far. Revocations of one board run one after the other,
-   * each from what the store holds, so two at once (editors and viewers, say) both stick.
+   * Turns away every link of a role given so far. The store moves the generation on in one step, so two
+   * revocations at once (editors and viewers, say), here or on another process, both stick; here they
+   * also run one after the other.
    */
   revoke(boardId: string, role: Role): Promise<void> {
     const run = (this.revoking.get(boardId) ?? Promise.resolve()).then(async () => {
-      const stored = await this.store.generations(boardId);
-      if (!stored) throw new Error(`board ${boardId} not found`);
-      const next = { ...stored, [role]: stored[role] + 1 };
-      await this.store.setGenerations(boardId, next);
-      if (this.holders.has(boardId)) this.generations.set(boardId, next);
+      const next = await this.store.revokeGeneration(boardId, role);
+      if (this.holders.has(boardId)) this.remember(boardId, next);
     });
     const settled = run.catch(() => undefined);
     this.revoking.set(boardId, settled);
@@ -100,7 +98,18 @@ export class Access {
   async reload(boardId: string): Promise<void> {
     if (!this.holders.has(boardId)) return;
     const stored = await this.store.generations(boardId);
-    if (stored && this.holders.has(boardId)) this.generations.set(boardId, stored);
+    if (stored && this.holders.has(boardId)) this.remember(boardId, stored);
+  }
+
+  /** Generations only move on: what was read or revoked later may not be newer than what is kept. */
+  private remember(boardId: string, generations: LinkGenerations): void {
+    const kept = this.generations.get(boardId);
+    const newest = (role: Role) => Math.max(kept?.[role] ?? 0, generations[role]);
+    this.generations.set(boardId, {
+      facilitator: newest("facilitator"),
+      editor: newest("editor"),
+      viewer: newest("viewer"),
+    });
   }
 
   private async generationsOf(boardId: string): Promise<LinkGenerations | undefined> {

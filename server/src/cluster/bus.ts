@@ -19,6 +19,7 @@ const CONNECT_TIMEOUT_MS = 5000;
 export class RedisBus {
   private readonly reconnected: (() => void)[] = [];
   private closed = false;
+  private lastLost = 0;
 
   private constructor(
     private readonly publisher: Client,
@@ -86,14 +87,18 @@ export class RedisBus {
 
   /** Subscribes; resolves once Redis confirmed it, or at once when Redis is away (sent when it is back). */
   async subscribe(channel: string, listener: BusListener): Promise<void> {
-    const subscribed = this.subscriber.subscribe(channel, (message: Buffer) => listener(message), true);
+    const subscribed = this.subscriber.subscribe(channel, listener, true);
     if (this.ready) await subscribed;
     else subscribed.catch((error: unknown) => this.log.warn("redis subscribe failed", { channel, reason: error }));
   }
 
-  async unsubscribe(channel: string): Promise<void> {
+  /**
+   * Takes this listener off; the channel is unsubscribed when it was the last one. By listener, not by
+   * channel: the same document loaded again meanwhile keeps the listener of its new load.
+   */
+  async unsubscribe(channel: string, listener: BusListener): Promise<void> {
     if (this.closed) return;
-    await this.subscriber.unsubscribe(channel).catch(() => undefined);
+    await this.subscriber.unsubscribe(channel, listener, true).catch(() => undefined);
   }
 
   /** Publishes; a message Redis cannot take now is dropped (the receivers catch up from PostgreSQL). */
@@ -110,8 +115,6 @@ export class RedisBus {
       [this.publisher, this.subscriber].map((client) => (client.isOpen ? client.close() : Promise.resolve())),
     ).catch(() => undefined);
   }
-
-  private lastLost = 0;
 
   /** Logged at most once a second per connection, not at every reconnect attempt. */
   private lost(role: string, error: unknown): void {

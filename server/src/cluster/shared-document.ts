@@ -66,7 +66,7 @@ export class SharedDocument implements SharedLog {
   /** Subscribes first, so that nothing stored after the read is missed; then reads what is stored. */
   async load(room: Room): Promise<Uint8Array[]> {
     this.room = room;
-    await this.context.bus.subscribe(this.channel, (message) => this.receive(message));
+    await this.context.bus.subscribe(this.channel, this.onMessage);
     const stored = await this.context.store.updatesAfter(this.name, 0);
     this.applied = stored.at(-1)?.seq ?? 0;
     return stored.map(({ update }) => update);
@@ -98,7 +98,7 @@ export class SharedDocument implements SharedLog {
     clearTimeout(this.gapTimer);
     this.room?.presence.awareness.off("update", this.onPresence);
     this.context.closed(this);
-    void this.context.bus.unsubscribe(this.channel);
+    void this.context.bus.unsubscribe(this.channel, this.onMessage);
   }
 
   /** Reads from PostgreSQL what came after `applied`, and applies it (one read at a time). */
@@ -136,6 +136,8 @@ export class SharedDocument implements SharedLog {
     }
     this.advance();
   }
+
+  private readonly onMessage = (message: Buffer) => this.receive(message);
 
   private receive(bytes: Uint8Array): void {
     if (this.closing) return;

@@ -1,3 +1,4 @@
+import type { Role } from "@journeyboard/shared";
 import pg, { type PoolClient } from "pg";
 import * as Y from "yjs";
 import { createLogger, type Logger } from "../log.js";
@@ -118,6 +119,20 @@ export class PgBoardStore implements BoardStore {
       this.pool.query("UPDATE boards SET generations = $2 WHERE id = $1", [boardId, generations]),
     );
     if (rowCount === 0) throw new Error(`board ${boardId} not found`);
+  }
+
+  /** One statement: the row's lock makes revocations from several processes wait for each other. */
+  async revokeGeneration(boardId: string, role: Role): Promise<LinkGenerations> {
+    const { rows } = await this.gate.write(() =>
+      this.pool.query<{ generations: LinkGenerations }>(
+        `UPDATE boards SET generations = jsonb_set(generations, ARRAY[$2::text], to_jsonb((generations->>$2)::int + 1))
+         WHERE id = $1 RETURNING generations`,
+        [boardId, role],
+      ),
+    );
+    const generations = rows[0]?.generations;
+    if (!generations) throw new Error(`board ${boardId} not found`);
+    return generations;
   }
 
   async load(docName: string): Promise<Uint8Array[]> {

@@ -15,6 +15,11 @@ export interface BoardStore {
   generations(boardId: string): Promise<LinkGenerations | undefined>;
   setGenerations(boardId: string, generations: LinkGenerations): Promise<void>;
   /**
+   * Moves one role's generation on, in one step that a revocation of another role at the same time (from
+   * any process sharing the store) cannot undo; resolves with the generations after it.
+   */
+  revokeGeneration(boardId: string, role: Role): Promise<LinkGenerations>;
+  /**
    * Every stored update of a document, oldest first; empty for an unknown one. A board has two
    * documents: its content (named by the board id) and its facilitator-only control document.
    */
