@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { Role } from "@journeyboard/shared";
 import { ClassicLevel } from "classic-level";
 import * as Y from "yjs";
 import { createLogger, type Logger, reasonOf } from "../log.js";
@@ -41,6 +42,7 @@ export interface StoreOptions {
 export class LevelBoardStore implements BoardStore {
   /** The next free sequence number of each board this process has touched. */
   private readonly nextSeq = new Map<string, number>();
+  private readonly revoking = new Map<string, Promise<void>>();
   /** Why writes are refused: the first failed write, then each failed attempt to recover. */
   private failed: unknown;
   private failedAt = 0;
@@ -101,6 +103,26 @@ export class LevelBoardStore implements BoardStore {
     const record = await this.record(boardId);
     if (!record) throw new Error(`board ${boardId} not found`);
     await this.write((db) => db.put(metaKey(boardId), encodeJson({ ...record, generations })));
+  }
+
+  /** One process holds a data directory: a board's revocations wait for each other here. */
+  revokeGeneration(boardId: string, role: Role): Promise<LinkGenerations> {
+    const run = (this.revoking.get(boardId) ?? Promise.resolve()).then(async () => {
+      const stored = await this.generations(boardId);
+      if (!stored) throw new Error(`board ${boardId} not found`);
+      const next = { ...stored, [role]: stored[role] + 1 };
+      await this.setGenerations(boardId, next);
+      return next;
+    });
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.revoking.set(boardId, settled);
+    void settled.then(() => {
+      if (this.revoking.get(boardId) === settled) this.revoking.delete(boardId);
+    });
+    return run;
   }
 
   private async record(boardId: string): Promise<BoardRecord | undefined> {
