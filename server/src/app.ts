@@ -221,7 +221,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       for (const connection of connections) connection.close(CloseCode.shuttingDown, "server restarting");
       walkthroughs.close();
       await rooms.releaseAll();
-      await cluster?.close();
+      cluster?.close();
       await store.close();
       wss.close();
       server.closeAllConnections();

@@ -100,6 +100,29 @@ describe("relay processes when something fails", () => {
     expect(closes).toEqual([[], []]);
   });
 
+  it("a process asked to stop while Redis is away stops at once, storing what it holds", async () => {
+    const [a] = await cluster.relays(1);
+    if (!a) throw new Error("a relay");
+    const board = await createBoardOn(a);
+    const writer = on(a, board);
+    await synced(writer);
+    await cluster.redis.stop();
+    try {
+      noteOn(writer.doc, "kept");
+      await eventually(() =>
+        expect(a.logs).toContainEqual(expect.objectContaining({ event: "redis connection lost" })),
+      );
+      const stopping = Date.now();
+      await a.stop("SIGTERM");
+      expect(Date.now() - stopping).toBeLessThan(5000);
+    } finally {
+      await cluster.redis.start();
+    }
+    const reader = on(await cluster.another(), board);
+    await synced(reader);
+    expect(notesOf(reader.doc)).toEqual(["kept"]);
+  });
+
   it("PostgreSQL stopped and started: nothing unstored is relayed to the other process, and everything converges after", async () => {
     const [a, b] = await cluster.relays(2);
     if (!a || !b) throw new Error("two relays");

@@ -58,7 +58,7 @@ export class RedisBus {
     try {
       await Promise.all([publisher.connect(), subscriber.connect()]);
     } catch (error) {
-      await bus.close();
+      bus.close();
       const { host } = new URL(redisUrl);
       throw new Error(`Redis at ${host || "its default host"} could not be used: ${reasonOf(error)}`);
     }
@@ -89,7 +89,10 @@ export class RedisBus {
   async subscribe(channel: string, listener: BusListener): Promise<void> {
     const subscribed = this.subscriber.subscribe(channel, listener, true);
     if (this.ready) await subscribed;
-    else subscribed.catch((error: unknown) => this.log.warn("redis subscribe failed", { channel, reason: error }));
+    else
+      subscribed.catch((error: unknown) => {
+        if (!this.closed) this.log.warn("redis subscribe failed", { channel, reason: error });
+      });
   }
 
   /**
@@ -109,11 +112,10 @@ export class RedisBus {
     });
   }
 
-  async close(): Promise<void> {
+  /** Closes both at once: what is in flight is dropped (it is in PostgreSQL), even with Redis away. */
+  close(): void {
     this.closed = true;
-    await Promise.all(
-      [this.publisher, this.subscriber].map((client) => (client.isOpen ? client.close() : Promise.resolve())),
-    ).catch(() => undefined);
+    for (const client of [this.publisher, this.subscriber]) if (client.isOpen) client.destroy();
   }
 
   /** Logged at most once a second per connection, not at every reconnect attempt. */

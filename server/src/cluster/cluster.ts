@@ -75,9 +75,9 @@ export class Cluster {
     this.bus.publish(REVOCATIONS, encoding.toUint8Array(encoder));
   }
 
-  async close(): Promise<void> {
+  close(): void {
     clearInterval(this.poller);
-    await this.bus.close();
+    this.bus.close();
   }
 
   private onRevocation(message: Uint8Array): void {
