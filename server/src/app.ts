@@ -88,6 +88,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     cluster && ((ref) => cluster.share(ref)),
   );
   metrics.gauge("loadedBytes", () => rooms.loadedBytes);
+  if (cluster) {
+    metrics.gauge("clusterBatchesFromRedis", () => cluster.counts.batchesFromRedis);
+    metrics.gauge("clusterBatchesFromStore", () => cluster.counts.batchesFromStore);
+  }
   const relay: RelayContext = {
     rooms,
     access,

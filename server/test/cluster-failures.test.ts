@@ -91,6 +91,9 @@ describe("relay processes when something fails", () => {
     noteOn(onB.doc, "B while Redis was away");
     // Carried by PostgreSQL alone, within a few seconds.
     await allHold([onA, onB], ["before", "A while Redis was away", "B while Redis was away"], 10_000);
+    const fromStore = await Promise.all([a, b].map(async (relay) => (await relay.metrics()).clusterBatchesFromStore));
+    expect(fromStore).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(Number(fromStore[0]) + Number(fromStore[1])).toBeGreaterThanOrEqual(2);
 
     await cluster.redis.start();
     noteOn(onA.doc, "A after");

@@ -59,6 +59,7 @@ describe("relay processes sharing boards", () => {
     const median = [...delays].sort((x, y) => x - y)[5] ?? Number.POSITIVE_INFINITY;
     console.log(`A to B: median ${median} ms of ${delays.join(", ")}`);
     expect(median).toBeLessThan(300);
+    expect((await b.metrics()).clusterBatchesFromRedis).toBeGreaterThanOrEqual(10);
 
     const noteId = listNotes(firstMap(onA.doc)).find((note) => note.text === "from A")?.id ?? "";
     for (const [first, second] of [

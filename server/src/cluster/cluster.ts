@@ -6,7 +6,7 @@ import { type DocRef, docName } from "../relay/documents.js";
 import type { SharedLog } from "../relay/shared-log.js";
 import { RedisBus } from "./bus.js";
 import { REVOCATIONS } from "./messages.js";
-import { type NumberedLog, SharedDocument } from "./shared-document.js";
+import { type ClusterCounts, type NumberedLog, SharedDocument } from "./shared-document.js";
 
 /** What the cluster needs of the shared store: the documents' logs, and the last number each was given. */
 export interface ClusterStore extends NumberedLog {
@@ -27,6 +27,7 @@ const GAP_GRACE_MS = 50;
 export class Cluster {
   /** This process, in the messages it publishes. */
   readonly process = randomUUID();
+  readonly counts: ClusterCounts = { batchesFromRedis: 0, batchesFromStore: 0 };
   private readonly documents = new Set<SharedDocument>();
   private readonly revocationListeners: ((boardId: string) => void)[] = [];
   private readonly poller: NodeJS.Timeout;
@@ -57,6 +58,7 @@ export class Cluster {
       store: this.store,
       log: this.log,
       process: this.process,
+      counts: this.counts,
       gapGraceMs: GAP_GRACE_MS,
       opened: (document) => this.documents.add(document),
       closed: (document) => this.documents.delete(document),

@@ -19,10 +19,19 @@ export interface SharedDocumentContext {
   log: Logger;
   /** This process's id, to leave its own presence messages aside. */
   process: string;
+  /** Batches of other processes applied, by how they came (for /metrics). */
+  counts: ClusterCounts;
   /** How long a gap in the numbers may wait for its batch from Redis before it is read from PostgreSQL. */
   gapGraceMs: number;
   opened(document: SharedDocument): void;
   closed(document: SharedDocument): void;
+}
+
+export interface ClusterCounts {
+  /** Other processes' batches applied as Redis brought them. */
+  batchesFromRedis: number;
+  /** Stored batches read from PostgreSQL because Redis had not brought them (a gap, the poll, a reconnect). */
+  batchesFromStore: number;
 }
 
 interface AwarenessChange {
@@ -133,6 +142,7 @@ export class SharedDocument implements SharedLog {
       // Applied even when it is one of this process's own: a snapshot numbered as one holds others' too.
       this.room?.applyStored(update);
       this.applied = seq;
+      this.context.counts.batchesFromStore++;
     }
     this.advance();
   }
@@ -178,6 +188,7 @@ export class SharedDocument implements SharedLog {
       if (last > this.applied) {
         this.room?.applyStored(update);
         this.applied = last;
+        this.context.counts.batchesFromRedis++;
       }
     }
     for (const [first, { last }] of this.waiting) if (last <= this.applied) this.waiting.delete(first);

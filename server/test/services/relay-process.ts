@@ -65,6 +65,11 @@ export class RelayProcess {
     });
   }
 
+  /** Its /metrics (answered to loopback requests without a token). */
+  async metrics(): Promise<Record<string, unknown>> {
+    return (await (await fetch(`${this.url}/metrics`)).json()) as Record<string, unknown>;
+  }
+
   /** SIGTERM stops it gracefully, SIGKILL is a crash. */
   async stop(signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> {
     const child = this.child;
