@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
+import { clusterEachTest } from "./cluster-helpers.js";
 import { connect, createBoardOn, noteOn, synced } from "./helpers.js";
-import { clusterEachTest } from "./services/cluster.js";
 
 /**
  * Cross-process delivery: a client on process A adds a note, a client on process B receives it, one at

@@ -1,5 +1,6 @@
 import { CloseCode } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
+import { clusterEachTest } from "./cluster-helpers.js";
 import {
   type BoardKey,
   connect,
@@ -11,7 +12,6 @@ import {
   type Relay,
   synced,
 } from "./helpers.js";
-import { clusterEachTest } from "./services/cluster.js";
 
 /** Two relay processes on one PostgreSQL and one Redis, when a process, Redis or PostgreSQL goes away. */
 

@@ -1,6 +1,7 @@
 import { CloseCode, listNotes, noteText } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
+import { clusterEachTest, SECRET } from "./cluster-helpers.js";
 import {
   type BoardKey,
   connect,
@@ -15,7 +16,6 @@ import {
   startTestApp,
   synced,
 } from "./helpers.js";
-import { clusterEachTest, SECRET } from "./services/cluster.js";
 import { freePort } from "./services/ports.js";
 
 /** Two relay processes (node server/dist/main.js) on one PostgreSQL and one Redis: what crosses between them. */

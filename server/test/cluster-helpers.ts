@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { leave, type Participant } from "../helpers.js";
-import { startPostgres, type TestPostgres } from "./postgres.js";
-import { startRedis, type TestRedis } from "./redis.js";
-import { RelayProcess } from "./relay-process.js";
+import { leave, type Participant } from "./helpers.js";
+import { startPostgres, type TestPostgres } from "./services/postgres.js";
+import { startRedis, type TestRedis } from "./services/redis.js";
+import { RelayProcess } from "./services/relay-process.js";
 
 export const SECRET = "a link key of at least thirty-two characters";
 
