@@ -47,7 +47,7 @@ export interface AppOptions {
   store?: BoardStore;
   /** Where participants' private ballots wait while a poll is open; the store's own by default. */
   ballots?: BallotBox;
-  /** Holds a board for one facilitation operation at a time; this process's memory by default. */
+  /** Holds a board for one facilitation operation at a time; this process's memory by default, PostgreSQL's advisory locks with it. */
   boardLock?: BoardLock;
 }
 
@@ -131,7 +131,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { http } = config;
   // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
   // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
-  const facilitation = new BoardQueue(options.boardLock);
+  const facilitation = new BoardQueue(
+    options.boardLock ?? (store instanceof PgBoardStore ? store.boardLock() : undefined),
+  );
   const walkthroughs = new Walkthroughs(rooms, facilitation, log);
   const privateWritings = new PrivateWritings(rooms, facilitation, log);
   const creationRefusals = new FloodLog(log, "board create refused");

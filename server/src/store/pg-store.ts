@@ -1,6 +1,7 @@
 import type { Role } from "@journeyboard/shared";
 import pg, { type PoolClient } from "pg";
 import * as Y from "yjs";
+import type { BoardLock } from "../board-queue.js";
 import { createLogger, type Logger } from "../log.js";
 import { PgBallotBox } from "./ballots-pg.js";
 import { BoardLocks } from "./pg-locks.js";
@@ -224,6 +225,11 @@ export class PgBoardStore implements BoardStore {
    */
   exclusively<T>(boardId: string, task: () => Promise<T>): Promise<T> {
     return this.locks.exclusively(boardId, task);
+  }
+
+  /** The facilitation queue's lock (board-queue.ts) for relays sharing this database. */
+  boardLock(): BoardLock {
+    return { run: (boardId, task) => this.exclusively(boardId, task) };
   }
 
   /** The ballot box in this database, sharing the refusal of writes while it is out. */
