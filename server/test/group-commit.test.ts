@@ -1,9 +1,11 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { LevelBoardStore } from "../src/store/level-store.js";
+import { openRaw, type RawSocket, SYNC_REQUEST, syncAnswers } from "./frames.js";
 import {
   appsClosedAfterEach,
   connect,
@@ -14,6 +16,7 @@ import {
   notesOf,
   type Participant,
   presenceSeen,
+  socketUrl,
   startTestApp,
   synced,
 } from "./helpers.js";
@@ -35,12 +38,27 @@ async function heldStore() {
   return { dataDir, level, store, gate };
 }
 
+/** The board a raw socket holds after each document update (sync message 2) it received since its sync answer. */
+function updatesTo(socket: RawSocket): Y.Doc[] {
+  const doc = new Y.Doc();
+  const payload = (frame: Uint8Array) => decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(2)));
+  for (const answer of syncAnswers(socket)) Y.applyUpdate(doc, payload(answer));
+  return socket.received
+    .filter((m) => m[0] === 0 && m[1] === 2)
+    .map((frame) => {
+      Y.applyUpdate(doc, payload(frame));
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      return copy;
+    });
+}
+
 describe("group commit", () => {
   for (const order of [
     ["ana", "bo"],
     ["bo", "ana"],
   ] as const) {
-    it(`stores what both sent while a write was under way as one write, relayed once stored (${order.join(" first, then ")})`, async () => {
+    it(`stores what both sent while a write was under way as one write, relayed once stored, in one message (${order.join(" first, then ")})`, async () => {
       const { dataDir, level, store, gate } = await heldStore();
       const app = await startTestApp({ dataDir }, { store });
       apps.push(app);
@@ -48,6 +66,9 @@ describe("group commit", () => {
       const people: Record<"ana" | "bo", Participant> = { ana: connect(app, board), bo: connect(app, board) };
       const { ana, bo } = people;
       await Promise.all([synced(ana), synced(bo)]);
+      const watcher = await openRaw(socketUrl(app, board));
+      watcher.ws.send(SYNC_REQUEST);
+      await eventually(() => expect(syncAnswers(watcher)).toHaveLength(1));
       gate.writes.length = 0;
       gate.holding = true;
       noteOn(ana.doc, "held");
@@ -70,6 +91,10 @@ describe("group commit", () => {
       });
       // "held" alone, then the ten that came while it was written, together.
       expect(gate.writes).toEqual([1, 10]);
+      // And sent as they were stored: one message each time, the second holding both people's notes.
+      await eventually(() => expect(notesOf(updatesTo(watcher).at(-1) ?? new Y.Doc())).toEqual(everything));
+      expect(updatesTo(watcher).map(notesOf)).toEqual([["held"], everything]);
+      watcher.ws.close();
       const stored = new Y.Doc();
       for (const update of await level.load(board.id)) Y.applyUpdate(stored, update);
       expect(notesOf(stored)).toEqual(everything);

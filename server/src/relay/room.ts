@@ -35,7 +35,8 @@ export interface RoomOptions {
  * Every update is stored before it is relayed. Writes and everything sent from the document (updates,
  * sync answers) go through one ordered queue: a message leaves only after every update it could contain
  * has been stored, so nobody ever sees a state the store does not hold. Updates that arrive while a
- * write is under way wait for it together and are stored in the next write, as one batch.
+ * write is under way wait for it together, are stored in the next write, as one batch, and leave as
+ * one message.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -229,7 +230,7 @@ export class Room {
     else this.relay(update, origin, false);
   }
 
-  /** Stores an update, then sends it to everyone but its sender (to the sender too when `toSender`). */
+  /** Stores an update, then sends it to everyone, its sender too when others' updates share its commit or `toSender`. */
   private relay(update: Uint8Array, origin: unknown, toSender: boolean): void {
     this.pending.push({ update, origin, toSender });
     // A commit queued and not started yet takes this update too: it is ahead of anything queued after.
@@ -238,22 +239,22 @@ export class Room {
 
   /**
    * Group commit: every update accepted since the last commit began (those that came while the previous
-   * write was under way) is stored in one write, then each is sent, in the order they came.
+   * write was under way) is stored in one write, then sent as one merged update, encoded once: one
+   * message per peer per commit, not one per update (the kernel write of each was most of the relay's
+   * work). Senders get their own updates back within it, which Yjs ignores; a commit of one sender's
+   * updates alone skips that sender, as before.
    */
   private async commit(): Promise<void> {
     const committing = this.pending;
     this.pending = [];
-    await this.store.append(
-      this.name,
-      committing.map(({ update }) => update),
-    );
-    for (const { update, origin, toSender } of committing) {
-      const message = encoding.createEncoder();
-      encoding.writeVarUint(message, MessageType.sync);
-      syncProtocol.writeUpdate(message, update);
-      const bytes = encoding.toUint8Array(message);
-      for (const peer of this.peers) if (peer !== origin || toSender) peer.send(bytes);
-    }
+    const updates = committing.map(({ update }) => update);
+    await this.store.append(this.name, updates);
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, MessageType.sync);
+    syncProtocol.writeUpdate(message, updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates));
+    const bytes = encoding.toUint8Array(message);
+    const skipped = soleSender(committing);
+    for (const peer of this.peers) if (peer !== skipped) peer.send(bytes);
     this.sinceCompaction += committing.length;
     if (this.sinceCompaction >= this.options.compactEvery) {
       this.sinceCompaction = 0;
@@ -295,6 +296,12 @@ interface PendingUpdate {
   /** Its sender, who is not sent it back unless `toSender` (a repair or a take-back it lacks too). */
   origin: unknown;
   toSender: boolean;
+}
+
+/** The one sender of every update of a commit, when it lacks none of them (no repair or take-back). */
+function soleSender(committing: readonly PendingUpdate[]): unknown {
+  const origin = committing[0]?.origin;
+  return committing.every((pending) => pending.origin === origin && !pending.toSender) ? origin : undefined;
 }
 
 interface AwarenessChange {
