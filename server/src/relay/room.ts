@@ -9,6 +9,7 @@ import { type DocRef, docName } from "./documents.js";
 import { applyWithinLocks } from "./lock-guard.js";
 import { MessageType } from "./messages.js";
 import { Presence } from "./presence.js";
+import { PresenceOutbox } from "./presence-outbox.js";
 import { SyncAnswers } from "./sync-answers.js";
 
 /** What the room needs of a connection. */
@@ -42,6 +43,10 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly presence = new Presence<Peer>(this.doc);
   readonly peers = new Set<Peer>();
+  /** Presence changes leave gathered over a few milliseconds, one message per peer (see presence-outbox.ts). */
+  private readonly outbox = new PresenceOutbox(this.presence.awareness, (message) => {
+    for (const peer of this.peers) peer.send(message);
+  });
   private readonly answers = new SyncAnswers(this.doc);
   /** Set once the room is being released: nobody may join it, and what arrives is left for the next load. */
   closing = false;
@@ -220,7 +225,9 @@ export class Room {
   }
 
   private destroy(): void {
+    // The awareness announces its own removal as it is destroyed: the outbox goes after it.
     this.presence.destroy();
+    this.outbox.destroy();
     this.doc.destroy();
   }
 
@@ -269,8 +276,7 @@ export class Room {
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange): void {
-    const bytes = awarenessMessage(this.presence.awareness, [...added, ...updated, ...removed]);
-    for (const peer of this.peers) peer.send(bytes);
+    this.outbox.add([...added, ...updated, ...removed]);
   }
 
   /**
