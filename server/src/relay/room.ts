@@ -10,6 +10,7 @@ import { applyWithinLocks } from "./lock-guard.js";
 import { MessageType } from "./messages.js";
 import { Presence } from "./presence.js";
 import { PresenceOutbox } from "./presence-outbox.js";
+import { applyStored } from "./sliced-load.js";
 import { SyncAnswers } from "./sync-answers.js";
 
 /** What the room needs of a connection. */
@@ -90,12 +91,11 @@ export class Room {
     const room = new Room(ref, store, log, options);
     try {
       const updates = await store.load(room.name);
-      room.doc.transact(() => {
-        for (const update of updates) {
-          Y.applyUpdate(room.doc, update, room);
-          room.storedBytes += update.length;
-        }
-      }, room);
+      room.storedBytes = updates.reduce((sum, update) => sum + update.length, 0);
+      const { state, appliedWhole } = await applyStored(room.doc, updates, room);
+      if (appliedWhole) log.warn("board loaded whole", { board: ref.boardId, doc: ref.kind, reason: appliedWhole });
+      // Before any change of the migration or the repair, which would make it stale (and forget it).
+      if (state) room.answers.prime(state);
       if (ref.kind === "board") {
         const migration = migrateBoard(room.doc);
         if (migration.status !== "current") log.info("board migrated", { board: ref.boardId, ...migration });
