@@ -52,6 +52,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       log,
       repair: config.repairData,
       retrySeconds: config.storeRetrySeconds,
+      fsync: config.storeFsync,
     }));
   const secret = await linkKey(config, store, log).catch(async (error: unknown) => {
     // Let go of the store (and its lock) before saying why the app does not start.

@@ -40,6 +40,8 @@ export interface Config {
   repairData: boolean;
   /** Seconds between attempts to reopen the store after a write failed (a full disk, say). */
   storeRetrySeconds: number;
+  /** Whether each write is forced to disk (fsync) before it counts as stored (STORE_FSYNC). */
+  storeFsync: boolean;
   limits: Limits;
   http: HttpLimits;
 }
@@ -126,6 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
     rotateSecret: flag(env, "ROTATE_SECRET"),
     repairData: flag(env, "REPAIR_DATA"),
     storeRetrySeconds: integer(env, "STORE_RETRY_SECONDS", 2, 1, 300),
+    storeFsync: flag(env, "STORE_FSYNC", true),
     limits,
     http: httpLimits(env, host, limits),
   };
@@ -203,9 +206,10 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+function flag(env: NodeJS.ProcessEnv, name: string, fallback = false): boolean {
   const raw = env[name];
-  if (raw === undefined || raw === "" || raw === "0") return false;
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "0") return false;
   if (raw === "1") return true;
   throw new Error(`${name} must be 1 or 0, not "${raw}"`);
 }
