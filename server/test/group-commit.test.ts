@@ -27,12 +27,22 @@ const apps = appsClosedAfterEach();
 async function heldStore() {
   const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
   const level = await LevelBoardStore.open(dataDir);
-  const gate = { holding: false, held: [] as (() => void)[], writes: [] as number[] };
+  const gate = {
+    holding: false,
+    held: [] as (() => void)[],
+    writes: [] as number[],
+    holdingCompactions: false,
+    heldCompactions: [] as (() => void)[],
+  };
   const store = Object.assign(Object.create(level) as LevelBoardStore, {
     append: async (docName: string, updates: readonly Uint8Array[]) => {
       if (gate.holding) await new Promise<void>((resolve) => gate.held.push(resolve));
       gate.writes.push(updates.length);
       await level.append(docName, updates);
+    },
+    compact: async (docName: string) => {
+      if (gate.holdingCompactions) await new Promise<void>((resolve) => gate.heldCompactions.push(resolve));
+      return level.compact(docName);
     },
   });
   return { dataDir, level, store, gate };
@@ -52,6 +62,32 @@ function updatesTo(socket: RawSocket): Y.Doc[] {
       return copy;
     });
 }
+
+describe("compaction", () => {
+  it("a board goes on storing and relaying while its stored updates are compacted", async () => {
+    const { dataDir, level, store, gate } = await heldStore();
+    const app = await startTestApp({ dataDir, compactEvery: 3 }, { store });
+    apps.push(app);
+    const board = await createBoardOn(app);
+    const [ana, bo] = [connect(app, board), connect(app, board)];
+    await Promise.all([synced(ana), synced(bo)]);
+    gate.holdingCompactions = true;
+    for (const text of ["one", "two", "three"]) noteOn(ana.doc, text);
+    await eventually(() => expect(gate.heldCompactions).toHaveLength(1));
+    // The compaction is under way: what comes now is stored and relayed all the same.
+    for (const text of ["four", "five"]) noteOn(ana.doc, text);
+    const all = ["five", "four", "one", "three", "two"];
+    await eventually(() => expect(notesOf(bo.doc)).toEqual(all));
+    expect(gate.heldCompactions).toHaveLength(1);
+    gate.holdingCompactions = false;
+    gate.heldCompactions[0]?.();
+    await eventually(async () => expect((await level.load(board.id)).length).toBeLessThan(4));
+    const stored = new Y.Doc();
+    for (const update of await level.load(board.id)) Y.applyUpdate(stored, update);
+    expect(notesOf(stored)).toEqual(all);
+    leave(ana, bo);
+  });
+});
 
 describe("group commit", () => {
   for (const order of [

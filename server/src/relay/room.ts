@@ -56,6 +56,8 @@ export class Room {
   private pending: PendingUpdate[] = [];
   private released: Promise<void> | undefined;
   private sinceCompaction = 0;
+  /** A compaction under way beside the queue. */
+  private compacting: Promise<void> | undefined;
   private failed = false;
   /**
    * Whether participants' updates go through the repair pass: on a board at this relay's schema version,
@@ -214,6 +216,7 @@ export class Room {
             drained = this.queue;
             await drained;
           } while (drained !== this.queue);
+          await this.compacting;
           if (!this.failed) await this.compact();
         } finally {
           this.store.forget(this.name);
@@ -263,15 +266,25 @@ export class Room {
     const skipped = soleSender(committing);
     for (const peer of this.peers) if (peer !== skipped) peer.send(bytes);
     this.sinceCompaction += committing.length;
-    if (this.sinceCompaction >= this.options.compactEvery) {
+    if (this.sinceCompaction >= this.options.compactEvery && !this.compacting) {
       this.sinceCompaction = 0;
-      await this.compact();
+      // Beside the queue, not in it: the board's updates go on being stored and relayed meanwhile (on a
+      // large board a compaction takes hundreds of milliseconds). A failed one leaves the log as it was.
+      this.compacting = this.compact()
+        .catch((error: unknown) => {
+          this.log.error("board compaction failed", { board: this.boardId, doc: this.ref.kind, reason: error });
+        })
+        .finally(() => {
+          this.compacting = undefined;
+        });
     }
   }
 
   private async compact(): Promise<void> {
+    const accepted = this.storedBytes;
     const { replaced, bytes } = await this.store.compact(this.name);
-    this.storedBytes = bytes;
+    // What was accepted meanwhile is stored beside the snapshot, and still counts.
+    this.storedBytes = bytes + (this.storedBytes - accepted);
     this.log.debug("board compacted", { board: this.boardId, doc: this.ref.kind, updates: replaced, bytes });
   }
 
