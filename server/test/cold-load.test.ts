@@ -1,8 +1,18 @@
-import { DEFAULT_LANES, listStages, sampleBoardPlan, writeSampleBoard } from "@journeyboard/shared";
+import {
+  addNote,
+  DEFAULT_LANES,
+  deleteNotes,
+  listStages,
+  noteIds,
+  noteText,
+  sampleBoardPlan,
+  writeSampleBoard,
+} from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { LOAD_IN_SLICES_BYTES } from "../src/relay/sliced-load.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import { openRaw, SYNC_REQUEST, syncAnswers } from "./frames.js";
 import {
@@ -23,23 +33,54 @@ const apps = appsClosedAfterEach();
 const NOTES = 10_000;
 
 /**
- * Writes `NOTES` notes into a stored board, straight into the store (the relay is not running); returns
- * the board before them (as one update), the whole board, and the size of the update written.
+ * Writes into a stored board, straight into the store (the relay is not running), what `write` adds to
+ * it; returns the board before (as one update), the whole board after, and the size of the update written.
  */
-async function fillStored(dataDir: string, boardId: string) {
+async function writeStored(dataDir: string, boardId: string, write: (doc: Y.Doc) => void) {
   const store = await LevelBoardStore.open(dataDir);
   const doc = new Y.Doc();
   for (const update of await store.load(boardId)) Y.applyUpdate(doc, update);
   const before = Y.encodeStateAsUpdate(doc);
-  const map = firstMap(doc);
-  const lanes = DEFAULT_LANES.map((lane) => lane.kind);
-  writeSampleBoard(map, sampleBoardPlan({ count: NOTES, seed: 13, stages: listStages(map).length, lanes }));
+  write(doc);
   const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(before));
   await store.append(boardId, [update]);
   await store.close();
   const board = contentOf(doc);
   doc.destroy();
   return { before, board, bytes: update.length };
+}
+
+function sampleNotes(doc: Y.Doc): void {
+  const map = firstMap(doc);
+  const lanes = DEFAULT_LANES.map((lane) => lane.kind);
+  writeSampleBoard(map, sampleBoardPlan({ count: NOTES, seed: 13, stages: listStages(map).length, lanes }));
+}
+
+/**
+ * Three people writing at once, in rounds: each adds notes, types into the same notes' text and
+ * deletes notes of the others, then they exchange what they did; `doc` ends with all of it.
+ */
+function writtenTogether(doc: Y.Doc): void {
+  const people = [0, 1, 2].map(() => {
+    const own = new Y.Doc();
+    Y.applyUpdate(own, Y.encodeStateAsUpdate(doc));
+    return own;
+  });
+  for (let round = 0; round < 10; round++) {
+    const shared = noteIds(firstMap(people[0] ?? doc)).slice(-10);
+    people.forEach((own, who) => {
+      const map = firstMap(own);
+      for (let i = 0; i < 150; i++)
+        addNote(map, { cell: null, x: i, y: round, author: `p${who}`, text: "x".repeat(100) });
+      for (const id of shared) noteText(map, id)?.insert(who * 3, `${who}`.repeat(5));
+      deleteNotes(map, shared.slice(who * 2, who * 2 + 2));
+    });
+    const diffs = people.map((own) => people.map((other) => Y.encodeStateAsUpdate(other, Y.encodeStateVector(own))));
+    people.forEach((own, who) => {
+      for (const diff of diffs[who] ?? []) Y.applyUpdate(own, diff);
+    });
+  }
+  for (const own of people) Y.applyUpdate(doc, Y.encodeStateAsUpdate(own));
 }
 
 /** A board's content: its top-level maps (Y.Doc's toJSON leaves out those not read yet). */
@@ -70,7 +111,7 @@ describe("cold load of a large board", () => {
     apps.push(first);
     const big = await createBoardOn(first);
     await first.close();
-    const { before, board, bytes } = await fillStored(first.dataDir, big.id);
+    const { before, board, bytes } = await writeStored(first.dataDir, big.id, sampleNotes);
     const app = await startTestApp({ dataDir: first.dataDir });
     apps.push(app);
 
@@ -120,5 +161,24 @@ describe("cold load of a large board", () => {
     }
     watcher.ws.close();
     leave(writer);
+  });
+
+  it("a board written by three people at once, with edits and deletions, loads in slices to what is stored", async () => {
+    const first = await startTestApp();
+    apps.push(first);
+    const big = await createBoardOn(first);
+    await first.close();
+    const { before, board, bytes } = await writeStored(first.dataDir, big.id, writtenTogether);
+    expect(bytes).toBeGreaterThan(LOAD_IN_SLICES_BYTES);
+    const app = await startTestApp({ dataDir: first.dataDir });
+    apps.push(app);
+    for (const held of [undefined, before]) {
+      const client = await openRaw(socketUrl(app, big));
+      client.ws.send(held ? syncStep1From(held) : SYNC_REQUEST);
+      await eventually(() => expect(syncAnswers(client)).toHaveLength(1));
+      expect(contentOf(answered(syncAnswers(client)[0], held))).toEqual(board);
+      client.ws.close();
+    }
+    expect(app.logs.filter((l) => l.event === "board loaded whole")).toEqual([]);
   });
 });
