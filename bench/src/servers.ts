@@ -24,8 +24,9 @@ export const SERVERS: readonly ServerSpec[] = [
     client: "y-websocket",
     persists: true,
     durability:
-      "stores every update in LevelDB before relaying it, each batch forced to disk (STORE_FSYNC=1, the default; " +
-      "server/src/relay/room.ts, README Durability): neither a process crash nor a power loss loses anything anyone has seen",
+      "stores every update in LevelDB before relaying it (server/src/relay/room.ts, README Durability): a process " +
+      "crash loses nothing anyone has seen; no fsync by default (STORE_FSYNC=1 forces each batch to disk), so a " +
+      "power loss can lose the last moments",
   },
   {
     name: "y-websocket-server",

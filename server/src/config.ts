@@ -128,7 +128,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
     rotateSecret: flag(env, "ROTATE_SECRET"),
     repairData: flag(env, "REPAIR_DATA"),
     storeRetrySeconds: integer(env, "STORE_RETRY_SECONDS", 2, 1, 300),
-    storeFsync: flag(env, "STORE_FSYNC", true),
+    storeFsync: flag(env, "STORE_FSYNC"),
     limits,
     http: httpLimits(env, host, limits),
   };
@@ -206,10 +206,9 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback = false): boolean {
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (raw === "0") return false;
+  if (raw === undefined || raw === "" || raw === "0") return false;
   if (raw === "1") return true;
   throw new Error(`${name} must be 1 or 0, not "${raw}"`);
 }

@@ -16,7 +16,7 @@ import {
   synced,
 } from "./helpers.js";
 
-/** Each write is forced to disk before it counts as stored (STORE_FSYNC, on by default), or left to the OS. */
+/** Each write is forced to disk before it counts as stored (STORE_FSYNC=1), or left to the OS (the default). */
 
 const apps = appsClosedAfterEach();
 
@@ -39,8 +39,8 @@ afterEach(() => {
 });
 
 describe("fsync", () => {
-  it("STORE_FSYNC is on unless set to 0, and refuses anything but 1 or 0", () => {
-    expect(readConfig({}).storeFsync).toBe(true);
+  it("STORE_FSYNC is off unless set to 1, and refuses anything but 1 or 0", () => {
+    expect(readConfig({}).storeFsync).toBe(false);
     expect(readConfig({ STORE_FSYNC: "1" }).storeFsync).toBe(true);
     expect(readConfig({ STORE_FSYNC: "0" }).storeFsync).toBe(false);
     expect(() => readConfig({ STORE_FSYNC: "true" })).toThrow('STORE_FSYNC must be 1 or 0, not "true"');
