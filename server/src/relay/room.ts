@@ -9,7 +9,9 @@ import { type DocRef, docName } from "./documents.js";
 import { applyWithinLocks } from "./lock-guard.js";
 import { MessageType } from "./messages.js";
 import { Presence } from "./presence.js";
+import { PresenceOutbox } from "./presence-outbox.js";
 import type { SharedLog } from "./shared-log.js";
+import { applyStored } from "./sliced-load.js";
 import { SyncAnswers } from "./sync-answers.js";
 
 /** What the room needs of a connection. */
@@ -38,12 +40,17 @@ export interface RoomOptions {
  * Every update is stored before it is relayed. Writes and everything sent from the document (updates,
  * sync answers) go through one ordered queue: a message leaves only after every update it could contain
  * has been stored, so nobody ever sees a state the store does not hold. Updates that arrive while a
- * write is under way wait for it together and are stored in the next write, as one batch.
+ * write is under way wait for it together, are stored in the next write, as one batch, and leave as
+ * one message.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly presence = new Presence<Peer>(this.doc);
   readonly peers = new Set<Peer>();
+  /** Presence changes leave gathered over a few milliseconds, one message per peer (see presence-outbox.ts). */
+  private readonly outbox = new PresenceOutbox(this.presence.awareness, (message) => {
+    for (const peer of this.peers) peer.send(message);
+  });
   private readonly answers = new SyncAnswers(this.doc);
   /** Set once the room is being released: nobody may join it, and what arrives is left for the next load. */
   closing = false;
@@ -52,6 +59,8 @@ export class Room {
   private pending: PendingUpdate[] = [];
   private released: Promise<void> | undefined;
   private sinceCompaction = 0;
+  /** A compaction under way beside the queue. */
+  private compacting: Promise<void> | undefined;
   private failed = false;
   /**
    * Whether participants' updates go through the repair pass: on a board at this relay's schema version,
@@ -90,12 +99,11 @@ export class Room {
     const room = new Room(ref, store, log, options);
     try {
       const updates = await (options.shared?.load(room) ?? store.load(room.name));
-      room.doc.transact(() => {
-        for (const update of updates) {
-          Y.applyUpdate(room.doc, update, room);
-          room.storedBytes += update.length;
-        }
-      }, room);
+      room.storedBytes = updates.reduce((sum, update) => sum + update.length, 0);
+      const { state, appliedWhole } = await applyStored(room.doc, updates, room);
+      if (appliedWhole) log.warn("board loaded whole", { board: ref.boardId, doc: ref.kind, reason: appliedWhole });
+      // Before any change of the migration or the repair, which would make it stale (and forget it).
+      if (state) room.answers.prime(state);
       if (ref.kind === "board") {
         const migration = migrateBoard(room.doc);
         if (migration.status !== "current") log.info("board migrated", { board: ref.boardId, ...migration });
@@ -229,6 +237,7 @@ export class Room {
         try {
           // Nothing new is accepted once closing, but what was accepted before may still be queueing.
           await this.drained();
+          await this.compacting;
           if (!this.failed) await this.compact();
         } finally {
           this.store.forget(this.name);
@@ -268,7 +277,9 @@ export class Room {
 
   private destroy(): void {
     this.options.shared?.close();
+    // The awareness announces its own removal as it is destroyed: the outbox goes after it.
     this.presence.destroy();
+    this.outbox.destroy();
     this.doc.destroy();
   }
 
@@ -278,7 +289,7 @@ export class Room {
     else this.relay(update, origin, false);
   }
 
-  /** Stores an update, then sends it to everyone but its sender (to the sender too when `toSender`). */
+  /** Stores an update, then sends it to everyone, its sender too when others' updates share its commit or `toSender`. */
   private relay(update: Uint8Array, origin: unknown, toSender: boolean): void {
     this.pending.push({ update, origin, toSender });
     // A commit queued and not started yet takes this update too: it is ahead of anything queued after.
@@ -287,33 +298,44 @@ export class Room {
 
   /**
    * Group commit: every update accepted since the last commit began (those that came while the previous
-   * write was under way) is stored in one write, then each is sent, in the order they came.
+   * write was under way) is stored in one write, then sent as one merged update, encoded once: one
+   * message per peer per commit, not one per update (the kernel write of each was most of the relay's
+   * work). Senders get their own updates back within it, which Yjs ignores; a commit of one sender's
+   * updates alone skips that sender, as before.
    */
   private async commit(): Promise<void> {
     const committing = this.pending;
     this.pending = [];
     const updates = committing.map(({ update }) => update);
     await (this.options.shared?.append(updates) ?? this.store.append(this.name, updates));
-    for (const { update, origin, toSender } of committing) {
-      const bytes = updateMessage(update);
-      for (const peer of this.peers) if (peer !== origin || toSender) peer.send(bytes);
-    }
+    const bytes = updateMessage(updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates));
+    const skipped = soleSender(committing);
+    for (const peer of this.peers) if (peer !== skipped) peer.send(bytes);
     this.sinceCompaction += committing.length;
-    if (this.sinceCompaction >= this.options.compactEvery) {
+    if (this.sinceCompaction >= this.options.compactEvery && !this.compacting) {
       this.sinceCompaction = 0;
-      await this.compact();
+      // Beside the queue, not in it: the board's updates go on being stored and relayed meanwhile (on a
+      // large board a compaction takes hundreds of milliseconds). A failed one leaves the log as it was.
+      this.compacting = this.compact()
+        .catch((error: unknown) => {
+          this.log.error("board compaction failed", { board: this.boardId, doc: this.ref.kind, reason: error });
+        })
+        .finally(() => {
+          this.compacting = undefined;
+        });
     }
   }
 
   private async compact(): Promise<void> {
+    const accepted = this.storedBytes;
     const { replaced, bytes } = await this.store.compact(this.name);
-    this.storedBytes = bytes;
+    // What was accepted meanwhile is stored beside the snapshot, and still counts.
+    this.storedBytes = bytes + (this.storedBytes - accepted);
     this.log.debug("board compacted", { board: this.boardId, doc: this.ref.kind, updates: replaced, bytes });
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange): void {
-    const bytes = awarenessMessage(this.presence.awareness, [...added, ...updated, ...removed]);
-    for (const peer of this.peers) peer.send(bytes);
+    this.outbox.add([...added, ...updated, ...removed]);
   }
 
   /**
@@ -339,6 +361,12 @@ interface PendingUpdate {
   /** Its sender, who is not sent it back unless `toSender` (a repair or a take-back it lacks too). */
   origin: unknown;
   toSender: boolean;
+}
+
+/** The one sender of every update of a commit, when it lacks none of them (no repair or take-back). */
+function soleSender(committing: readonly PendingUpdate[]): unknown {
+  const origin = committing[0]?.origin;
+  return committing.every((pending) => pending.origin === origin && !pending.toSender) ? origin : undefined;
 }
 
 interface AwarenessChange {
