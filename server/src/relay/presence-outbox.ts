@@ -1,6 +1,6 @@
 import * as encoding from "lib0/encoding";
 import type * as awarenessProtocol from "y-protocols/awareness";
-import { MessageType } from "./messages.js";
+import { awarenessFrame } from "./messages.js";
 
 /**
  * How long presence changes are gathered before they leave as one message: under a 60 Hz frame, and
@@ -46,9 +46,6 @@ export class PresenceOutbox {
       encoding.writeVarUint(update, this.awareness.meta.get(client)?.clock ?? clock);
       encoding.writeVarString(update, JSON.stringify(this.awareness.getStates().get(client) ?? null));
     }
-    const message = encoding.createEncoder();
-    encoding.writeVarUint(message, MessageType.awareness);
-    encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
-    this.send(encoding.toUint8Array(message));
+    this.send(awarenessFrame(encoding.toUint8Array(update)));
   }
 }
