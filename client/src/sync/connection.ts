@@ -73,6 +73,29 @@ export function relayUrl(): string {
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
 }
 
+/** A connection opened as the page started (see openBoardEarly), waiting for the board's page to take it. */
+let early: BoardConnection | null = null;
+/** The board's page has asked for its connection: a connection opened after that would never be taken. */
+let asked = false;
+
+/**
+ * Opens the board's connection as soon as the page starts, while the board's page code still loads, so
+ * that joining, the WebSocket and the relay's answer overlap that wait instead of following it.
+ */
+export function openBoardEarly(boardId: string, token: string): void {
+  if (!asked) early ??= new BoardConnection(boardId, token);
+}
+
+/** The connection for the board's page: the one opened early for this board, once, or a new one. */
+export function openConnection(boardId: string, token: string): BoardConnection {
+  asked = true;
+  const opened = early;
+  early = null;
+  if (opened && opened.boardId === boardId && opened.token === token) return opened;
+  opened?.destroy();
+  return new BoardConnection(boardId, token);
+}
+
 /**
  * One participant's live link to a board: the shared Y.Doc, kept in this browser for offline work
  * (y-indexeddb) and synced through the relay (y-websocket). Changes made here carry `origin`, so the
