@@ -324,7 +324,8 @@ export function BoardStage({ connection, map }: BoardStageProps) {
         >
           <CellsLayer grid={grid} />
           <NoteBlocksLayer map={map} grid={grid} shown={mounted.blocks} />
-          <Layer>
+          {/* Hidden while empty (zoomed out to blocks): a layer shown is a canvas cleared and composited every frame. */}
+          <Layer name="notes" visible={mounted.ids.length > 0}>
             {mounted.ids.map((id) => (
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}
