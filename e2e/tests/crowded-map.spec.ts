@@ -131,7 +131,7 @@ function blockColorAt(page: Page, at: { x: number; y: number }): Promise<string>
   }, at);
 }
 
-test("panning the zoomed-out map moves one picture of the blocks: none is painted again, each stays on its note", async ({
+test("panning the zoomed-out map moves one picture of the blocks, on the cells' canvas: none is painted again, each stays on its note", async ({
   app,
   page,
 }) => {
@@ -151,12 +151,24 @@ test("panning the zoomed-out map moves one picture of the blocks: none is painte
   });
   await openBoard(page, url);
   await expect.poll(() => blocksDrawn(page), REACH).toBe(true);
-  // Nothing is mounted one by one: the notes' own layer is not a canvas drawn and composited each frame.
-  expect(
-    await page.evaluate(() =>
-      (window.Konva.stages[0]?.find(".notes")[0] as unknown as { isVisible(): boolean } | undefined)?.isVisible(),
-    ),
-  ).toBe(false);
+  // Each canvas shown is drawn and composited every frame: only those with something to show are shown
+  // (not the notes' own layer, with nothing mounted), and the blocks share the cells' canvas.
+  const layers = await page.evaluate(() => {
+    interface Node {
+      isVisible(): boolean;
+      getChildren(): Node[];
+      getLayer(): Node;
+      name(): string;
+    }
+    const stage = window.Konva.stages[0] as unknown as Node & { find(selector: string): Node[] };
+    const shown = stage.getChildren().filter((layer) => layer.isVisible());
+    return {
+      empty: shown.filter((layer) => !layer.getChildren().some((child) => child.isVisible())).map((l) => l.name()),
+      notesShown: stage.find(".notes")[0]?.isVisible(),
+      blocksOnCells: stage.find(".note-blocks")[0]?.getLayer() === stage.find(".cell")[0]?.getLayer(),
+    };
+  });
+  expect(layers).toEqual({ empty: [], notesShown: false, blocksOnCells: true });
   const fills = () => page.evaluate(() => (window as unknown as { __blockFills: number }).__blockFills);
   const frame = () =>
     page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

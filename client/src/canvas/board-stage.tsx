@@ -37,7 +37,7 @@ import { HeaderMenu, type MenuAt } from "./header-menu.js";
 import { headerAt, pinnedOffset } from "./headers.js";
 import { applyLegibility } from "./legibility.js";
 import { NoteView } from "./note.js";
-import { NoteBlocksLayer } from "./note-blocks.js";
+import { NoteBlocks } from "./note-blocks.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { noteStoreOf } from "./note-store.js";
@@ -322,8 +322,9 @@ export function BoardStage({ connection, map }: BoardStageProps) {
             setMenu(header && !readOnly && !structureLocked ? { header, ...pointer() } : null);
           }}
         >
-          <CellsLayer grid={grid} />
-          <NoteBlocksLayer map={map} grid={grid} shown={mounted.blocks} />
+          <CellsLayer grid={grid}>
+            <NoteBlocks map={map} grid={grid} shown={mounted.blocks} />
+          </CellsLayer>
           {/* Hidden while empty (zoomed out to blocks): a layer shown is a canvas cleared and composited every frame. */}
           <Layer name="notes" visible={mounted.ids.length > 0}>
             {mounted.ids.map((id) => (

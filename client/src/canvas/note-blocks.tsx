@@ -1,7 +1,7 @@
 import type { Grid, JourneyMap, Rect } from "@journeyboard/shared";
 import type Konva from "konva";
 import { useEffect, useRef } from "react";
-import { Layer, Shape } from "react-konva";
+import { Shape } from "react-konva";
 import { useUi } from "../ui-state.js";
 import type { NoteIndex } from "./note-index.js";
 import { noteStoreOf } from "./note-store.js";
@@ -82,8 +82,8 @@ function pictureOf(blocks: Blocks, bounds: Rect, scale: number, zoom: number): P
  * once per zoom into a picture, so a pan draws one image instead of every block; a zoom that is still
  * changing paints the paths, as a picture would be thrown away at the next frame.
  */
-export function NoteBlocksLayer({ map, grid, shown }: { map: JourneyMap; grid: Grid; shown: boolean }) {
-  const layer = useRef<Konva.Layer>(null);
+export function NoteBlocks({ map, grid, shown }: { map: JourneyMap; grid: Grid; shown: boolean }) {
+  const shape = useRef<Konva.Shape>(null);
   const blocks = useRef<Blocks | null>(null);
   const picture = useRef<Picture | null>(null);
   const lastScale = useRef(0);
@@ -92,7 +92,7 @@ export function NoteBlocksLayer({ map, grid, shown }: { map: JourneyMap; grid: G
     if (!shown) return;
     const changed = () => {
       blocks.current = null;
-      layer.current?.batchDraw();
+      shape.current?.getLayer()?.batchDraw();
     };
     changed();
     const stopNotes = noteStoreOf(map).subscribe(changed);
@@ -128,9 +128,5 @@ export function NoteBlocksLayer({ map, grid, shown }: { map: JourneyMap; grid: G
     canvas.setTransform(1, 0, 0, 1, 0, 0);
     canvas.drawImage(shown.canvas, Math.round(left + bounds.x * scale) - 1, Math.round(top + bounds.y * scale) - 1);
   };
-  return (
-    <Layer ref={layer} listening={false}>
-      <Shape name="note-blocks" sceneFunc={draw} perfectDrawEnabled={false} />
-    </Layer>
-  );
+  return <Shape ref={shape} name="note-blocks" sceneFunc={draw} perfectDrawEnabled={false} listening={false} />;
 }
