@@ -19,6 +19,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { watchLiveness } from "./liveness.js";
 import { forgetParticipant, joinAsParticipant, keptParticipant } from "./participant.js";
+import { applyRelayUpdatesOnce } from "./relay-updates.js";
 
 export type LinkStatus = "connecting" | "live" | "offline";
 
@@ -189,12 +190,19 @@ export class BoardConnection {
         this.update({ link: "offline", waiting: REFUSALS[code] ?? null });
       }
     });
-    // Only this participant's own edits can be unsent: loading the offline copy, the relay's updates and
-    // other tabs' (through y-websocket's broadcast channel) all arrive as remote transactions.
-    this.doc.on("update", (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (transaction.local && this.state.link !== "live") this.update({ unsent: true });
-    });
+    this.doc.on("update", this.noteUnsent);
+    applyRelayUpdatesOnce(this.provider, this.offline._storeUpdate, [
+      this.provider._updateHandler,
+      this.offline._storeUpdate,
+      this.noteUnsent,
+    ]);
   }
+
+  // Only this participant's own edits can be unsent: loading the offline copy, the relay's updates and
+  // other tabs' (through y-websocket's broadcast channel) all arrive as remote transactions.
+  private readonly noteUnsent = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (transaction.local && this.state.link !== "live") this.update({ unsent: true });
+  };
 
   /**
    * Asks the relay for this browser's participant credential; with `rebind`, reconnects with it so the
