@@ -11,7 +11,7 @@ import { BOARD } from "./theme.js";
 const EDGE_FROM_PX = 6;
 
 /** The largest picture of the blocks kept (in device pixels, 32 MB); a larger view draws the paths each frame. */
-export const PICTURE_MAX_PIXELS = 2 ** 23;
+const PICTURE_MAX_PIXELS = 2 ** 23;
 
 /** Every unselected note's rectangle, one path per color, in board units; the stage's transform places them. */
 interface Blocks {
@@ -61,14 +61,17 @@ function paintBlocks(canvas: CanvasRenderingContext2D, blocks: Blocks, scale: nu
   }
 }
 
-/** The blocks painted at `scale` device pixels per board unit, with a pixel of room around them; null if too large. */
-function pictureOf(blocks: Blocks, bounds: Rect, scale: number, zoom: number): Picture | null {
+/**
+ * The blocks painted at `scale` device pixels per board unit, with a pixel of room around them, on the
+ * last picture's canvas when there is one (a note dragged by someone repaints it often); null if too large.
+ */
+function pictureOf(blocks: Blocks, bounds: Rect, scale: number, zoom: number, last: Picture | null): Picture | null {
   const width = Math.ceil(bounds.w * scale) + 2;
   const height = Math.ceil(bounds.h * scale) + 2;
   if (width * height > PICTURE_MAX_PIXELS) return null;
-  const canvas = document.createElement("canvas");
-  canvas.width = width;
-  canvas.height = height;
+  const canvas = last?.canvas ?? document.createElement("canvas");
+  // Setting a canvas's size clears it, even to the same size.
+  [canvas.width, canvas.height] = [width, height];
   const context = canvas.getContext("2d");
   if (!context) return null;
   context.setTransform(scale, 0, 0, scale, 1 - bounds.x * scale, 1 - bounds.y * scale);
@@ -116,7 +119,7 @@ export function NoteBlocks({ map, grid, shown }: { map: JourneyMap; grid: Grid; 
     const steady = scale === lastScale.current;
     lastScale.current = scale;
     if (bounds && steady && (picture.current?.blocks !== blocks.current || picture.current.scale !== scale)) {
-      picture.current = pictureOf(blocks.current, bounds, scale, viewport.scale);
+      picture.current = pictureOf(blocks.current, bounds, scale, viewport.scale, picture.current);
     }
     const shown =
       picture.current?.blocks === blocks.current && picture.current.scale === scale ? picture.current : null;
