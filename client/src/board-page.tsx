@@ -42,7 +42,7 @@ import { WalkthroughPanel } from "./panels/walkthrough-panel.js";
 import { ZoomControls } from "./panels/zoom-controls.js";
 import { RaciPanel } from "./raci/raci-panel.js";
 import { navigate } from "./routes.js";
-import { BoardConnection } from "./sync/connection.js";
+import { type BoardConnection, openConnection } from "./sync/connection.js";
 import { useBoardMeta, useConnectionState, useJourneyMap, useMaps, useScoring } from "./sync/hooks.js";
 import { joinPresence, savedName, showMap, suggestedName, useParticipants } from "./sync/presence.js";
 import { type Panel, useUi } from "./ui-state.js";
@@ -51,7 +51,7 @@ import { type Panel, useUi } from "./ui-state.js";
 export function BoardPage({ boardId, token, created }: { boardId: string; token: string; created: boolean }) {
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   useEffect(() => {
-    const opened = new BoardConnection(boardId, token);
+    const opened = openConnection(boardId, token);
     setConnection(opened);
     return () => {
       opened.destroy();

@@ -73,6 +73,36 @@ test("a note dropped in another cell belongs to that cell", async ({ app, page }
     .toEqual([expect.objectContaining({ stage: "I install", lane: "Pain points" })]);
 });
 
+test("the wheel pans and zooms without reading the canvas back (no shape is looked for under the pointer)", async ({
+  app,
+  page,
+}) => {
+  // Counts reads of any canvas's pixels: a hit test reads the hit canvas, which makes it draw first.
+  await page.addInitScript(() => {
+    const read = CanvasRenderingContext2D.prototype.getImageData;
+    const counted = window as unknown as { __reads: number };
+    counted.__reads = 0;
+    CanvasRenderingContext2D.prototype.getImageData = function (this: CanvasRenderingContext2D, ...args) {
+      counted.__reads += 1;
+      return read.apply(this, args);
+    };
+  });
+  await openBoard(page, await app.createBoard(), { fit: false });
+  const id = await createNote(page, await canvasPoint(page, 0.5, 0.5), "Under the pointer");
+  const over = await noteCenter(page, id);
+  await page.mouse.move(over.x, over.y);
+  const reads = () => page.evaluate(() => (window as unknown as { __reads: number }).__reads);
+  const before = await reads();
+  for (let step = 0; step < 5; step++) await page.mouse.wheel(20, 10);
+  await expect.poll(() => noteCenter(page, id)).toEqual({ x: over.x - 100, y: over.y - 50 });
+  const zoom = page.getByRole("button", { name: "Zoom to 100 %" });
+  await page.keyboard.down("Control");
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.up("Control");
+  await expect(zoom).not.toHaveText("100 %");
+  expect(await reads()).toBe(before);
+});
+
 test("the wheel with Ctrl zooms around the pointer, and Space+drag pans even from a note", async ({ app, page }) => {
   await openBoard(page, await app.createBoard());
   const id = await createNote(page, await canvasPoint(page, 0.5, 0.5), "Anchor");

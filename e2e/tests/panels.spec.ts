@@ -90,6 +90,42 @@ test("the minimap shows the whole map and the view; dragging its view, or pressi
   expect(overlap(beside, await box(page.getByRole("group", { name: "Zoom" })))).toBe(false);
 });
 
+test("panning within the map moves only the minimap's view rectangle: its picture of the map is not painted again", async ({
+  app,
+  page,
+}) => {
+  // Counts what is drawn onto the minimap's own canvas.
+  await page.addInitScript(() => {
+    const draw = CanvasRenderingContext2D.prototype.drawImage;
+    const counted = window as unknown as { __minimapDraws: number };
+    counted.__minimapDraws = 0;
+    CanvasRenderingContext2D.prototype.drawImage = function (this: CanvasRenderingContext2D, ...args: unknown[]) {
+      if (this.canvas.closest?.(".minimap")) counted.__minimapDraws += 1;
+      return (draw as (...a: unknown[]) => void).apply(this, args);
+    };
+  });
+  await openBoard(page, await app.createBoard(), { fit: false });
+  const view = page.getByTestId("minimap-view");
+  const draws = () => page.evaluate(() => (window as unknown as { __minimapDraws: number }).__minimapDraws);
+  await page.mouse.move(500, 400);
+  // Well inside the map first: a view that reaches past the map's edge moves the overview's frame.
+  for (let step = 0; step < 10; step++) await page.mouse.wheel(40, 30);
+  const twoFrames = () =>
+    page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect
+    .poll(async () => {
+      const seen = await draws();
+      await twoFrames();
+      return seen > 0 && (await draws()) === seen;
+    })
+    .toBe(true);
+  const before = await draws();
+  const from = await box(view);
+  for (let step = 0; step < 6; step++) await page.mouse.wheel(20, 10);
+  await expect.poll(async () => (await box(view)).x).toBeGreaterThan(from.x);
+  expect(await draws()).toBe(before);
+});
+
 test("the note bar is never under a side panel nor over the note it edits, at the right edge and at the top", async ({
   app,
   page,

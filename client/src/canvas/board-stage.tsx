@@ -37,7 +37,7 @@ import { HeaderMenu, type MenuAt } from "./header-menu.js";
 import { headerAt, pinnedOffset } from "./headers.js";
 import { applyLegibility } from "./legibility.js";
 import { NoteView } from "./note.js";
-import { NoteBlocksLayer } from "./note-blocks.js";
+import { NoteBlocks } from "./note-blocks.js";
 import { NoteEditor } from "./note-editor.js";
 import { NoteGestures } from "./note-gestures.js";
 import { noteStoreOf } from "./note-store.js";
@@ -113,6 +113,32 @@ export function BoardStage({ connection, map }: BoardStageProps) {
     stageRef.current = stage;
     if (stage) applyViewport(stage, useUi.getState().viewport);
   };
+
+  // The wheel is read before Konva sees it: Konva looks for the shape under the pointer on every event
+  // (reading a hit canvas back, which makes it draw), and a pan or a zoom needs no shape.
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const wheel = (event: WheelEvent) => {
+      const stage = stageRef.current;
+      if (!stage || !(event.target instanceof HTMLCanvasElement)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const ui = useUi.getState();
+      const { deltaX, deltaY, deltaMode, ctrlKey, metaKey } = event;
+      // Pinch and Ctrl/Cmd+wheel zoom; a mouse wheel's notches zoom; a trackpad's two-finger scroll pans.
+      const mouseWheel = deltaMode === 1 || (deltaX === 0 && Math.abs(deltaY) >= 50 && Number.isInteger(deltaY));
+      if (ctrlKey || metaKey || mouseWheel) {
+        stage.setPointersPositions(event);
+        const factor = Math.exp((-deltaY * (deltaMode === 1 ? 33 : 1)) / (ctrlKey ? 100 : 500));
+        ui.setViewport(zoomAround(ui.viewport, stage.getPointerPosition() ?? { x: 0, y: 0 }, factor));
+      } else {
+        ui.setViewport({ ...ui.viewport, x: ui.viewport.x - deltaX, y: ui.viewport.y - deltaY });
+      }
+    };
+    element.addEventListener("wheel", wheel, { capture: true, passive: false });
+    return () => element.removeEventListener("wheel", wheel, { capture: true });
+  }, []);
 
   // Space held: drag anywhere pans.
   useEffect(() => {
@@ -282,20 +308,6 @@ export function BoardStage({ connection, map }: BoardStageProps) {
     } else createNoteAt(at, true);
   };
 
-  const onWheel = (event: Konva.KonvaEventObject<WheelEvent>) => {
-    event.evt.preventDefault();
-    const ui = useUi.getState();
-    const { deltaX, deltaY, deltaMode, ctrlKey, metaKey } = event.evt;
-    // Pinch and Ctrl/Cmd+wheel zoom; a mouse wheel's notches zoom; a trackpad's two-finger scroll pans.
-    const mouseWheel = deltaMode === 1 || (deltaX === 0 && Math.abs(deltaY) >= 50 && Number.isInteger(deltaY));
-    if (ctrlKey || metaKey || mouseWheel) {
-      const factor = Math.exp((-deltaY * (deltaMode === 1 ? 33 : 1)) / (ctrlKey ? 100 : 500));
-      ui.setViewport(zoomAround(ui.viewport, pointer(), factor));
-    } else {
-      ui.setViewport({ ...ui.viewport, x: ui.viewport.x - deltaX, y: ui.viewport.y - deltaY });
-    }
-  };
-
   return (
     <div
       ref={container}
@@ -314,7 +326,6 @@ export function BoardStage({ connection, map }: BoardStageProps) {
           onMouseDown={onMouseDown}
           onMouseMove={onMouseMove}
           onMouseLeave={() => sendCursor(null)}
-          onWheel={onWheel}
           onContextMenu={(event: Konva.KonvaEventObject<PointerEvent>) => {
             event.evt.preventDefault();
             const { viewport } = useUi.getState();
@@ -322,9 +333,11 @@ export function BoardStage({ connection, map }: BoardStageProps) {
             setMenu(header && !readOnly && !structureLocked ? { header, ...pointer() } : null);
           }}
         >
-          <CellsLayer grid={grid} />
-          <NoteBlocksLayer map={map} grid={grid} shown={mounted.blocks} />
-          <Layer>
+          <CellsLayer grid={grid}>
+            <NoteBlocks map={map} grid={grid} shown={mounted.blocks} />
+          </CellsLayer>
+          {/* Hidden while empty (zoomed out to blocks): a layer shown is a canvas cleared and composited every frame. */}
+          <Layer name="notes" visible={mounted.ids.length > 0}>
             {mounted.ids.map((id) => (
               <NoteView key={id} map={map} id={id} grid={grid} gestures={gestures} />
             ))}

@@ -1,6 +1,6 @@
 import { type Grid, Phase, saleBoundaries } from "@journeyboard/shared";
 import type Konva from "konva";
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import { Group, Layer, Line, Rect, Text } from "react-konva";
 import { useUi } from "../ui-state.js";
 import { laneColumnWidth, pinnedOffset } from "./headers.js";
@@ -25,14 +25,27 @@ const PHASE_LABEL = { [Phase.preSale]: "PRE-SALE", [Phase.postSale]: "POST-SALE"
  * line wherever the phase changes; and the headers over the notes, which stay in view while panning. A
  * pre-sale stage after a post-sale one is flagged in its header.
  */
-export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
+export function CellsLayer({ grid, children }: { grid: Grid; children?: ReactNode }) {
+  // What lies on the cells (the note blocks) shares their canvas: each canvas shown is copied to the
+  // compositor on every frame of a pan.
+  return (
+    <Layer listening={false}>
+      <Cells grid={grid} />
+      {children}
+    </Layer>
+  );
+}
+
+/** The cells, drawn again only when the grid changes. */
+const Cells = memo(function Cells({ grid }: { grid: Grid }) {
   const top = grid.rows[0]?.y ?? 0;
   const { changes } = saleBoundaries(grid.columns.map((c) => c.stage));
   return (
-    <Layer listening={false}>
+    <>
       {grid.columns.map(({ stage, x }) => (
         <Rect
           key={stage.id}
+          name="cell"
           x={x}
           y={top}
           width={stage.width}
@@ -58,7 +71,7 @@ export const CellsLayer = memo(function CellsLayer({ grid }: { grid: Grid }) {
           />
         );
       })}
-    </Layer>
+    </>
   );
 });
 

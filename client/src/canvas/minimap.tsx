@@ -44,6 +44,8 @@ function MinimapView({ map }: { map: JourneyMap }) {
     // The map as last painted, off screen, and the frame it was painted in: a pan that only changes the
     // frame (the view leaving the map) scales that picture instead of painting every note again.
     let picture: { canvas: HTMLCanvasElement; frame: Viewport } | null = null;
+    // The picture the minimap's canvas shows now.
+    let shownPicture: object | null = null;
     const offscreen = document.createElement("canvas");
     // While notes change (someone drags one), the overview is painted again at most this often.
     let repaint: ReturnType<typeof setTimeout> | undefined;
@@ -65,16 +67,21 @@ function MinimapView({ map }: { map: JourneyMap }) {
         if (painting) paint(painting, grid, [...index.all()], frameOfMap);
         picture = { canvas: offscreen, frame: frameOfMap };
       }
-      const k = mapFrame.scale / picture.frame.scale;
-      context.setTransform(1, 0, 0, 1, 0, 0);
-      context.clearRect(0, 0, shown.width, shown.height);
-      context.drawImage(
-        picture.canvas,
-        (mapFrame.x - picture.frame.x * k) * devicePixelRatio,
-        (mapFrame.y - picture.frame.y * k) * devicePixelRatio,
-        picture.canvas.width * k,
-        picture.canvas.height * k,
-      );
+      // A pan within the map leaves the overview as it was: only the view's rectangle moves (a canvas
+      // painted again is copied to the compositor on that frame).
+      if (picture !== shownPicture || !sameFrame(mapFrame, drawn.current?.frame)) {
+        const k = mapFrame.scale / picture.frame.scale;
+        context.setTransform(1, 0, 0, 1, 0, 0);
+        context.clearRect(0, 0, shown.width, shown.height);
+        context.drawImage(
+          picture.canvas,
+          (mapFrame.x - picture.frame.x * k) * devicePixelRatio,
+          (mapFrame.y - picture.frame.y * k) * devicePixelRatio,
+          picture.canvas.width * k,
+          picture.canvas.height * k,
+        );
+        shownPicture = picture;
+      }
       const rect = onMinimap(mapFrame, view);
       drawn.current = { frame: mapFrame, view: rect };
       Object.assign(box.style, {
@@ -160,6 +167,10 @@ function MinimapView({ map }: { map: JourneyMap }) {
       <div ref={viewBox} className="minimap-view" data-testid="minimap-view" />
     </div>
   );
+}
+
+function sameFrame(a: Viewport, b: Viewport | undefined): boolean {
+  return b !== undefined && a.scale === b.scale && a.x === b.x && a.y === b.y;
 }
 
 /** The map's stages (tinted by phase), its lanes and its notes as small colored blocks. */

@@ -19,6 +19,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { watchLiveness } from "./liveness.js";
 import { forgetParticipant, joinAsParticipant, keptParticipant } from "./participant.js";
+import { applyRelayUpdatesOnce } from "./relay-updates.js";
 
 export type LinkStatus = "connecting" | "live" | "offline";
 
@@ -71,6 +72,29 @@ const RELOAD_CODES: readonly number[] = [CloseCode.pageOutdated, CloseCode.pageN
 export function relayUrl(): string {
   if (import.meta.env.DEV) return __DEV_RELAY__;
   return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}`;
+}
+
+/** A connection opened as the page started (see openBoardEarly), waiting for the board's page to take it. */
+let early: BoardConnection | null = null;
+/** The board's page has asked for its connection: a connection opened after that would never be taken. */
+let asked = false;
+
+/**
+ * Opens the board's connection as soon as the page starts, while the board's page code still loads, so
+ * that joining, the WebSocket and the relay's answer overlap that wait instead of following it.
+ */
+export function openBoardEarly(boardId: string, token: string): void {
+  if (!asked) early ??= new BoardConnection(boardId, token);
+}
+
+/** The connection for the board's page: the one opened early for this board, once, or a new one. */
+export function openConnection(boardId: string, token: string): BoardConnection {
+  asked = true;
+  const opened = early;
+  early = null;
+  if (opened && opened.boardId === boardId && opened.token === token) return opened;
+  opened?.destroy();
+  return new BoardConnection(boardId, token);
 }
 
 /**
@@ -166,12 +190,19 @@ export class BoardConnection {
         this.update({ link: "offline", waiting: REFUSALS[code] ?? null });
       }
     });
-    // Only this participant's own edits can be unsent: loading the offline copy, the relay's updates and
-    // other tabs' (through y-websocket's broadcast channel) all arrive as remote transactions.
-    this.doc.on("update", (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
-      if (transaction.local && this.state.link !== "live") this.update({ unsent: true });
-    });
+    this.doc.on("update", this.noteUnsent);
+    applyRelayUpdatesOnce(this.provider, this.offline._storeUpdate, [
+      this.provider._updateHandler,
+      this.offline._storeUpdate,
+      this.noteUnsent,
+    ]);
   }
+
+  // Only this participant's own edits can be unsent: loading the offline copy, the relay's updates and
+  // other tabs' (through y-websocket's broadcast channel) all arrive as remote transactions.
+  private readonly noteUnsent = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (transaction.local && this.state.link !== "live") this.update({ unsent: true });
+  };
 
   /**
    * Asks the relay for this browser's participant credential; with `rebind`, reconnects with it so the
