@@ -47,9 +47,11 @@ async function start(): Promise<void> {
     }
     case "hocuspocus":
     case "hocuspocus+sqlite": {
-      // Loaded only here: sqlite3's native binding is built on demand (`pnpm bench:sqlite`).
-      const { SQLite } = await import("@hocuspocus/extension-sqlite");
-      const extensions = name === "hocuspocus+sqlite" ? [new SQLite({ database: join(dataDir, "db.sqlite") })] : [];
+      // Loaded only for that peer: sqlite3's native binding is built on demand (`pnpm bench:sqlite`).
+      const extensions =
+        name === "hocuspocus+sqlite"
+          ? [new (await import("@hocuspocus/extension-sqlite")).SQLite({ database: join(dataDir, "db.sqlite") })]
+          : [];
       // Its default stopOnSignals stores every loaded document and exits on SIGTERM.
       const server = new Server({ port, address: host, quiet: true, extensions });
       await server.listen();
