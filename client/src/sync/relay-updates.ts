@@ -1,3 +1,4 @@
+import * as decoding from "lib0/decoding";
 import { messageYjsSyncStep2, messageYjsUpdate } from "y-protocols/sync";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -8,24 +9,16 @@ type Decoder = Parameters<WebsocketProvider["messageHandlers"][number]>[1];
 /** y-websocket's sync message (its handler reads the sync step or update that follows). */
 const SYNC_MESSAGE = 0;
 
-/** An unsigned varint as lib0 writes it, at `at`: its value and where the next field starts; null past the end. */
-function varUint(bytes: Uint8Array, at: number): [number, number] | null {
-  let value = 0;
-  for (let i = at, shift = 0; i < bytes.length && shift < 53; i++, shift += 7) {
-    const byte = bytes[i] as number;
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, i + 1];
-  }
-  return null;
-}
-
 /** The update a sync message carries (a sync step 2 or an update), read without moving the decoder; else null. */
 function carriedUpdate(decoder: Decoder): Uint8Array | null {
-  const kind = varUint(decoder.arr, decoder.pos);
-  if (!kind || (kind[0] !== messageYjsSyncStep2 && kind[0] !== messageYjsUpdate)) return null;
-  const length = varUint(decoder.arr, kind[1]);
-  if (!length || length[1] + length[0] > decoder.arr.length) return null;
-  return decoder.arr.subarray(length[1], length[1] + length[0]);
+  const ahead = decoding.clone(decoder);
+  try {
+    const kind = decoding.readVarUint(ahead);
+    return kind === messageYjsSyncStep2 || kind === messageYjsUpdate ? decoding.readVarUint8Array(ahead) : null;
+  } catch {
+    // A truncated message: y-websocket's own handler reports it.
+    return null;
+  }
 }
 
 /**
