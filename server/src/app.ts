@@ -131,8 +131,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const { http } = config;
   // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
   // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
+  const lock = options.boardLock ?? (store instanceof PgBoardStore ? store.boardLock() : undefined);
+  // With other processes, a turn starts from what they stored under the lock before it.
   const facilitation = new BoardQueue(
-    options.boardLock ?? (store instanceof PgBoardStore ? store.boardLock() : undefined),
+    cluster && lock ? { run: (boardId, task) => lock.run(boardId, () => cluster.caughtUp(boardId).then(task)) } : lock,
   );
   const walkthroughs = new Walkthroughs(rooms, facilitation, log);
   const privateWritings = new PrivateWritings(rooms, facilitation, log);
