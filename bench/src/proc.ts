@@ -11,6 +11,17 @@ export async function cpuMs(pid: number): Promise<number> {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+/**
+ * Write system calls (write, writev, send...) a process has made, from /proc/<pid>/io: on a relay
+ * nearly all are socket writes, one per message per peer, so their count per delivery shows batching.
+ */
+export async function writeCalls(pid: number): Promise<number> {
+  const io = await readFile(`/proc/${pid}/io`, "utf8");
+  const match = /syscw:\s+(\d+)/.exec(io);
+  if (!match) throw new Error(`no syscw for process ${pid}`);
+  return Number(match[1]);
+}
+
 /** Resident memory of a process, in bytes, from /proc/<pid>/status. */
 export async function rssBytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");

@@ -43,6 +43,7 @@ const load = (title: string): View => ({
     ["serverCpu", "server CPU %"],
     ["clientCpu", "clients' CPU %"],
     ["serverRssMb", "server RSS MB"],
+    ["writesPerDelivery", "server writes per delivery"],
   ],
   key: "p99",
   higherIsBetter: false,

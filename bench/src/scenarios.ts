@@ -1,5 +1,5 @@
 import type { WorkerPool } from "./pool.js";
-import { cpuMs, rssBytes, settledRss } from "./proc.js";
+import { cpuMs, rssBytes, settledRss, writeCalls } from "./proc.js";
 import type { BoardAddress, ClientSpec, Reply } from "./protocol.js";
 import type { RunningServer } from "./servers.js";
 import { maxOf, percentile } from "./stats.js";
@@ -34,6 +34,8 @@ export interface LoadResult {
    */
   clientCpu: number;
   serverRssMb: number;
+  /** The server's write system calls per delivery, while sending and draining (below 1: messages batched). */
+  writesPerDelivery: number;
   latencies?: number[];
 }
 
@@ -81,6 +83,7 @@ export async function runLoad(server: RunningServer, pool: WorkerPool, load: Loa
     // A warm-up first, left out of the figures: every server starts cold, its code not yet optimised.
     await exchange(pool, load.rate, Math.min(1000, load.durationMs / 4));
     const cpuBefore = await cpuMs(server.pid);
+    const writesBefore = await writeCalls(server.pid);
     const started = performance.now();
     const sentReplies = await pool.all(() => ({ type: "send", rate: load.rate, durationMs: load.durationMs }));
     const elapsed = performance.now() - started;
@@ -88,6 +91,7 @@ export async function runLoad(server: RunningServer, pool: WorkerPool, load: Loa
     const rss = await rssBytes(server.pid);
     const { sent, sentTo, cpuMs: clientCpuMs } = totals(sentReplies);
     const drained = await pool.all(() => ({ type: "drain", sentTo, timeoutMs: DRAIN_MS }));
+    const writes = (await writeCalls(server.pid)) - writesBefore;
     const latencies = drained.flatMap((reply: Reply) => (reply.type === "drained" ? reply.latencies : []));
     const sum = (field: "delivered" | "lost" | "unexpected") =>
       drained.reduce((total, reply) => total + (reply.type === "drained" ? reply[field] : 0), 0);
@@ -106,6 +110,7 @@ export async function runLoad(server: RunningServer, pool: WorkerPool, load: Loa
       serverCpu: cpu * 100,
       clientCpu: (clientCpuMs / elapsed) * 100,
       serverRssMb: rss / 2 ** 20,
+      writesPerDelivery: writes / Math.max(1, sum("delivered")),
       ...(keep ? { latencies } : {}),
     };
   } finally {

@@ -25,7 +25,8 @@ export const SERVERS: readonly ServerSpec[] = [
     persists: true,
     durability:
       "stores every update in LevelDB before relaying it (server/src/relay/room.ts, README Durability): a process " +
-      "crash loses nothing anyone has seen; no fsync, so a power loss can lose the last moments",
+      "crash loses nothing anyone has seen; no fsync by default (STORE_FSYNC=1 forces each batch to disk), so a " +
+      "power loss can lose the last moments",
   },
   {
     name: "y-websocket-server",

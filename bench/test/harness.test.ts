@@ -71,6 +71,9 @@ describe("the relay benchmark's harness", () => {
       expect(figures.serverCpu).toBeGreaterThan(0);
       expect(figures.clientCpu).toBeGreaterThan(0);
       expect(figures.serverRssMb).toBeGreaterThan(10);
+      // Every delivery left the server in some write; none writes a thousand times per delivery.
+      expect(figures.writesPerDelivery).toBeGreaterThan(0);
+      expect(figures.writesPerDelivery).toBeLessThan(1000);
     });
   }
 });

@@ -46,6 +46,8 @@ export interface Config {
   repairData: boolean;
   /** Seconds between attempts to reopen the store after a write failed (a full disk, say). */
   storeRetrySeconds: number;
+  /** Whether each write is forced to disk (fsync) before it counts as stored (STORE_FSYNC). */
+  storeFsync: boolean;
   limits: Limits;
   http: HttpLimits;
 }
@@ -137,6 +139,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, host: Machine =
     rotateSecret: flag(env, "ROTATE_SECRET"),
     repairData: flag(env, "REPAIR_DATA"),
     storeRetrySeconds: integer(env, "STORE_RETRY_SECONDS", 2, 1, 300),
+    storeFsync: flag(env, "STORE_FSYNC"),
     limits,
     http: httpLimits(env, host, limits),
   };

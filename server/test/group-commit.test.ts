@@ -1,9 +1,11 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { LevelBoardStore } from "../src/store/level-store.js";
+import { openRaw, type RawSocket, SYNC_REQUEST, syncAnswers } from "./frames.js";
 import {
   appsClosedAfterEach,
   connect,
@@ -14,6 +16,7 @@ import {
   notesOf,
   type Participant,
   presenceSeen,
+  socketUrl,
   startTestApp,
   synced,
 } from "./helpers.js";
@@ -24,23 +27,74 @@ const apps = appsClosedAfterEach();
 async function heldStore() {
   const dataDir = await mkdtemp(join(tmpdir(), "journeyboard-"));
   const level = await LevelBoardStore.open(dataDir);
-  const gate = { holding: false, held: [] as (() => void)[], writes: [] as number[] };
+  const gate = {
+    holding: false,
+    held: [] as (() => void)[],
+    writes: [] as number[],
+    holdingCompactions: false,
+    heldCompactions: [] as (() => void)[],
+  };
   const store = Object.assign(Object.create(level) as LevelBoardStore, {
     append: async (docName: string, updates: readonly Uint8Array[]) => {
       if (gate.holding) await new Promise<void>((resolve) => gate.held.push(resolve));
       gate.writes.push(updates.length);
       await level.append(docName, updates);
     },
+    compact: async (docName: string) => {
+      if (gate.holdingCompactions) await new Promise<void>((resolve) => gate.heldCompactions.push(resolve));
+      return level.compact(docName);
+    },
   });
   return { dataDir, level, store, gate };
 }
+
+/** The board a raw socket holds after each document update (sync message 2) it received since its sync answer. */
+function updatesTo(socket: RawSocket): Y.Doc[] {
+  const doc = new Y.Doc();
+  const payload = (frame: Uint8Array) => decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(2)));
+  for (const answer of syncAnswers(socket)) Y.applyUpdate(doc, payload(answer));
+  return socket.received
+    .filter((m) => m[0] === 0 && m[1] === 2)
+    .map((frame) => {
+      Y.applyUpdate(doc, payload(frame));
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      return copy;
+    });
+}
+
+describe("compaction", () => {
+  it("a board goes on storing and relaying while its stored updates are compacted", async () => {
+    const { dataDir, level, store, gate } = await heldStore();
+    const app = await startTestApp({ dataDir, compactEvery: 3 }, { store });
+    apps.push(app);
+    const board = await createBoardOn(app);
+    const [ana, bo] = [connect(app, board), connect(app, board)];
+    await Promise.all([synced(ana), synced(bo)]);
+    gate.holdingCompactions = true;
+    for (const text of ["one", "two", "three"]) noteOn(ana.doc, text);
+    await eventually(() => expect(gate.heldCompactions).toHaveLength(1));
+    // The compaction is under way: what comes now is stored and relayed all the same.
+    for (const text of ["four", "five"]) noteOn(ana.doc, text);
+    const all = ["five", "four", "one", "three", "two"];
+    await eventually(() => expect(notesOf(bo.doc)).toEqual(all));
+    expect(gate.heldCompactions).toHaveLength(1);
+    gate.holdingCompactions = false;
+    gate.heldCompactions[0]?.();
+    await eventually(async () => expect((await level.load(board.id)).length).toBeLessThan(4));
+    const stored = new Y.Doc();
+    for (const update of await level.load(board.id)) Y.applyUpdate(stored, update);
+    expect(notesOf(stored)).toEqual(all);
+    leave(ana, bo);
+  });
+});
 
 describe("group commit", () => {
   for (const order of [
     ["ana", "bo"],
     ["bo", "ana"],
   ] as const) {
-    it(`stores what both sent while a write was under way as one write, relayed once stored (${order.join(" first, then ")})`, async () => {
+    it(`stores what both sent while a write was under way as one write, relayed once stored, in one message (${order.join(" first, then ")})`, async () => {
       const { dataDir, level, store, gate } = await heldStore();
       const app = await startTestApp({ dataDir }, { store });
       apps.push(app);
@@ -48,6 +102,9 @@ describe("group commit", () => {
       const people: Record<"ana" | "bo", Participant> = { ana: connect(app, board), bo: connect(app, board) };
       const { ana, bo } = people;
       await Promise.all([synced(ana), synced(bo)]);
+      const watcher = await openRaw(socketUrl(app, board));
+      watcher.ws.send(SYNC_REQUEST);
+      await eventually(() => expect(syncAnswers(watcher)).toHaveLength(1));
       gate.writes.length = 0;
       gate.holding = true;
       noteOn(ana.doc, "held");
@@ -70,6 +127,10 @@ describe("group commit", () => {
       });
       // "held" alone, then the ten that came while it was written, together.
       expect(gate.writes).toEqual([1, 10]);
+      // And sent as they were stored: one message each time, the second holding both people's notes.
+      await eventually(() => expect(notesOf(updatesTo(watcher).at(-1) ?? new Y.Doc())).toEqual(everything));
+      expect(updatesTo(watcher).map(notesOf)).toEqual([["held"], everything]);
+      watcher.ws.close();
       const stored = new Y.Doc();
       for (const update of await level.load(board.id)) Y.applyUpdate(stored, update);
       expect(notesOf(stored)).toEqual(everything);

@@ -1,15 +1,16 @@
 import { type ActiveLocks, applyRepaired, CloseCode, migrateBoard, repairBoard } from "@journeyboard/shared";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Logger } from "../log.js";
 import type { BoardStore } from "../store/store.js";
+import { CommitQueue, type PendingUpdate, soleSender } from "./commit-queue.js";
 import { type DocRef, docName } from "./documents.js";
 import { applyWithinLocks } from "./lock-guard.js";
-import { MessageType } from "./messages.js";
+import { awarenessFrame, syncStep1Frame, updateFrame } from "./messages.js";
 import { Presence } from "./presence.js";
+import { PresenceOutbox } from "./presence-outbox.js";
 import type { SharedLog } from "./shared-log.js";
+import { applyStored } from "./sliced-load.js";
 import { SyncAnswers } from "./sync-answers.js";
 
 /** What the room needs of a connection. */
@@ -38,21 +39,22 @@ export interface RoomOptions {
  * Every update is stored before it is relayed. Writes and everything sent from the document (updates,
  * sync answers) go through one ordered queue: a message leaves only after every update it could contain
  * has been stored, so nobody ever sees a state the store does not hold. Updates that arrive while a
- * write is under way wait for it together and are stored in the next write, as one batch.
+ * write is under way wait for it together, are stored in the next write, as one batch, and leave as
+ * one message.
  */
 export class Room {
   readonly doc = new Y.Doc();
   readonly presence = new Presence<Peer>(this.doc);
   readonly peers = new Set<Peer>();
+  /** Presence changes leave gathered over a few milliseconds, one message per peer (see presence-outbox.ts). */
+  private readonly outbox = new PresenceOutbox(this.presence.awareness, (message) => {
+    for (const peer of this.peers) peer.send(message);
+  });
   private readonly answers = new SyncAnswers(this.doc);
   /** Set once the room is being released: nobody may join it, and what arrives is left for the next load. */
   closing = false;
-  private queue: Promise<void> = Promise.resolve();
-  /** Updates accepted and not yet taken by a commit, each with whom it goes to. */
-  private pending: PendingUpdate[] = [];
+  private readonly writes: CommitQueue;
   private released: Promise<void> | undefined;
-  private sinceCompaction = 0;
-  private failed = false;
   /**
    * Whether participants' updates go through the repair pass: on a board at this relay's schema version,
    * not on the control document, nor on a board written by a newer version (repair would take it back).
@@ -73,6 +75,18 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     this.name = docName(ref);
+    this.writes = new CommitQueue({
+      store: (updates) => this.options.shared?.append(updates) ?? this.store.append(this.name, updates),
+      deliver: (batch) => this.deliver(batch),
+      compactEvery: this.options.compactEvery,
+      compact: () => this.compact(),
+      failed: (error) => {
+        this.log.error("board store failed", { board: this.boardId, doc: this.ref.kind, reason: error });
+        this.options.onStoreFailure(this);
+      },
+      compactionFailed: (error) =>
+        this.log.error("board compaction failed", { board: this.boardId, doc: this.ref.kind, reason: error }),
+    });
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.presence.awareness.on("update", (change: AwarenessChange) => this.onAwareness(change));
   }
@@ -90,12 +104,11 @@ export class Room {
     const room = new Room(ref, store, log, options);
     try {
       const updates = await (options.shared?.load(room) ?? store.load(room.name));
-      room.doc.transact(() => {
-        for (const update of updates) {
-          Y.applyUpdate(room.doc, update, room);
-          room.storedBytes += update.length;
-        }
-      }, room);
+      room.storedBytes = updates.reduce((sum, update) => sum + update.length, 0);
+      const { state, appliedWhole } = await applyStored(room.doc, updates, room);
+      if (appliedWhole) log.warn("board loaded whole", { board: ref.boardId, doc: ref.kind, reason: appliedWhole });
+      // Before any change of the migration or the repair, which would make it stale (and forget it).
+      if (state) room.answers.prime(state);
       if (ref.kind === "board") {
         const migration = migrateBoard(room.doc);
         if (migration.status !== "current") log.info("board migrated", { board: ref.boardId, ...migration });
@@ -103,12 +116,12 @@ export class Room {
         const mended = room.repairs ? repairBoard(room.doc) : 0;
         if (mended > 0) log.warn("board repaired", { board: ref.boardId, records: mended });
       }
-      await room.queue;
+      await room.writes.drained();
     } catch (error) {
       room.destroy();
       throw error;
     }
-    if (room.failed) {
+    if (room.writes.failed) {
       room.destroy();
       throw new Error("the migrated board could not be stored");
     }
@@ -118,11 +131,8 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.add(peer);
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MessageType.sync);
-    syncProtocol.writeSyncStep1(step1, this.doc);
-    const hello = encoding.toUint8Array(step1);
-    this.enqueue(() => {
+    const hello = syncStep1Frame(this.doc);
+    this.writes.enqueue(() => {
       peer.send(hello);
       const { awareness } = this.presence;
       const states = [...awareness.getStates().keys()];
@@ -144,7 +154,7 @@ export class Room {
    */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array, sent: () => void): { encoded: boolean } {
     const { message, encoded } = this.answers.answer(stateVector);
-    this.enqueue(() => peer.send(message, sent));
+    this.writes.enqueue(() => peer.send(message, sent));
     return { encoded };
   }
 
@@ -182,7 +192,7 @@ export class Room {
     }
     // A second update is the repair or the take-back, which the sender lacks too.
     const merged = batch.length === 1 ? batch[0] : batch.length > 1 ? Y.mergeUpdates(batch) : undefined;
-    if (merged) this.relay(merged, peer, batch.length > 1);
+    if (merged) this.writes.accept(merged, peer, batch.length > 1);
     return refused;
   }
 
@@ -208,17 +218,8 @@ export class Room {
 
   /** Resolves once everything accepted so far is stored; rejects when the store failed meanwhile. */
   async stored(): Promise<void> {
-    await this.drained();
-    if (this.failed) throw new Error(`${this.name} could not be stored`);
-  }
-
-  private async drained(): Promise<void> {
-    // What is accepted while waiting may queue behind: wait until the queue stops growing.
-    let drained: Promise<void>;
-    do {
-      drained = this.queue;
-      await drained;
-    } while (drained !== this.queue);
+    await this.writes.drained();
+    if (this.writes.failed) throw new Error(`${this.name} could not be stored`);
   }
 
   /** Waits for every queued write, compacts the board, and frees it. Later calls get the same promise. */
@@ -228,8 +229,9 @@ export class Room {
       this.released = (async () => {
         try {
           // Nothing new is accepted once closing, but what was accepted before may still be queueing.
-          await this.drained();
-          if (!this.failed) await this.compact();
+          await this.writes.drained();
+          await this.writes.compacted();
+          if (!this.writes.failed) await this.compact();
         } finally {
           this.store.forget(this.name);
           this.destroy();
@@ -244,7 +246,7 @@ export class Room {
    * everyone here when it changed the document (a batch may arrive twice: from Redis and from the store).
    */
   applyStored(update: Uint8Array): void {
-    if (this.closing || this.failed) return;
+    if (this.closing || this.writes.failed) return;
     let changed = false;
     const noteChange = () => {
       changed = true;
@@ -253,7 +255,7 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, this);
     } catch (error) {
-      this.failed = true;
+      this.writes.fail();
       this.log.error("stored update could not be applied", { board: this.boardId, doc: this.ref.kind, reason: error });
       this.options.onStoreFailure(this);
       return;
@@ -262,83 +264,48 @@ export class Room {
     }
     if (!changed) return;
     this.storedBytes += update.length;
-    const bytes = updateMessage(update);
+    const bytes = updateFrame(update);
     for (const peer of this.peers) peer.send(bytes);
   }
 
   private destroy(): void {
     this.options.shared?.close();
+    // The awareness announces its own removal as it is destroyed: the outbox goes after it.
     this.presence.destroy();
+    this.outbox.destroy();
     this.doc.destroy();
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === this) return;
     if (this.batch) this.batch.push(update);
-    else this.relay(update, origin, false);
-  }
-
-  /** Stores an update, then sends it to everyone but its sender (to the sender too when `toSender`). */
-  private relay(update: Uint8Array, origin: unknown, toSender: boolean): void {
-    this.pending.push({ update, origin, toSender });
-    // A commit queued and not started yet takes this update too: it is ahead of anything queued after.
-    if (this.pending.length === 1) this.enqueue(() => this.commit());
+    else this.writes.accept(update, origin, false);
   }
 
   /**
-   * Group commit: every update accepted since the last commit began (those that came while the previous
-   * write was under way) is stored in one write, then each is sent, in the order they came.
+   * A stored batch (commit-queue.ts) leaves as one merged update, encoded once: one
+   * message per peer per commit, not one per update (the kernel write of each was most of the relay's
+   * work). Senders get their own updates back within it, which Yjs ignores; a commit of one sender's
+   * updates alone skips that sender, as before.
    */
-  private async commit(): Promise<void> {
-    const committing = this.pending;
-    this.pending = [];
+  private deliver(committing: readonly PendingUpdate[]): void {
     const updates = committing.map(({ update }) => update);
-    await (this.options.shared?.append(updates) ?? this.store.append(this.name, updates));
-    for (const { update, origin, toSender } of committing) {
-      const bytes = updateMessage(update);
-      for (const peer of this.peers) if (peer !== origin || toSender) peer.send(bytes);
-    }
-    this.sinceCompaction += committing.length;
-    if (this.sinceCompaction >= this.options.compactEvery) {
-      this.sinceCompaction = 0;
-      await this.compact();
-    }
+    const bytes = updateFrame(updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates));
+    const skipped = soleSender(committing);
+    for (const peer of this.peers) if (peer !== skipped) peer.send(bytes);
   }
 
   private async compact(): Promise<void> {
+    const accepted = this.storedBytes;
     const { replaced, bytes } = await this.store.compact(this.name);
-    this.storedBytes = bytes;
+    // What was accepted meanwhile is stored beside the snapshot, and still counts.
+    this.storedBytes = bytes + (this.storedBytes - accepted);
     this.log.debug("board compacted", { board: this.boardId, doc: this.ref.kind, updates: replaced, bytes });
   }
 
   private onAwareness({ added, updated, removed }: AwarenessChange): void {
-    const bytes = awarenessMessage(this.presence.awareness, [...added, ...updated, ...removed]);
-    for (const peer of this.peers) peer.send(bytes);
+    this.outbox.add([...added, ...updated, ...removed]);
   }
-
-  /**
-   * Runs `task` after every earlier one. A failed write stops the room: nothing after it is relayed,
-   * and the room is dropped so that clients resync (their copies still hold the edit) with a fresh load.
-   */
-  private enqueue(task: () => void | Promise<void>): void {
-    this.queue = this.queue.then(async () => {
-      if (this.failed) return;
-      try {
-        await task();
-      } catch (error) {
-        this.failed = true;
-        this.log.error("board store failed", { board: this.boardId, doc: this.ref.kind, reason: error });
-        this.options.onStoreFailure(this);
-      }
-    });
-  }
-}
-
-interface PendingUpdate {
-  update: Uint8Array;
-  /** Its sender, who is not sent it back unless `toSender` (a repair or a take-back it lacks too). */
-  origin: unknown;
-  toSender: boolean;
 }
 
 interface AwarenessChange {
@@ -347,18 +314,8 @@ interface AwarenessChange {
   removed: number[];
 }
 
-function updateMessage(update: Uint8Array): Uint8Array {
-  const message = encoding.createEncoder();
-  encoding.writeVarUint(message, MessageType.sync);
-  syncProtocol.writeUpdate(message, update);
-  return encoding.toUint8Array(message);
-}
-
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const message = encoding.createEncoder();
-  encoding.writeVarUint(message, MessageType.awareness);
-  encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(message);
+  return awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 }
 
 /** Applies an update to a document the relay does not repair (a control document, a newer board). */

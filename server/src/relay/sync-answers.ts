@@ -21,6 +21,15 @@ export class SyncAnswers {
     doc.on("update", () => this.kept.clear());
   }
 
+  /** Keeps `state`, the whole document as one update (encoded elsewhere), as the answer to everyone asking for all of it. */
+  prime(state: Uint8Array): void {
+    const reply = encoding.createEncoder();
+    encoding.writeVarUint(reply, MessageType.sync);
+    encoding.writeVarUint(reply, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(reply, state);
+    this.kept.set("", encoding.toUint8Array(reply));
+  }
+
   /** The answer to a state vector (malformed bytes throw), and whether it had to be encoded. */
   answer(stateVector: Uint8Array): { message: Uint8Array; encoded: boolean } {
     const key = this.keyOf(Y.decodeStateVector(stateVector));

@@ -22,6 +22,8 @@ export interface StoreOptions {
   repair?: boolean;
   /** Seconds between attempts to reopen the store after a write failed. */
   retrySeconds?: number;
+  /** Force each write to disk (fsync) before it resolves (STORE_FSYNC): a power loss then loses none either. */
+  fsync?: boolean;
 }
 
 /**
@@ -60,6 +62,8 @@ export class LevelBoardStore implements BoardStore {
     private readonly path: string,
     private readonly log: Logger,
     private readonly retrySeconds: number,
+    /** LevelDB's options for every write: `sync` forces it to disk before it resolves. */
+    private readonly written: { sync: boolean },
   ) {}
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<LevelBoardStore> {
@@ -74,17 +78,20 @@ export class LevelBoardStore implements BoardStore {
     // Created only where there is nothing yet: LevelDB must never make a new store over an old one.
     const db = level(path, fresh);
     await db.open();
-    return new LevelBoardStore(db, path, log, options.retrySeconds ?? 2);
+    return new LevelBoardStore(db, path, log, options.retrySeconds ?? 2, { sync: options.fsync ?? false });
   }
 
   async create(boardId: string, initial: Uint8Array): Promise<void> {
     if (await this.exists(boardId)) throw new Error(`board ${boardId} exists already`);
     const record: BoardRecord = { createdAt: Date.now(), generations: { facilitator: 0, editor: 0, viewer: 0 } };
     await this.write((db) =>
-      db.batch([
-        { type: "put", key: metaKey(boardId), value: encodeJson(record) },
-        { type: "put", key: updateKey(boardId, 0), value: initial },
-      ]),
+      db.batch(
+        [
+          { type: "put", key: metaKey(boardId), value: encodeJson(record) },
+          { type: "put", key: updateKey(boardId, 0), value: initial },
+        ],
+        this.written,
+      ),
     );
     this.nextSeq.set(boardId, 1);
   }
@@ -102,7 +109,7 @@ export class LevelBoardStore implements BoardStore {
   async setGenerations(boardId: string, generations: LinkGenerations): Promise<void> {
     const record = await this.record(boardId);
     if (!record) throw new Error(`board ${boardId} not found`);
-    await this.write((db) => db.put(metaKey(boardId), encodeJson({ ...record, generations })));
+    await this.write((db) => db.put(metaKey(boardId), encodeJson({ ...record, generations }), this.written));
   }
 
   /** One process holds a data directory: a board's revocations wait for each other here. */
@@ -141,7 +148,10 @@ export class LevelBoardStore implements BoardStore {
     if (updates.length === 0) return;
     const first = await this.allocate(docName, updates.length);
     await this.write((db) =>
-      db.batch(updates.map((value, i) => ({ type: "put" as const, key: updateKey(docName, first + i), value }))),
+      db.batch(
+        updates.map((value, i) => ({ type: "put" as const, key: updateKey(docName, first + i), value })),
+        this.written,
+      ),
     );
   }
 
@@ -162,10 +172,13 @@ export class LevelBoardStore implements BoardStore {
     const seq = await this.allocate(docName);
     // One atomic batch: a crash leaves either the old updates or the snapshot, never neither.
     await this.write((db) =>
-      db.batch([
-        { type: "put", key: updateKey(docName, seq), value: snapshot },
-        ...keys.map((key) => ({ type: "del" as const, key })),
-      ]),
+      db.batch(
+        [
+          { type: "put", key: updateKey(docName, seq), value: snapshot },
+          ...keys.map((key) => ({ type: "del" as const, key })),
+        ],
+        this.written,
+      ),
     );
     return { replaced: keys.length, bytes: snapshot.length };
   }
@@ -193,7 +206,7 @@ export class LevelBoardStore implements BoardStore {
   }
 
   async setKeyFingerprint(fingerprint: string): Promise<void> {
-    await this.write((db) => db.put(KEY_FINGERPRINT, new TextEncoder().encode(fingerprint)));
+    await this.write((db) => db.put(KEY_FINGERPRINT, new TextEncoder().encode(fingerprint), this.written));
   }
 
   failure(): string | undefined {
@@ -201,7 +214,7 @@ export class LevelBoardStore implements BoardStore {
   }
 
   async probe(): Promise<void> {
-    await this.write((db) => db.put(PROBE, encodeJson(Date.now())));
+    await this.write((db) => db.put(PROBE, encodeJson(Date.now()), this.written));
   }
 
   /** The ballot box in this database, sharing its recovery from failed writes. */

@@ -13,5 +13,6 @@ export function openStore(config: Config, log: Logger): Promise<BoardStore> {
     log,
     repair: config.repairData,
     retrySeconds: config.storeRetrySeconds,
+    fsync: config.storeFsync,
   });
 }
