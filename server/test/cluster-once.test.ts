@@ -8,6 +8,7 @@ import {
   readRunSheet,
   readStageVisits,
   readStepRuns,
+  readTimers,
   readVote,
   readWalkthrough,
 } from "@journeyboard/shared";
@@ -208,5 +209,25 @@ describe("one at a time across relay processes", () => {
     }
     // Every step that ran is in the log once, in order: no refused step left a trace.
     await eventually(() => expect(readStepRuns(control.doc).map((run) => run.stepId)).toEqual(ran.slice(0, -1)));
+  });
+
+  it("the facilitator's timer extended through A and B at the same instant keeps both extensions, in both orders", async () => {
+    const [a, b] = await cluster.relays(2);
+    if (!a || !b) throw new Error("two relays");
+    const { board } = await boardOn(a);
+    const control = controlOn(a, board);
+    const timer = (relay: Relay, body: Record<string, unknown>) =>
+      postToBoard(relay, board, "timer", { scope: "session", ...body });
+    expect((await timer(b, { action: "start", durationMs: 600_000, label: "Workshop" })).status).toBe(200);
+    // Each action reads the timer and writes it back: without one turn across both, one extension is lost.
+    for (let round = 1; round <= 6; round++) {
+      const [first, second] = round % 2 === 0 ? [a, b] : [b, a];
+      const answers = await Promise.all([
+        timer(first, { action: "extend", byMs: 60_000 }),
+        timer(second, { action: "extend", byMs: 60_000 }),
+      ]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      await eventually(() => expect(readTimers(control.doc).session?.durationMs).toBe(600_000 + round * 120_000));
+    }
   });
 });
