@@ -129,10 +129,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     );
   });
   const { http } = config;
-  // Scoring, voting, private writing, the walk-through and the run-sheet change a board one at a time
+  // Scoring, voting, private writing, the walk-through, the run-sheet and the timer change a board one at a time
   // between them: a run-sheet step never interleaves with a vote, a reveal or a stage change.
+  const lock = options.boardLock ?? (store instanceof PgBoardStore ? store.boardLock() : undefined);
+  // With other processes, a turn starts from what they stored under the lock before it.
   const facilitation = new BoardQueue(
-    options.boardLock ?? (store instanceof PgBoardStore ? store.boardLock() : undefined),
+    cluster && lock ? { run: (boardId, task) => lock.run(boardId, () => cluster.caughtUp(boardId).then(task)) } : lock,
   );
   const walkthroughs = new Walkthroughs(rooms, facilitation, log);
   const privateWritings = new PrivateWritings(rooms, facilitation, log);
@@ -154,6 +156,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       walkthroughs,
       privateWritings,
       runSheets: new RunSheets(rooms, facilitation, privateWritings, walkthroughs, log),
+      facilitation,
       privateNoteRate: new DotRate(http.privateNotesPerSecond),
       readiness: new Readiness(store),
       access,

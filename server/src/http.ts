@@ -6,6 +6,7 @@ import type { Access } from "./auth/access.js";
 import type { Participants } from "./auth/participants.js";
 import { createBoard, type ImportSlots } from "./board-create.js";
 import { exportRoute } from "./board-export.js";
+import type { BoardQueue } from "./board-queue.js";
 import type { CreationLimit } from "./creation-limit.js";
 import type { FloodLog } from "./flood-log.js";
 import { bearerOf, readJson, refuse, sendError, sendJson } from "./http-json.js";
@@ -37,6 +38,8 @@ export interface HttpContext {
   walkthroughs: Walkthroughs;
   privateWritings: PrivateWritings;
   runSheets: RunSheets;
+  /** The board's one queue of facilitation operations (the timer's, outside the features above). */
+  facilitation: BoardQueue;
   /** Private note actions per participant per second. */
   privateNoteRate: DotRate;
   /** Whether the store takes writes, for GET /readyz. */

@@ -22,9 +22,9 @@ const RELAY_ORIGIN = "relay";
 
 /**
  * The facilitator's countdown: the relay applies each action in its own clock and writes the result into
- * the control document, which everyone reads and only facilitators (through the relay) write. Reading
- * and writing happen in one synchronous step on the loaded document, so two actions at once never
- * interleave.
+ * the control document, which everyone reads and only facilitators (through the relay) write. Each
+ * action takes the board's facilitation turn, so two actions at once never interleave, whichever relay
+ * process each reaches (the turn starts from what the others stored).
  */
 export async function timerAction(
   res: ServerResponse,
@@ -37,8 +37,8 @@ export async function timerAction(
     sendError(res, 400, action);
     return;
   }
-  const result = await ctx.rooms.change({ boardId, kind: "control" }, (room) =>
-    changeTimerIn(room.doc, action, Date.now()),
+  const result = await ctx.facilitation.run(boardId, () =>
+    ctx.rooms.change({ boardId, kind: "control" }, (room) => changeTimerIn(room.doc, action, Date.now())),
   );
   if (result === undefined) {
     sendError(res, 409, `no ${action.scope} timer is running or paused: start one first`);

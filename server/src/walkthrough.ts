@@ -101,9 +101,8 @@ export type Move = { step: "next" | "previous"; from?: string } | { stageId: str
  * the same way, stamped with the participant the relay knows from the author's credential.
  */
 export class Walkthroughs {
-  /** Operations on one board run one after the other: a stage change never meets a feedback midway. */
   /** Per board, when its running stage's time box ends and the relay moves on (time boxes that advance). */
-  private readonly alarms = new Map<string, NodeJS.Timeout>();
+  private readonly alarms = new Map<string, { alarm: NodeJS.Timeout; box: string }>();
 
   constructor(
     private readonly rooms: Rooms,
@@ -112,13 +111,17 @@ export class Walkthroughs {
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    // Time boxes outlive a restart: a board's walk-through is armed again when its control document loads.
-    rooms.onControlLoaded((room) => this.arm(room.boardId, readWalkthrough(room.doc)));
+    // Time boxes outlive a restart: a board's walk-through is armed again when its control document loads,
+    // and each change to it, made here or by another relay process, arms it anew.
+    rooms.onControlLoaded((room) => {
+      this.arm(room.boardId, readWalkthrough(room.doc));
+      room.doc.on("update", () => this.arm(room.boardId, readWalkthrough(room.doc)));
+    });
   }
 
   /** Stops every pending advance (shutdown). */
   close(): void {
-    for (const alarm of this.alarms.values()) clearTimeout(alarm);
+    for (const { alarm } of this.alarms.values()) clearTimeout(alarm);
     this.alarms.clear();
   }
 
@@ -206,35 +209,46 @@ export class Walkthroughs {
       if (changed.stageId !== walk.stageId) {
         this.log.info("walk-through moved", { board: boardId, round: walk.roundId, stage: changed.stageId });
       }
-      // Unchanged (a step past the last stage): nothing to re-arm, or an expired box would fire again at once.
-      if (changed !== walk) this.arm(boardId, changed);
+      this.arm(boardId, changed);
       return changed;
     });
   }
 
   /**
    * The relay, being the clock, moves a walk-through on when its stage's time box ends and it advances:
-   * no page needs to be open. The step names the stage it leaves, so it never races a facilitator's click
-   * into moving two stages. Whoever else changes the walk-through (the run-sheet) arms it again.
+   * no page needs to be open. Every relay process holding the board arms the alarm; under the board's
+   * lock, only one finds the stored walk-through still at that stage with that deadline, and moves it.
+   * The step names the stage it leaves, so it never races a facilitator's click into moving two stages.
    */
   arm(boardId: string, walk: WalkThrough | null): void {
-    clearTimeout(this.alarms.get(boardId));
+    const box = timeBoxOf(walk);
+    const armed = this.alarms.get(boardId);
+    if (armed?.box === box) return;
+    clearTimeout(armed?.alarm);
     this.alarms.delete(boardId);
-    if (walk?.status !== "running" || walk.onTimeUp !== "advance" || walk.timeBoxSeconds === null) return;
-    const due = walk.stageStartedAt + walk.timeBoxSeconds * 1000 - this.now();
-    const alarm = setTimeout(
-      () => {
-        this.alarms.delete(boardId);
-        this.log.info("time box ended", { board: boardId, round: walk.roundId, stage: walk.stageId });
-        this.move(boardId, { step: "next", from: walk.stageId }).catch((error: unknown) => {
-          if (error instanceof WalkthroughError) return;
-          this.log.error("time box could not advance", { board: boardId, reason: error });
-        });
-      },
-      Math.max(0, due),
-    );
+    if (walk === null || box === undefined) return;
+    const due = walk.stageStartedAt + (walk.timeBoxSeconds ?? 0) * 1000 - this.now();
+    const alarm = setTimeout(() => this.timeUp(boardId, walk, box), Math.max(0, due));
     alarm.unref();
-    this.alarms.set(boardId, alarm);
+    this.alarms.set(boardId, { alarm, box });
+  }
+
+  /** The alarm stays noted as this box's, fired: other changes to the control document do not arm it again. */
+  private timeUp(boardId: string, walk: WalkThrough, box: string): void {
+    this.log.info("time box ended", { board: boardId, round: walk.roundId, stage: walk.stageId });
+    this.queue
+      .run(boardId, async () => {
+        const stored = await this.rooms.change({ boardId, kind: "control" }, (room) => readWalkthrough(room.doc));
+        // Moved on by another process, or the box changed: that change armed its own alarm.
+        if (timeBoxOf(stored) !== box) return;
+        await this.move(boardId, { step: "next", from: walk.stageId });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof WalkthroughError) return;
+        // The next change to the walk-through, or its next load, tries again.
+        if (this.alarms.get(boardId)?.box === box) this.alarms.delete(boardId);
+        this.log.error("time box could not advance", { board: boardId, reason: error });
+      });
   }
 
   private stagesOf(boardId: string, mapId: string): Promise<string[]> {
@@ -243,4 +257,10 @@ export class Walkthroughs {
       return map ? listStages(map).map((s) => s.id) : [];
     });
   }
+}
+
+/** A running stage's time box that advances, as one key (the round, the stage, its deadline); undefined for none. */
+function timeBoxOf(walk: WalkThrough | null): string | undefined {
+  if (walk?.status !== "running" || walk.onTimeUp !== "advance" || walk.timeBoxSeconds === null) return undefined;
+  return `${walk.roundId} ${walk.stageId} ${walk.stageStartedAt + walk.timeBoxSeconds * 1000}`;
 }

@@ -116,7 +116,7 @@ export async function linkFor(app: Relay, board: BoardKey, role: Role, expiresIn
 
 /** Joins a board with a link: the relay issues a participant id and the credential that proves it. */
 export async function joinAsParticipant(
-  app: RunningApp,
+  app: Relay,
   board: BoardKey,
 ): Promise<BoardKey & { participant: string; participantId: string }> {
   const response = await fetch(`${app.url}/api/boards/${board.id}/participants`, {
@@ -260,7 +260,7 @@ export function noteOn(doc: Y.Doc, text: string): void {
 
 /** Sends JSON to one of a board's endpoints with a link's token: the answer's status and body. */
 export async function postToBoard(
-  app: RunningApp,
+  app: Relay,
   key: BoardKey,
   path: string,
   body: unknown,
@@ -288,7 +288,7 @@ export async function boardWithControlReader(app: TestApp) {
 
 /** A browser that joined with a link: its relay-issued credential, and its live connection to the board. */
 export async function connectedParticipant(
-  app: TestApp,
+  app: Relay,
   link: BoardKey,
 ): Promise<{ key: BoardKey & { participantId: string }; socket: Participant }> {
   const key = await joinAsParticipant(app, link);

@@ -65,6 +65,15 @@ export class Cluster {
     });
   }
 
+  /**
+   * Applies what is stored of a board's documents in memory here: a task holding the board's lock reads
+   * every change made under it by another process, whether or not Redis has brought it yet.
+   */
+  async caughtUp(boardId: string): Promise<void> {
+    const documents = [...this.documents].filter((document) => document.boardId === boardId);
+    await Promise.all(documents.map((document) => document.catchUp()));
+  }
+
   /** Runs `listener` for each revocation made on any process (this one included). */
   onRevoked(listener: (boardId: string) => void): void {
     this.revocationListeners.push(listener);
