@@ -20,16 +20,43 @@ export interface SliceRequest {
   budget: number;
 }
 
-type SliceReply = { id: number; sliced: SlicedDocument } | { id: number; error: string };
+/** A document's stored updates, to be merged into one snapshot (a compaction). */
+export interface SnapshotRequest {
+  id: number;
+  snapshot: Uint8Array[];
+}
+
+type WorkerReply =
+  | { id: number; sliced: SlicedDocument }
+  | { id: number; snapshot: Uint8Array }
+  | { id: number; error: string };
 
 /**
  * The worker's code. It is sent to the worker as text (it runs in another isolate), so it uses nothing
  * but its parameters. It applies a document's stored updates and cuts its structs into slices in an
  * order where every struct comes after what it refers to (its origins and its parent), as Yjs
  * integrates them; a struct left pending (a damaged store) makes it refuse, for the caller to load whole.
+ * Asked for a snapshot, it applies the updates and encodes the document as one update, as a compaction
+ * did on the main thread (pending content included, as Yjs encodes it).
  */
 function serveSlices(Y: typeof Yjs, port: import("node:worker_threads").MessagePort): void {
-  port.on("message", ({ id, updates, budget }: SliceRequest) => {
+  port.on("message", (request: SliceRequest | SnapshotRequest) => {
+    if ("snapshot" in request) {
+      const doc = new Y.Doc();
+      try {
+        doc.transact(() => {
+          for (const update of request.snapshot) Y.applyUpdate(doc, update);
+        });
+        const snapshot = Y.encodeStateAsUpdate(doc);
+        port.postMessage({ id: request.id, snapshot } satisfies WorkerReply, [snapshot.buffer as ArrayBuffer]);
+      } catch (error) {
+        port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        doc.destroy();
+      }
+      return;
+    }
+    const { id, updates, budget } = request;
     const doc = new Y.Doc();
     try {
       doc.transact(() => {
@@ -93,9 +120,9 @@ function serveSlices(Y: typeof Yjs, port: import("node:worker_threads").MessageP
         stateVector,
       };
       const transfer = [...slices, sliced.deletions, sliced.state, stateVector].map((bytes) => bytes.buffer);
-      port.postMessage({ id, sliced } satisfies SliceReply, transfer as ArrayBuffer[]);
+      port.postMessage({ id, sliced } satisfies WorkerReply, transfer as ArrayBuffer[]);
     } catch (error) {
-      port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies SliceReply);
+      port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply);
     } finally {
       doc.destroy();
     }
@@ -103,23 +130,37 @@ function serveSlices(Y: typeof Yjs, port: import("node:worker_threads").MessageP
 }
 
 /**
- * One worker thread for every document loaded large: started on the first, kept (unreferenced: it
- * never holds the process open), and started again after a crash.
+ * One worker thread for every document loaded or compacted large: started on the first, kept
+ * (unreferenced while it owes nothing: it never holds an idle process open), and started again after a crash.
  */
 class SliceWorker {
   private worker: Worker | undefined;
   private nextId = 0;
-  private readonly waiting = new Map<
-    number,
-    { resolve: (sliced: SlicedDocument) => void; reject: (e: Error) => void }
-  >();
+  private readonly waiting = new Map<number, { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }>();
 
-  slice(updates: Uint8Array[], budget: number): Promise<SlicedDocument> {
+  async slice(updates: Uint8Array[], budget: number): Promise<SlicedDocument> {
+    const reply = await this.ask((id) => ({ id, updates, budget }) satisfies SliceRequest);
+    if (!("sliced" in reply)) throw new Error("the load worker answered a slicing with something else");
+    return reply.sliced;
+  }
+
+  /** The document the updates make, as one update (gc on, as a Y.Doc is by default). */
+  async snapshot(updates: Uint8Array[]): Promise<Uint8Array> {
+    const reply = await this.ask((id) => ({ id, snapshot: updates }) satisfies SnapshotRequest);
+    if (!("snapshot" in reply)) throw new Error("the load worker answered a snapshot with something else");
+    return reply.snapshot;
+  }
+
+  private ask(request: (id: number) => SliceRequest | SnapshotRequest): Promise<WorkerReply> {
     const worker = this.started();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    // Held while it owes an answer: a compaction at shutdown has only the worker left to wait for.
+    worker.ref();
+    return new Promise<WorkerReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, updates, budget } satisfies SliceRequest);
+      worker.postMessage(request(id));
+    }).finally(() => {
+      if (this.waiting.size === 0) this.worker?.unref();
     });
   }
 
@@ -129,11 +170,11 @@ class SliceWorker {
     const code = `(${serveSlices.toString()})(require(${JSON.stringify(yjs)}), require("node:worker_threads").parentPort)`;
     const worker = new Worker(code, { eval: true });
     worker.unref();
-    worker.on("message", (reply: SliceReply) => {
+    worker.on("message", (reply: WorkerReply) => {
       const waiter = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if ("error" in reply) waiter?.reject(new Error(reply.error));
-      else waiter?.resolve(reply.sliced);
+      else waiter?.resolve(reply);
     });
     const fail = (error: Error) => {
       this.worker = undefined;

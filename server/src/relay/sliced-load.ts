@@ -56,3 +56,22 @@ function sameState(doc: Y.Doc, stateVector: Uint8Array): boolean {
   const held = Y.decodeStateVector(Y.encodeStateVector(doc));
   return expected.size === held.size && [...expected].every(([client, clock]) => held.get(client) === clock);
 }
+
+/**
+ * A compaction's snapshot of a document's stored updates: the document they make, as one update. A
+ * log as large as a board loaded in slices is merged in the worker thread: on the main thread, applying
+ * a 10,000-note board and encoding it held every board for 200 to 400 ms.
+ */
+export async function snapshotOf(updates: Uint8Array[]): Promise<Uint8Array> {
+  const bytes = updates.reduce((sum, update) => sum + update.length, 0);
+  if (bytes >= LOAD_IN_SLICES_BYTES) return sliceWorker.snapshot(updates);
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}

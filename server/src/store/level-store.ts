@@ -2,8 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Role } from "@journeyboard/shared";
 import { ClassicLevel } from "classic-level";
-import * as Y from "yjs";
 import { createLogger, type Logger, reasonOf } from "../log.js";
+import { snapshotOf } from "../relay/sliced-load.js";
 import { LevelBallotBox } from "./ballots-level.js";
 import { isNewStore, repairStore, reportLogDamage } from "./data-files.js";
 import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
@@ -156,19 +156,12 @@ export class LevelBoardStore implements BoardStore {
   }
 
   async compact(docName: string): Promise<Compaction> {
-    const keys: string[] = [];
-    let bytes = 0;
-    const doc = new Y.Doc({ gc: true });
-    await this.read(async (db) => {
-      for await (const [key, value] of db.iterator(updateRange(docName))) {
-        keys.push(key);
-        bytes += value.length;
-        Y.applyUpdate(doc, value);
-      }
-    });
-    const snapshot = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-    if (keys.length <= 1) return { replaced: 0, bytes };
+    const entries = await this.read((db) => db.iterator(updateRange(docName)).all());
+    const bytes = entries.reduce((sum, [, value]) => sum + value.length, 0);
+    if (entries.length <= 1) return { replaced: 0, bytes };
+    // Only the keys read now are deleted: an update appended meanwhile stays beside the snapshot.
+    const keys = entries.map(([key]) => key);
+    const snapshot = await snapshotOf(entries.map(([, value]) => value));
     const seq = await this.allocate(docName);
     // One atomic batch: a crash leaves either the old updates or the snapshot, never neither.
     await this.write((db) =>
