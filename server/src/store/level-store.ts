@@ -4,7 +4,7 @@ import type { Role } from "@journeyboard/shared";
 import { ClassicLevel } from "classic-level";
 import { createLogger, type Logger, reasonOf } from "../log.js";
 import { snapshotOf } from "../relay/sliced-load.js";
-import { LevelBallotBox } from "./ballots-level.js";
+import { MemoryBallotBox } from "./ballots-memory.js";
 import { isNewStore, repairStore, reportLogDamage } from "./data-files.js";
 import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
 
@@ -31,7 +31,6 @@ export interface StoreOptions {
  *   <boardId>!m               a board's record (its existence, creation time, link generations), JSON
  *   <docName>!u!<seq>         one Yjs update of a document each, seq zero-padded so keys sort in order
  *   !key, !probe              the link key's fingerprint (auth/secret.ts), the readiness probe's record
- *   !b!...                    participants' private ballots while a poll is open (ballots-level.ts)
  * Document names are [A-Za-z0-9_.-], all above "!" in byte order, so a document's keys form one range.
  * A write resolves once LevelDB has written it to its log: a killed process loses nothing acknowledged.
  *
@@ -43,6 +42,7 @@ export interface StoreOptions {
  */
 export class LevelBoardStore implements BoardStore {
   /** The next free sequence number of each board this process has touched. */
+  private readonly ballots = new MemoryBallotBox();
   private readonly nextSeq = new Map<string, number>();
   private readonly revoking = new Map<string, Promise<void>>();
   /** Why writes are refused: the first failed write, then each failed attempt to recover. */
@@ -210,12 +210,9 @@ export class LevelBoardStore implements BoardStore {
     await this.write((db) => db.put(PROBE, encodeJson(Date.now()), this.written));
   }
 
-  /** The ballot box in this database, sharing its recovery from failed writes. */
-  ballotBox(): LevelBallotBox {
-    return new LevelBallotBox(
-      (operation) => this.read(operation),
-      (operation) => this.write(operation),
-    );
+  /** The embedded store's ballot box: in memory only (ballots-memory.ts says why). */
+  ballotBox(): MemoryBallotBox {
+    return this.ballots;
   }
 
   forget(docName: string): void {
