@@ -67,6 +67,7 @@ async function participantsOn(relays: Relay[], board: BoardKey, count: number) {
 const walk = (relay: Relay, board: BoardKey, body: unknown) => postToBoard(relay, board, "walkthrough", body);
 
 describe("one at a time across relay processes", () => {
+  // Eight boxes of two seconds take 16 s, near the default 20 s limit on a loaded machine.
   it("a time box that advances moves one stage per box with both processes holding the walk-through", async () => {
     const [a, b] = await cluster.relays(2);
     if (!a || !b) throw new Error("two relays");
@@ -87,7 +88,7 @@ describe("one at a time across relay processes", () => {
     expect(visits.map((visit) => visit.stageId)).toEqual(stages.slice(0, -1));
     // Each stage had its whole box: a second advance would have cut the next stage short.
     for (const visit of visits) expect(visit.endedAt - visit.startedAt).toBeGreaterThanOrEqual(2000);
-  });
+  }, 60_000);
 
   it("a time box lengthened through one process does not end early on the other", async () => {
     const [a, b] = await cluster.relays(2);

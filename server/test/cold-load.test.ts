@@ -1,19 +1,9 @@
-import {
-  addNote,
-  DEFAULT_LANES,
-  deleteNotes,
-  listStages,
-  noteIds,
-  noteText,
-  sampleBoardPlan,
-  writeSampleBoard,
-} from "@journeyboard/shared";
+import { addNote, deleteNotes, noteIds, noteText } from "@journeyboard/shared";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { LOAD_IN_SLICES_BYTES } from "../src/relay/sliced-load.js";
-import { LevelBoardStore } from "../src/store/level-store.js";
 import { openRaw, SYNC_REQUEST, syncAnswers } from "./frames.js";
 import {
   appsClosedAfterEach,
@@ -28,33 +18,9 @@ import {
   startTestApp,
   synced,
 } from "./helpers.js";
+import { contentOf, NOTES, sampleNotes, writeStored } from "./stored-board.js";
 
 const apps = appsClosedAfterEach();
-const NOTES = 10_000;
-
-/**
- * Writes into a stored board, straight into the store (the relay is not running), what `write` adds to
- * it; returns the board before (as one update), the whole board after, and the size of the update written.
- */
-async function writeStored(dataDir: string, boardId: string, write: (doc: Y.Doc) => void) {
-  const store = await LevelBoardStore.open(dataDir);
-  const doc = new Y.Doc();
-  for (const update of await store.load(boardId)) Y.applyUpdate(doc, update);
-  const before = Y.encodeStateAsUpdate(doc);
-  write(doc);
-  const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVectorFromUpdate(before));
-  await store.append(boardId, [update]);
-  await store.close();
-  const board = contentOf(doc);
-  doc.destroy();
-  return { before, board, bytes: update.length };
-}
-
-function sampleNotes(doc: Y.Doc): void {
-  const map = firstMap(doc);
-  const lanes = DEFAULT_LANES.map((lane) => lane.kind);
-  writeSampleBoard(map, sampleBoardPlan({ count: NOTES, seed: 13, stages: listStages(map).length, lanes }));
-}
 
 /**
  * Three people writing at once, in rounds: each adds notes, types into the same notes' text and
@@ -84,10 +50,6 @@ function writtenTogether(doc: Y.Doc): void {
 }
 
 /** A board's content: its top-level maps (Y.Doc's toJSON leaves out those not read yet). */
-function contentOf(doc: Y.Doc): Record<string, unknown> {
-  return { meta: doc.getMap("meta").toJSON(), maps: doc.getMap("maps").toJSON() };
-}
-
 /** A sync step 1 from a client holding `update`: it is answered with the rest, from the relay's document. */
 function syncStep1From(update: Uint8Array): Uint8Array {
   const message = encoding.createEncoder();

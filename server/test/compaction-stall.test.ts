@@ -1,4 +1,4 @@
-import { DEFAULT_LANES, listStages, noteIds, sampleBoardPlan, writeSampleBoard } from "@journeyboard/shared";
+import { noteIds } from "@journeyboard/shared";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { LOAD_IN_SLICES_BYTES } from "../src/relay/sliced-load.js";
@@ -17,24 +17,13 @@ import {
   startTestApp,
   synced,
 } from "./helpers.js";
+import { NOTES, sampleNotes, writeStored } from "./stored-board.js";
 
 const apps = appsClosedAfterEach();
-const NOTES = 10_000;
 
-/** Adds 10,000 notes to a stored board straight into the store (the relay not running): its log is then two updates. */
+/** Adds NOTES notes to a stored board straight into the store (the relay not running): its log is then two updates. */
 async function storeSampleNotes(dataDir: string, boardId: string): Promise<number> {
-  const store = await LevelBoardStore.open(dataDir);
-  const doc = new Y.Doc();
-  for (const update of await store.load(boardId)) Y.applyUpdate(doc, update);
-  const before = Y.encodeStateVector(doc);
-  const map = firstMap(doc);
-  const lanes = DEFAULT_LANES.map((lane) => lane.kind);
-  writeSampleBoard(map, sampleBoardPlan({ count: NOTES, seed: 13, stages: listStages(map).length, lanes }));
-  const update = Y.encodeStateAsUpdate(doc, before);
-  await store.append(boardId, [update]);
-  await store.close();
-  doc.destroy();
-  return update.length;
+  return (await writeStored(dataDir, boardId, sampleNotes)).bytes;
 }
 
 describe("compaction of a large board", () => {

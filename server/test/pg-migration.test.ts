@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { CloseCode, listLanes, listStages } from "@journeyboard/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { fingerprintOf, keyFile } from "../src/auth/secret.js";
 import { createLogger } from "../src/log.js";
@@ -25,15 +25,11 @@ import {
   synced,
   type TestApp,
 } from "./helpers.js";
-import { startPostgres, type TestPostgres } from "./services/postgres.js";
+import { postgresPerFile } from "./postgres-per-file.js";
 
 /** `pnpm journeyboard migrate-to-postgres`: a data directory's boards, served afterwards from PostgreSQL. */
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-});
-afterAll(() => postgres.remove());
+const postgres = postgresPerFile();
 
 const apps = appsClosedAfterEach();
 const SECRET = "the key both relays sign links with, 32+";

@@ -1,5 +1,5 @@
 import { addNote, noteIds } from "@journeyboard/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import {
   appsClosedAfterEach,
@@ -16,15 +16,11 @@ import {
   synced,
   type TestApp,
 } from "./helpers.js";
-import { startPostgres, type TestPostgres } from "./services/postgres.js";
+import { postgresPerFile } from "./postgres-per-file.js";
 
 /** Two relays on one PostgreSQL database: what they share through it before Redis carries live edits. */
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-});
-afterAll(() => postgres.remove());
+const postgres = postgresPerFile();
 
 const apps = appsClosedAfterEach();
 const SECRET = "a link key both relays sign with, 32+ chars";

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addNote, CloseCode, noteIds } from "@journeyboard/shared";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readConfig } from "../src/config.js";
 import {
   appsClosedAfterEach,
@@ -20,16 +20,12 @@ import {
   startTestApp,
   synced,
 } from "./helpers.js";
+import { postgresPerFile } from "./postgres-per-file.js";
 import { freePort } from "./services/ports.js";
-import { startPostgres, type TestPostgres } from "./services/postgres.js";
 
 /** The relay with DATABASE_URL: boards in PostgreSQL, the link key from SECRET. */
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-});
-afterAll(() => postgres.remove());
+const postgres = postgresPerFile();
 
 const apps = appsClosedAfterEach();
 const SECRET = "a link key of at least thirty-two characters";

@@ -1,17 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createLogger, type Logger } from "../src/log.js";
 import { PgBoardStore, type Sequenced } from "../src/store/pg-store.js";
 import { eventually } from "./helpers.js";
-import { startPostgres, type TestPostgres } from "./services/postgres.js";
+import { postgresPerFile } from "./postgres-per-file.js";
 
 /** What PostgreSQL adds for several processes: two store instances on one database stand for two relays. */
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-});
-afterAll(() => postgres.remove());
+const postgres = postgresPerFile();
 
 const opened: PgBoardStore[] = [];
 afterEach(async () => {

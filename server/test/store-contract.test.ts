@@ -1,22 +1,18 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createLogger } from "../src/log.js";
 import type { BallotBox, Poll } from "../src/store/ballots.js";
 import { LevelBoardStore } from "../src/store/level-store.js";
 import { PgBoardStore } from "../src/store/pg-store.js";
 import type { BoardStore } from "../src/store/store.js";
-import { startPostgres, type TestPostgres } from "./services/postgres.js";
+import { postgresPerFile } from "./postgres-per-file.js";
 
 /** The promises of store.ts, kept by both stores: each test runs on LevelDB and on PostgreSQL. */
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-});
-afterAll(() => postgres.remove());
+const postgres = postgresPerFile();
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
