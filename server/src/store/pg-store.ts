@@ -268,8 +268,8 @@ export class PgBoardStore implements BoardStore {
   }
 
   async hasBoards(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM boards) AS any");
-    return rows[0]?.any === true;
+    const { rows } = await this.pool.query<{ found: boolean }>("SELECT EXISTS (SELECT 1 FROM boards) AS found");
+    return rows[0]?.found === true;
   }
 
   async keyFingerprint(): Promise<string | undefined> {
