@@ -7,6 +7,7 @@ import { snapshotOf } from "../relay/sliced-load.js";
 import { MemoryBallotBox } from "./ballots-memory.js";
 import { isNewStore, repairStore, reportLogDamage } from "./data-files.js";
 import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
+import { WriteGate } from "./write-gate.js";
 
 type Level = ClassicLevel<string, Uint8Array>;
 
@@ -45,11 +46,7 @@ export class LevelBoardStore implements BoardStore {
   private readonly ballots = new MemoryBallotBox();
   private readonly nextSeq = new Map<string, number>();
   private readonly revoking = new Map<string, Promise<void>>();
-  /** Why writes are refused: the first failed write, then each failed attempt to recover. */
-  private failed: unknown;
-  private failedAt = 0;
-  private retry: NodeJS.Timeout | undefined;
-  private recovering: Promise<void> | undefined;
+  private readonly gate: WriteGate;
   /** While the database is being reopened: every operation waits for it. */
   private reopening: Promise<void> | undefined;
   /** Operations running on the database, which a reopen waits for. */
@@ -64,7 +61,19 @@ export class LevelBoardStore implements BoardStore {
     private readonly retrySeconds: number,
     /** LevelDB's options for every write: `sync` forces it to disk before it resolves. */
     private readonly written: { sync: boolean },
-  ) {}
+  ) {
+    this.gate = new WriteGate({
+      // LevelDB replays its log up to the failed record, never acknowledged, and starts a new one.
+      recover: async () => {
+        await this.reopen();
+        await this.read((db) => db.put(PROBE, encodeJson(Date.now())));
+      },
+      log,
+      retrySeconds,
+      refusal: "the store takes no writes until it recovers",
+      describe: reasonOf,
+    });
+  }
 
   static async open(dataDir: string, options: StoreOptions = {}): Promise<LevelBoardStore> {
     const log = options.log ?? createLogger("info");
@@ -203,7 +212,7 @@ export class LevelBoardStore implements BoardStore {
   }
 
   failure(): string | undefined {
-    return this.failed === undefined ? undefined : reasonOf(this.failed);
+    return this.gate.failure();
   }
 
   async probe(): Promise<void> {
@@ -221,8 +230,7 @@ export class LevelBoardStore implements BoardStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.retry);
-    await this.recovering;
+    await this.gate.close();
     await this.reopening?.catch(() => undefined);
     if (this.db.status === "open") await this.db.close();
   }
@@ -252,47 +260,9 @@ export class LevelBoardStore implements BoardStore {
     }
   }
 
-  /** Runs a write, unless one failed and the store has not recovered since; a failure starts the recovery. */
-  private async write<T>(operation: (db: Level) => Promise<T>): Promise<T> {
-    if (this.failed !== undefined) {
-      throw new Error("the store takes no writes until it recovers", { cause: this.failed });
-    }
-    try {
-      return await this.read(operation);
-    } catch (error) {
-      this.fail(error);
-      throw error;
-    }
-  }
-
-  private fail(error: unknown): void {
-    if (this.closed || this.failed !== undefined) return;
-    this.failed = error;
-    this.failedAt = Date.now();
-    this.log.error("store failed", { reason: error, retrySeconds: this.retrySeconds });
-    this.scheduleRecovery();
-  }
-
-  private scheduleRecovery(): void {
-    this.retry = setTimeout(() => {
-      this.recovering = this.recover().finally(() => {
-        this.recovering = undefined;
-      });
-    }, this.retrySeconds * 1000);
-    this.retry.unref();
-  }
-
-  private async recover(): Promise<void> {
-    try {
-      await this.reopen();
-      await this.read((db) => db.put(PROBE, encodeJson(Date.now())));
-      this.failed = undefined;
-      this.log.info("store recovered", { seconds: Math.round((Date.now() - this.failedAt) / 1000) });
-    } catch (error) {
-      this.failed = error;
-      this.log.debug("store still failing", { reason: error });
-      if (!this.closed) this.scheduleRecovery();
-    }
+  /** Runs a write through the gate: refused while the store has not recovered from a failed one. */
+  private write<T>(operation: (db: Level) => Promise<T>): Promise<T> {
+    return this.gate.write(() => this.read(operation));
   }
 
   /** Closes the database once nothing runs on it, and opens it again. */

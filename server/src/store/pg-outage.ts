@@ -1,75 +1,19 @@
 import { type Logger, reasonOf } from "../log.js";
+import { WriteGate } from "./write-gate.js";
 
 /**
- * The PostgreSQL store's writes while the database is out: a write that fails because PostgreSQL cannot
- * be reached (or is shutting down, or out of space) closes the gate, and every later write is refused
- * until a probe write, every `retrySeconds`, succeeds. Reads are not gated: they fail or succeed alone.
+ * The PostgreSQL store's write gate (write-gate.ts): a write that fails because PostgreSQL cannot be
+ * reached (or is shutting down, or out of space) closes it; a write refused for its own statement does not.
  */
-export class WriteGate {
-  private failed: unknown;
-  private failedAt = 0;
-  private retry: NodeJS.Timeout | undefined;
-  private recovering: Promise<void> | undefined;
-  private closed = false;
-
-  constructor(
-    private readonly probe: () => Promise<unknown>,
-    private readonly log: Logger,
-    private readonly retrySeconds: number,
-  ) {}
-
-  /** Why writes are refused now, or undefined when they are taken. */
-  failure(): string | undefined {
-    return this.failed === undefined ? undefined : outageReason(this.failed);
-  }
-
-  /** Runs a write, unless the database failed one and has not answered a probe since. */
-  async write<T>(operation: () => Promise<T>): Promise<T> {
-    if (this.failed !== undefined) {
-      throw new Error("the store takes no writes until PostgreSQL answers again", { cause: this.failed });
-    }
-    try {
-      return await operation();
-    } catch (error) {
-      if (isOutage(error)) this.fail(error);
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retry);
-    await this.recovering;
-  }
-
-  private fail(error: unknown): void {
-    if (this.closed || this.failed !== undefined) return;
-    this.failed = error;
-    this.failedAt = Date.now();
-    this.log.error("store failed", { reason: outageReason(error), retrySeconds: this.retrySeconds });
-    this.scheduleRecovery();
-  }
-
-  private scheduleRecovery(): void {
-    this.retry = setTimeout(() => {
-      this.recovering = this.recover().finally(() => {
-        this.recovering = undefined;
-      });
-    }, this.retrySeconds * 1000);
-    this.retry.unref();
-  }
-
-  private async recover(): Promise<void> {
-    try {
-      await this.probe();
-      this.failed = undefined;
-      this.log.info("store recovered", { seconds: Math.round((Date.now() - this.failedAt) / 1000) });
-    } catch (error) {
-      this.failed = error;
-      this.log.debug("store still failing", { reason: outageReason(error) });
-      if (!this.closed) this.scheduleRecovery();
-    }
-  }
+export function postgresWriteGate(probe: () => Promise<unknown>, log: Logger, retrySeconds: number): WriteGate {
+  return new WriteGate({
+    recover: probe,
+    log,
+    retrySeconds,
+    refusal: "the store takes no writes until PostgreSQL answers again",
+    isOutage,
+    describe: outageReason,
+  });
 }
 
 /**

@@ -5,9 +5,10 @@ import type { BoardLock } from "../board-queue.js";
 import { createLogger, type Logger } from "../log.js";
 import { PgBallotBox } from "./ballots-pg.js";
 import { BoardLocks } from "./pg-locks.js";
-import { plainReason, WriteGate } from "./pg-outage.js";
+import { plainReason, postgresWriteGate } from "./pg-outage.js";
 import { migrate } from "./pg-schema.js";
 import type { BoardStore, Compaction, LinkGenerations } from "./store.js";
+import type { WriteGate } from "./write-gate.js";
 
 export interface PgStoreOptions {
   log?: Logger;
@@ -62,7 +63,7 @@ export class PgBoardStore implements BoardStore {
     log: Logger,
     retrySeconds: number,
   ) {
-    this.gate = new WriteGate(() => this.setSetting("probe", String(Date.now())), log, retrySeconds);
+    this.gate = postgresWriteGate(() => this.setSetting("probe", String(Date.now())), log, retrySeconds);
   }
 
   static async open(databaseUrl: string, options: PgStoreOptions = {}): Promise<PgBoardStore> {
